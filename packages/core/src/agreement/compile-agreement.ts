@@ -1,0 +1,135 @@
+// Compiles a validated agreement document once into evaluators shared by live ingestion and backtests.
+import type {
+  AgreementDocument,
+  CapPeriod,
+  LocalizedLabel,
+  RecycleReason,
+  SourceLane,
+} from './agreement-document.ts'
+import { compileCondition, compileTouchpointMatch, type CompiledCondition } from './compile-condition.ts'
+import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+
+const DAY_MS = 86_400_000
+
+export type CompiledFitRule = { id: string; label: string; points: number; condition: CompiledCondition }
+
+export type CompiledEngagementRule = {
+  id: string
+  label: string
+  points: number
+  handRaiser: boolean
+  /** null: the points never fade */
+  halfLifeMs: number | null
+  cap: { points?: number; count?: number; per: CapPeriod } | undefined
+  matches: (touchpoint: Touchpoint) => boolean
+}
+
+export type CompiledDisqualifier = { id: string; label: string; reason: string; condition: CompiledCondition }
+
+export type CompiledLane = {
+  id: string
+  label: string
+  entryStage: 'lead' | 'sal'
+  ownerProperty: string | undefined
+  emailNurture: 'allowed' | 'requiresConsent' | 'never'
+  mql: CompiledCondition
+}
+
+export type CompiledAgreement = {
+  document: AgreementDocument
+  timezone: string
+  fitRules: readonly CompiledFitRule[]
+  engagementRules: readonly CompiledEngagementRule[]
+  disqualifiers: readonly CompiledDisqualifier[]
+  lanes: readonly CompiledLane[]
+  laneForSource: (source: string | undefined) => CompiledLane
+  recycling: {
+    coolDownMs: number
+    requalify: CompiledCondition | undefined
+    reasons: ReadonlyMap<string, RecycleReason>
+  }
+  isHandRaiser: (touchpoint: Touchpoint) => boolean
+}
+
+export const DEFAULT_LANE_ID = 'default'
+
+/**
+ * Compiles a document that already passed validateAgreement.
+ *
+ * @example
+ * const agreement = compileAgreement(document)
+ * const score = scoreLead(agreement, profile, touchpoints, now)
+ */
+export function compileAgreement(document: AgreementDocument): CompiledAgreement {
+  const signals = document.signals ?? {}
+  const defaultHalfLife = document.engagement.halfLifeDays
+  const engagementRules = document.engagement.rules.map((rule): CompiledEngagementRule => {
+    const halfLifeDays = rule.halfLifeDays === undefined ? defaultHalfLife : rule.halfLifeDays
+    return {
+      id: rule.id,
+      label: labelText(rule.label, rule.id),
+      points: rule.points,
+      handRaiser: rule.handRaiser ?? false,
+      halfLifeMs: halfLifeDays === null ? null : halfLifeDays * DAY_MS,
+      cap: rule.cap,
+      matches: compileTouchpointMatch(rule.when),
+    }
+  })
+  const handRaiserRules = engagementRules.filter((rule) => rule.handRaiser)
+  const globalMql = compileCondition(document.mql, signals)
+  const lanes = (document.sources ?? []).map((lane) => compileLane(lane, globalMql, signals))
+  const defaultLane =
+    lanes.find((lane) => lane.id === document.defaultSource) ??
+    lanes[0] ??
+    compileLane({ id: DEFAULT_LANE_ID, sources: ['*'] }, globalMql, signals)
+  const laneBySource = new Map<string, CompiledLane>()
+  for (const [index, lane] of (document.sources ?? []).entries()) {
+    for (const source of lane.sources) laneBySource.set(source.toLowerCase(), lanes[index]!)
+  }
+  const recycling = document.recycling
+  return {
+    document,
+    timezone: document.timezone ?? 'Europe/Berlin',
+    fitRules: document.fit.rules.map((rule) => ({
+      id: rule.id,
+      label: labelText(rule.label, rule.id),
+      points: rule.points,
+      condition: compileCondition(rule.when, signals),
+    })),
+    engagementRules,
+    disqualifiers: (document.disqualifiers ?? []).map((rule) => ({
+      id: rule.id,
+      label: labelText(rule.label, rule.id),
+      reason: rule.reason,
+      condition: compileCondition(rule.when, signals),
+    })),
+    lanes: lanes.length > 0 ? lanes : [defaultLane],
+    laneForSource: (source) => (source && laneBySource.get(source.toLowerCase())) || defaultLane,
+    recycling: {
+      coolDownMs: (recycling?.coolDownDays ?? 30) * DAY_MS,
+      requalify: recycling?.requalify ? compileCondition(recycling.requalify, signals) : undefined,
+      reasons: new Map((recycling?.reasons ?? []).map((reason) => [reason.id, reason])),
+    },
+    isHandRaiser: (touchpoint) => handRaiserRules.some((rule) => rule.matches(touchpoint)),
+  }
+}
+
+function compileLane(
+  lane: SourceLane,
+  globalMql: CompiledCondition,
+  signals: NonNullable<AgreementDocument['signals']>,
+): CompiledLane {
+  return {
+    id: lane.id,
+    label: labelText(lane.label, lane.id),
+    entryStage: lane.entryStage ?? 'lead',
+    ownerProperty: lane.ownerProperty,
+    emailNurture: lane.emailNurture ?? 'allowed',
+    mql: lane.mql ? compileCondition(lane.mql, signals) : globalMql,
+  }
+}
+
+export function labelText(label: LocalizedLabel | undefined, fallback: string, locale: 'de' | 'en' = 'en'): string {
+  if (label === undefined) return fallback
+  return typeof label === 'string' ? label : label[locale]
+}

@@ -1,0 +1,268 @@
+// Turns condition trees into closures once, so evaluating a lead costs no parsing or lookups.
+import type { Condition, FieldCondition, Signal, TouchpointMatch } from './agreement-document.ts'
+import type { LeadProfile } from '../lead/lead-profile.ts'
+import { readField, type FieldValue } from '../lead/lead-profile.ts'
+import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+
+export type Scores = { fit: number; engagement: number; total: number; engagementSinceRecycled: number }
+
+/** What a condition sees at one instant: touchpoints[0 .. count) are those that happened up to `at`. */
+export type ConditionContext = {
+  at: number
+  profile: LeadProfile
+  scores: Scores
+  touchpoints: readonly Touchpoint[]
+  count: number
+  isHandRaiser: (touchpoint: Touchpoint) => boolean
+}
+
+export type CompiledCondition = {
+  test: (context: ConditionContext) => boolean
+  /** Why the condition holds (or fails) right now, in words; only called when a decision is recorded. */
+  explain: (context: ConditionContext) => string[]
+}
+
+const DAY_MS = 86_400_000
+
+export function compileCondition(condition: Condition, signals: Readonly<Record<string, Signal>> = {}): CompiledCondition {
+  if ('all' in condition) {
+    const parts = condition.all.map((part) => compileCondition(part, signals))
+    return {
+      test: (context) => parts.every((part) => part.test(context)),
+      explain: (context) => parts.flatMap((part) => part.explain(context)),
+    }
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((part) => compileCondition(part, signals))
+    return {
+      test: (context) => parts.some((part) => part.test(context)),
+      explain: (context) => {
+        const holding = parts.find((part) => part.test(context))
+        return holding ? holding.explain(context) : [`none of ${parts.length} alternatives holds`]
+      },
+    }
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not, signals)
+    return {
+      test: (context) => !inner.test(context),
+      explain: (context) => inner.explain(context).map((reason) => `not (${reason})`),
+    }
+  }
+  if ('field' in condition) return compileFieldCondition(condition)
+  if ('score' in condition) {
+    const { score, ...bounds } = condition
+    const inRange = compileNumericBounds(bounds)
+    const text = describeBounds(bounds)
+    return {
+      test: (context) => inRange(context.scores[score]),
+      explain: (context) => [`${score} ${round(context.scores[score])} ${text}`],
+    }
+  }
+  if ('signal' in condition) {
+    const signal = signals[condition.signal]
+    if (!signal) throw new Error(`unknown signal ${condition.signal}`)
+    return compileTouchpointCount(signal.touchpoints, signal.atLeast, signal.withinDays, `signal ${condition.signal}`)
+  }
+  if ('touchpoints' in condition) {
+    return compileTouchpointCount(condition.touchpoints, condition.atLeast ?? 1, condition.withinDays, 'touchpoints')
+  }
+  if ('handRaiser' in condition) {
+    const windowMs = condition.withinDays === undefined ? Infinity : condition.withinDays * DAY_MS
+    const find = (context: ConditionContext) => {
+      for (let index = context.count - 1; index >= 0; index--) {
+        const touchpoint = context.touchpoints[index]!
+        if (context.at - touchpoint.occurredAt > windowMs) return undefined
+        if (context.isHandRaiser(touchpoint)) return touchpoint
+      }
+      return undefined
+    }
+    return {
+      test: (context) => find(context) !== undefined,
+      explain: (context) => {
+        const found = find(context)
+        return [found ? `hand-raiser ${found.type}` : 'no hand-raiser']
+      },
+    }
+  }
+  const unreachable: never = condition
+  throw new Error(`unknown condition ${JSON.stringify(unreachable)}`)
+}
+
+function compileTouchpointCount(
+  match: TouchpointMatch,
+  atLeast: number,
+  withinDays: number | undefined,
+  name: string,
+): CompiledCondition {
+  const matches = compileTouchpointMatch(match)
+  const windowMs = withinDays === undefined ? Infinity : withinDays * DAY_MS
+  const countMatches = (context: ConditionContext) => {
+    let found = 0
+    for (let index = context.count - 1; index >= 0 && found < atLeast; index--) {
+      const touchpoint = context.touchpoints[index]!
+      if (context.at - touchpoint.occurredAt > windowMs) break
+      if (matches(touchpoint)) found++
+    }
+    return found
+  }
+  const window = withinDays === undefined ? '' : ` in ${withinDays} days`
+  return {
+    test: (context) => countMatches(context) >= atLeast,
+    explain: (context) => [`${name}: ${countMatches(context)} of ${atLeast} touchpoints${window}`],
+  }
+}
+
+export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Touchpoint) => boolean {
+  const checks: Array<(touchpoint: Touchpoint) => boolean> = []
+  const oneOf = (value: string | readonly string[]) => new Set((Array.isArray(value) ? value : [value]).map(lower))
+  if (match.type !== undefined) {
+    const types = oneOf(match.type)
+    checks.push((touchpoint) => types.has(lower(touchpoint.type)))
+  }
+  if (match.contentId !== undefined) {
+    const ids = oneOf(match.contentId)
+    checks.push((touchpoint) => touchpoint.contentId !== undefined && ids.has(lower(touchpoint.contentId)))
+  }
+  if (match.journeyStage !== undefined) {
+    const stages = oneOf(match.journeyStage)
+    checks.push((touchpoint) => touchpoint.journeyStage !== undefined && stages.has(touchpoint.journeyStage))
+  }
+  if (match.topic !== undefined) {
+    const topics = oneOf(match.topic)
+    checks.push((touchpoint) => (touchpoint.topics ?? []).some((topic) => topics.has(lower(topic))))
+  }
+  if (match.source !== undefined) {
+    const sources = oneOf(match.source)
+    checks.push((touchpoint) => touchpoint.source !== undefined && sources.has(lower(touchpoint.source)))
+  }
+  for (const [key, expected] of Object.entries(match.properties ?? {})) {
+    const values = new Set((Array.isArray(expected) ? expected : [expected]).map((value) => lower(String(value))))
+    checks.push((touchpoint) => {
+      const actual = touchpoint.properties[key]
+      return actual !== undefined && values.has(lower(String(actual)))
+    })
+  }
+  return (touchpoint) => checks.every((check) => check(touchpoint))
+}
+
+function compileFieldCondition(condition: FieldCondition): CompiledCondition {
+  const { field, ...operator } = condition
+  const test = compileFieldTest(operator)
+  const [name, operand] = Object.entries(operator)[0] ?? ['?', undefined]
+  const describe = (profile: LeadProfile) =>
+    `${field} ${JSON.stringify(readField(profile, field) ?? null)} ${name} ${JSON.stringify(operand)}`
+  return {
+    test: (context) => test(readField(context.profile, field)),
+    explain: (context) => [describe(context.profile)],
+  }
+}
+
+export function compileFieldTest(operator: Omit<FieldCondition, 'field'>): (value: FieldValue) => boolean {
+  const present = (value: FieldValue): value is string | number | boolean => value !== undefined && value !== ''
+  if (operator.exists !== undefined) {
+    const wanted = operator.exists
+    return (value) => present(value) === wanted
+  }
+  if (operator.equals !== undefined) {
+    const expected = operator.equals
+    return (value) => present(value) && sameValue(value, expected)
+  }
+  if (operator.notEquals !== undefined) {
+    const expected = operator.notEquals
+    return (value) => !present(value) || !sameValue(value, expected)
+  }
+  if (operator.in !== undefined) {
+    const options = operator.in
+    return (value) => present(value) && options.some((option) => sameValue(value, option))
+  }
+  if (operator.notIn !== undefined) {
+    const options = operator.notIn
+    return (value) => !present(value) || !options.some((option) => sameValue(value, option))
+  }
+  if (operator.contains !== undefined) {
+    const needle = lower(operator.contains)
+    return (value) => present(value) && lower(String(value)).includes(needle)
+  }
+  if (operator.containsAny !== undefined) {
+    const pattern = wordPattern(operator.containsAny)
+    return (value) => present(value) && pattern.test(String(value))
+  }
+  if (operator.startsWith !== undefined) {
+    const prefix = lower(operator.startsWith)
+    return (value) => present(value) && lower(String(value)).startsWith(prefix)
+  }
+  if (operator.endsWith !== undefined) {
+    const suffix = lower(operator.endsWith)
+    return (value) => present(value) && lower(String(value)).endsWith(suffix)
+  }
+  if (operator.matches !== undefined) {
+    const pattern = new RegExp(operator.matches, 'iu')
+    return (value) => present(value) && pattern.test(String(value))
+  }
+  const inRange = compileNumericBounds(operator)
+  return (value) => {
+    const number = toNumber(value)
+    return number !== undefined && inRange(number)
+  }
+}
+
+type Bounds = { gte?: number; gt?: number; lte?: number; lt?: number; between?: [number, number] }
+
+function compileNumericBounds(bounds: Bounds): (value: number) => boolean {
+  const { gte, gt, lte, lt, between } = bounds
+  return (value) =>
+    (gte === undefined || value >= gte) &&
+    (gt === undefined || value > gt) &&
+    (lte === undefined || value <= lte) &&
+    (lt === undefined || value < lt) &&
+    (between === undefined || (value >= between[0] && value <= between[1]))
+}
+
+function describeBounds(bounds: Bounds): string {
+  const symbols = { gte: '≥', gt: '>', lte: '≤', lt: '<' } as const
+  return (Object.keys(symbols) as Array<keyof typeof symbols>)
+    .filter((key) => bounds[key] !== undefined)
+    .map((key) => `${symbols[key]} ${bounds[key]}`)
+    .join(', ')
+}
+
+/**
+ * Terms match whole words or phrases, ignoring case; `*` stands for the rest of a compound word,
+ * so `*leiter` matches "Werkleiter" and "Produktionsleiter" but `CTO` does not match "Doctor".
+ */
+export function wordPattern(terms: readonly string[]): RegExp {
+  const alternatives = terms.map((term) =>
+    term
+      .trim()
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[\\p{L}\\p{N}]*'),
+  )
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+}
+
+function sameValue(value: string | number | boolean, expected: string | number | boolean): boolean {
+  if (typeof value === 'number' || typeof expected === 'number') {
+    const left = toNumber(value)
+    const right = toNumber(expected)
+    return left !== undefined && right !== undefined && left === right
+  }
+  return lower(String(value)) === lower(String(expected))
+}
+
+function toNumber(value: FieldValue): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value === 'string' && value.trim() !== '') {
+    const number = Number(value)
+    return Number.isFinite(number) ? number : undefined
+  }
+  return undefined
+}
+
+function lower(value: string): string {
+  return value.toLowerCase()
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}

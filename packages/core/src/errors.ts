@@ -1,0 +1,28 @@
+// Expected failures of the domain, as a closed set of codes. The HTTP edge maps each code to a status once.
+export type DomainErrorCode =
+  | 'LEAD_NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'REASON_REQUIRED'
+  | 'UNKNOWN_REASON'
+  | 'CHECKLIST_INCOMPLETE'
+  | 'DEAL_DETAILS_REQUIRED'
+  | 'AGREEMENT_INVALID'
+  | 'AGREEMENT_NOT_FOUND'
+  | 'NO_ACTIVE_AGREEMENT'
+  | 'CONTENT_NOT_FOUND'
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode
+  readonly details: Readonly<Record<string, unknown>>
+
+  constructor(code: DomainErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError
+}

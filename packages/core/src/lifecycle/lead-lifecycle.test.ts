@@ -1,0 +1,127 @@
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { compileSmall, T0 } from '../testing/core-fixtures.ts'
+import { COMMAND_FROM, allowedCommands, transitionLead, type LeadCommand, type LifecycleState } from './lead-lifecycle.ts'
+import { LEAD_STAGES, type LeadStage } from './lead-stage.ts'
+
+const agreement = compileSmall()
+const rep = { type: 'user', id: 'rep-1' } as const
+
+function stateIn(stage: LeadStage): LifecycleState {
+  return {
+    stage,
+    stageEnteredAt: T0,
+    ownerRef: undefined,
+    recycledAt: undefined,
+    coolDownUntil: undefined,
+    recycleQueue: undefined,
+    nurtureTrack: undefined,
+    recycleCount: 0,
+    recycleReasons: [],
+    closedReason: undefined,
+    deal: undefined,
+    checklist: undefined,
+  }
+}
+
+const VALID_COMMANDS: Record<LeadCommand['kind'], LeadCommand> = {
+  accept: { kind: 'accept' },
+  reject: { kind: 'reject', reason: 'no_budget' },
+  recycle: { kind: 'recycle', reason: 'bad_timing' },
+  qualify: { kind: 'qualify', checklist: { confirmed: { bant: ['need', 'budget', 'authority'] } } },
+  open_deal: { kind: 'open_deal', amount: 50_000, expectedCloseDate: '2027-01-31' },
+  win: { kind: 'win' },
+  lose: { kind: 'lose', reason: 'no_budget' },
+  disqualify: { kind: 'disqualify', reason: 'competitor' },
+}
+
+const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage> = {
+  accept: 'sal',
+  reject: 'recycled',
+  recycle: 'recycled',
+  qualify: 'sql',
+  open_deal: 'opportunity',
+  win: 'customer',
+  lose: 'recycled',
+  disqualify: 'disqualified',
+}
+
+describe('transition table', () => {
+  for (const stage of LEAD_STAGES) {
+    for (const command of Object.values(VALID_COMMANDS)) {
+      const allowed = COMMAND_FROM[command.kind].includes(stage)
+      test(`${command.kind} from ${stage} is ${allowed ? 'applied' : 'refused with the allowed commands'}`, () => {
+        const result = transitionLead(agreement, stateIn(stage), command, rep, T0 + 1000)
+        if (allowed) {
+          assert.ok(result.ok, !result.ok ? result.error.message : '')
+          assert.equal(result.state.stage, EXPECTED_TARGET[command.kind])
+          assert.equal(result.state.stageEnteredAt, T0 + 1000)
+        } else {
+          assert.ok(!result.ok)
+          assert.equal(result.error.code, 'ILLEGAL_TRANSITION')
+          assert.deepEqual(result.error.details.allowed, allowedCommands(stage))
+        }
+      })
+    }
+  }
+})
+
+describe('guards', () => {
+  test('a rejection needs one of the agreement reasons', () => {
+    const result = transitionLead(agreement, stateIn('mql'), { kind: 'reject', reason: 'dislike' }, rep, T0)
+    assert.ok(!result.ok)
+    assert.equal(result.error.code, 'UNKNOWN_REASON')
+    assert.deepEqual(result.error.details.allowed, ['no_budget', 'bad_timing', 'not_reachable', 'no_fit'])
+  })
+
+  test('a rejection for no fit disqualifies instead of recycling', () => {
+    const result = transitionLead(agreement, stateIn('mql'), { kind: 'reject', reason: 'no_fit' }, rep, T0)
+    assert.ok(result.ok)
+    assert.equal(result.state.stage, 'disqualified')
+  })
+
+  test('recycling sets the reason-specific cool-down, track and count', () => {
+    const result = transitionLead(agreement, stateIn('mql'), { kind: 'reject', reason: 'no_budget' }, rep, T0)
+    assert.ok(result.ok)
+    assert.deepEqual(
+      {
+        until: result.state.coolDownUntil,
+        queue: result.state.recycleQueue,
+        track: result.state.nurtureTrack,
+        count: result.state.recycleCount,
+        reasons: result.state.recycleReasons,
+      },
+      { until: T0 + 60 * 86_400_000, queue: 'nurture', track: 'roi', count: 1, reasons: ['no_budget'] },
+    )
+  })
+
+  test('accepting makes the rep the owner', () => {
+    const result = transitionLead(agreement, stateIn('mql'), { kind: 'accept' }, rep, T0)
+    assert.ok(result.ok)
+    assert.equal(result.state.ownerRef, 'rep-1')
+  })
+
+  const checklistCases: Array<[string, Record<string, string[]>, string | undefined]> = [
+    ['need missing', { bant: ['budget', 'authority', 'timeline'] }, 'CHECKLIST_INCOMPLETE'],
+    ['too few items', { bant: ['need', 'budget'] }, 'CHECKLIST_INCOMPLETE'],
+    ['unknown item', { bant: ['need', 'budget', 'vibes'] }, 'CHECKLIST_INCOMPLETE'],
+    ['complete', { bant: ['need', 'budget', 'timeline'] }, undefined],
+  ]
+  for (const [name, confirmed, code] of checklistCases) {
+    test(`qualifying with a BANT checklist: ${name}`, () => {
+      const result = transitionLead(agreement, stateIn('sal'), { kind: 'qualify', checklist: { confirmed } }, rep, T0)
+      assert.equal(result.ok ? undefined : result.error.code, code)
+    })
+  }
+
+  test('an incomplete checklist names what is missing', () => {
+    const result = transitionLead(agreement, stateIn('sal'), { kind: 'qualify', checklist: { confirmed: { bant: ['budget'] } } }, rep, T0)
+    assert.ok(!result.ok)
+    assert.deepEqual(result.error.details.missing, [{ checklist: 'bant', mandatory: ['need'], confirmed: 1, needed: 3 }])
+  })
+
+  test('a deal needs a valid close date', () => {
+    const result = transitionLead(agreement, stateIn('sql'), { kind: 'open_deal', amount: 10, expectedCloseDate: 'soon' }, rep, T0)
+    assert.equal(result.ok ? undefined : result.error.code, 'DEAL_DETAILS_REQUIRED')
+  })
+})

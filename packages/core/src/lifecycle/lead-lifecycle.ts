@@ -1,0 +1,161 @@
+// The transitions people make, with their guards. Automatic transitions live in replay-lead.ts.
+import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
+import { DomainError } from '../errors.ts'
+import { assertUnreachable } from '../util/assert-unreachable.ts'
+import { checkChecklist, type ChecklistEvidence } from './qualification-checklist.ts'
+import type { LeadStage } from './lead-stage.ts'
+
+export type LeadCommand =
+  | { kind: 'accept'; note?: string }
+  | { kind: 'reject'; reason: string; note?: string }
+  | { kind: 'recycle'; reason: string; note?: string }
+  | { kind: 'qualify'; checklist: ChecklistEvidence; note?: string }
+  | { kind: 'open_deal'; amount: number; currency?: string; expectedCloseDate: string; note?: string }
+  | { kind: 'win'; note?: string }
+  | { kind: 'lose'; reason: string; note?: string }
+  | { kind: 'disqualify'; reason: string; note?: string }
+
+export type LeadCommandKind = LeadCommand['kind']
+
+export type Actor =
+  | { type: 'user'; id: string }
+  | { type: 'api_key'; id: string }
+  | { type: 'system'; agreementVersion: number }
+
+/** The parts of a lead's state that the lifecycle reads and changes. */
+export type LifecycleState = {
+  stage: LeadStage
+  stageEnteredAt: number
+  ownerRef: string | undefined
+  recycledAt: number | undefined
+  coolDownUntil: number | undefined
+  recycleQueue: 'nurture' | 'data_quality' | undefined
+  nurtureTrack: string | undefined
+  recycleCount: number
+  recycleReasons: string[]
+  closedReason: string | undefined
+  deal: { amount: number; currency: string; expectedCloseDate: string } | undefined
+  checklist: ChecklistEvidence | undefined
+}
+
+/** From which stages each command may be given. */
+export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]>> = Object.freeze({
+  accept: ['mql'],
+  reject: ['mql'],
+  recycle: ['sal', 'sql'],
+  qualify: ['sal'],
+  open_deal: ['sql'],
+  win: ['opportunity'],
+  lose: ['opportunity'],
+  disqualify: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'recycled'],
+})
+
+export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
+  return (Object.keys(COMMAND_FROM) as LeadCommandKind[]).filter((kind) => COMMAND_FROM[kind].includes(stage))
+}
+
+export type LeadTransition =
+  | { ok: true; state: LifecycleState; reason: string | null }
+  | { ok: false; error: DomainError }
+
+const DAY_MS = 86_400_000
+
+/**
+ * Applies a person's command to a lead, or says why it is not allowed.
+ *
+ * @example
+ * const result = transitionLead(agreement, state, { kind: 'reject', reason: 'no_budget' }, actor, now)
+ * if (!result.ok) throw result.error // ILLEGAL_TRANSITION, UNKNOWN_REASON, …
+ */
+export function transitionLead(
+  agreement: CompiledAgreement,
+  state: LifecycleState,
+  command: LeadCommand,
+  actor: Actor,
+  at: number,
+): LeadTransition {
+  if (!COMMAND_FROM[command.kind].includes(state.stage)) {
+    return refuse('ILLEGAL_TRANSITION', `A lead in stage ${state.stage} cannot be given "${command.kind}".`, {
+      stage: state.stage,
+      command: command.kind,
+      allowed: allowedCommands(state.stage),
+    })
+  }
+  const enter = (stage: LeadStage, changes: Partial<LifecycleState> = {}): LifecycleState => ({
+    ...state,
+    ...changes,
+    stage,
+    stageEnteredAt: at,
+  })
+  switch (command.kind) {
+    case 'accept':
+      return { ok: true, state: enter('sal', { ownerRef: state.ownerRef ?? actorRef(actor) }), reason: null }
+    case 'reject':
+    case 'recycle':
+    case 'lose':
+      return recycleWithReason(agreement, state, command.reason, at, enter)
+    case 'qualify': {
+      const problem = checkChecklist(agreement.document.sql?.checklists ?? [], command.checklist)
+      if (problem) return { ok: false, error: problem }
+      return { ok: true, state: enter('sql', { checklist: command.checklist }), reason: null }
+    }
+    case 'open_deal': {
+      if (!(command.amount >= 0) || !/^\d{4}-\d{2}-\d{2}$/.test(command.expectedCloseDate)) {
+        return refuse('DEAL_DETAILS_REQUIRED', 'A deal needs an amount and an expected close date (YYYY-MM-DD).', {})
+      }
+      const deal = { amount: command.amount, currency: command.currency ?? 'EUR', expectedCloseDate: command.expectedCloseDate }
+      return { ok: true, state: enter('opportunity', { deal }), reason: null }
+    }
+    case 'win':
+      return { ok: true, state: enter('customer'), reason: null }
+    case 'disqualify': {
+      if (command.reason.trim() === '') return refuse('REASON_REQUIRED', 'Disqualifying needs a reason.', {})
+      return { ok: true, state: enter('disqualified', { closedReason: command.reason }), reason: command.reason }
+    }
+    default:
+      return assertUnreachable(command)
+  }
+}
+
+function recycleWithReason(
+  agreement: CompiledAgreement,
+  state: LifecycleState,
+  reasonId: string,
+  at: number,
+  enter: (stage: LeadStage, changes?: Partial<LifecycleState>) => LifecycleState,
+): LeadTransition {
+  if (reasonId.trim() === '') return refuse('REASON_REQUIRED', 'A reason is required.', {})
+  const reasons = agreement.recycling.reasons
+  const reason = reasons.get(reasonId)
+  if (!reason) {
+    return refuse('UNKNOWN_REASON', `"${reasonId}" is not one of the agreement's reasons.`, {
+      reason: reasonId,
+      allowed: [...reasons.keys()],
+    })
+  }
+  if (reason.action === 'disqualify') {
+    return { ok: true, state: enter('disqualified', { closedReason: reason.id }), reason: reason.id }
+  }
+  const coolDownMs = reason.coolDownDays === undefined ? agreement.recycling.coolDownMs : reason.coolDownDays * DAY_MS
+  return {
+    ok: true,
+    state: enter('recycled', {
+      recycledAt: at,
+      coolDownUntil: at + coolDownMs,
+      recycleQueue: reason.action,
+      nurtureTrack: reason.track,
+      recycleCount: state.recycleCount + 1,
+      recycleReasons: [...state.recycleReasons, reason.id],
+      ownerRef: undefined,
+    }),
+    reason: reason.id,
+  }
+}
+
+function actorRef(actor: Actor): string | undefined {
+  return actor.type === 'user' ? actor.id : undefined
+}
+
+function refuse(code: DomainError['code'], message: string, details: Record<string, unknown>): LeadTransition {
+  return { ok: false, error: new DomainError(code, message, details) }
+}

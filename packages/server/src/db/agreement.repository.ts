@@ -1,0 +1,120 @@
+// Agreement versions: every version is kept; the activated ones form the timeline the lead fold replays.
+import { sql, type Kysely } from 'kysely'
+import type { Database } from './tables.ts'
+import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
+
+export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired'
+
+export type StoredAgreement = {
+  version: number
+  name: string
+  document: AgreementDocument
+  source: string
+  status: AgreementStatus
+  createdBy: string | null
+  createdAt: Date
+  activatedAt: Date | null
+}
+
+export const agreementRepository = {
+  /** Versions that were ever in force, oldest first. */
+  async listActivated(db: Kysely<Database>, workspaceId: string): Promise<StoredAgreement[]> {
+    const rows = await db
+      .selectFrom('agreement_versions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('activated_at', 'is not', null)
+      .orderBy('activated_at')
+      .orderBy('version')
+      .execute()
+    return rows.map(toStored)
+  },
+
+  async find(db: Kysely<Database>, workspaceId: string, version: number): Promise<StoredAgreement | undefined> {
+    const row = await db
+      .selectFrom('agreement_versions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    return row && toStored(row)
+  },
+
+  async findActive(db: Kysely<Database>, workspaceId: string): Promise<StoredAgreement | undefined> {
+    const row = await db
+      .selectFrom('agreement_versions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    return row && toStored(row)
+  },
+
+  async list(db: Kysely<Database>, workspaceId: string): Promise<StoredAgreement[]> {
+    const rows = await db
+      .selectFrom('agreement_versions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('version', 'desc')
+      .execute()
+    return rows.map(toStored)
+  },
+
+  /** Stores a new version and makes it the active one, retiring the previous. Call inside a transaction. */
+  async activateNew(
+    db: Kysely<Database>,
+    workspaceId: string,
+    input: { document: AgreementDocument; source: string; createdBy: string | null; at: Date },
+  ): Promise<StoredAgreement> {
+    // Lock the workspace's versions so two replacements cannot both become version N+1.
+    await sql`select pg_advisory_xact_lock(hashtext(${`agreement:${workspaceId}`}))`.execute(db)
+    const latest = await db
+      .selectFrom('agreement_versions')
+      .select(sql<number>`coalesce(max(version), 0)::int`.as('version'))
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow()
+    await db
+      .updateTable('agreement_versions')
+      .set({ status: 'retired' })
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'active')
+      .execute()
+    const row = await db
+      .insertInto('agreement_versions')
+      .values({
+        workspace_id: workspaceId,
+        version: Number(latest.version) + 1,
+        name: input.document.name,
+        document: JSON.stringify(input.document),
+        source: input.source,
+        status: 'active',
+        created_by: input.createdBy,
+        activated_at: input.at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStored(row)
+  },
+}
+
+function toStored(row: {
+  version: number
+  name: string
+  document: unknown
+  source: string
+  status: string
+  created_by: string | null
+  created_at: Date
+  activated_at: Date | null
+}): StoredAgreement {
+  return {
+    version: Number(row.version),
+    name: row.name,
+    document: row.document as AgreementDocument,
+    source: row.source,
+    status: row.status as AgreementStatus,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    activatedAt: row.activated_at,
+  }
+}

@@ -1,0 +1,77 @@
+// The content catalog: what engagement rules and journey signals refer to.
+import { sql, type Kysely } from 'kysely'
+import type { Database } from './tables.ts'
+import type { JourneyStage } from '#core/agreement/agreement-document.ts'
+
+export type ContentItem = {
+  id: string
+  title: string
+  kind: string
+  journeyStage: JourneyStage | null
+  topics: string[]
+  url: string | null
+}
+
+export const contentRepository = {
+  async findByIds(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, ContentItem>> {
+    if (ids.length === 0) return new Map()
+    const rows = await db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute()
+    return new Map(rows.map((row) => [row.id, toContentItem(row)]))
+  },
+
+  async list(db: Kysely<Database>, workspaceId: string): Promise<ContentItem[]> {
+    const rows = await db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute()
+    return rows.map(toContentItem)
+  },
+
+  async upsert(db: Kysely<Database>, workspaceId: string, items: ContentItem[]): Promise<void> {
+    if (items.length === 0) return
+    await db
+      .insertInto('content_items')
+      .values(
+        items.map((item) => ({
+          workspace_id: workspaceId,
+          id: item.id,
+          title: item.title,
+          kind: item.kind,
+          journey_stage: item.journeyStage,
+          topics: JSON.stringify(item.topics),
+          url: item.url,
+        })),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['workspace_id', 'id']).doUpdateSet({
+          title: sql`excluded.title`,
+          kind: sql`excluded.kind`,
+          journey_stage: sql`excluded.journey_stage`,
+          topics: sql`excluded.topics`,
+          url: sql`excluded.url`,
+          updated_at: sql`now()`,
+        }),
+      )
+      .execute()
+  },
+
+  async remove(db: Kysely<Database>, workspaceId: string, id: string): Promise<boolean> {
+    const result = await db.deleteFrom('content_items').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+    return Number(result.numDeletedRows) > 0
+  },
+}
+
+function toContentItem(row: {
+  id: string
+  title: string
+  kind: string
+  journey_stage: string | null
+  topics: unknown
+  url: string | null
+}): ContentItem {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    journeyStage: row.journey_stage as JourneyStage | null,
+    topics: (row.topics ?? []) as string[],
+    url: row.url,
+  }
+}

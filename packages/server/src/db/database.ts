@@ -1,0 +1,82 @@
+// Opens the store: embedded PGlite in a folder (zero configuration) or PostgreSQL from DATABASE_URL.
+import { mkdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite'
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import { PGliteDialect } from './pglite-dialect.ts'
+import { PG_TYPES, PGLITE_SERIALIZERS, TYPE_PARSERS } from './type-parsers.ts'
+import type { Database } from './tables.ts'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export type OpenDatabaseOptions = {
+  /** postgres:// URL; wins over dataDir */
+  databaseUrl?: string | undefined
+  /** Takt's data folder (PGlite lives in <dataDir>/pglite), or 'memory://' for a throwaway database */
+  dataDir?: string | undefined
+  logger?: Pick<Logger, 'info' | 'error'> | undefined
+}
+
+export type OpenedDatabase = {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  close(): Promise<void>
+}
+
+export const MEMORY = 'memory://'
+const POOL_SIZE = 10
+// Sessions run in UTC on both drivers, so now()::date and timestamp text output never depend on the server's zone.
+const SESSION_SETUP = "set time zone 'UTC'"
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.logger)
+  if (options.dataDir) return openPGlite(options.dataDir, options.logger)
+  throw new Error('openDatabase needs a databaseUrl or a dataDir')
+}
+
+async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']): Promise<OpenedDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types: PG_TYPES, application_name: 'takt' })
+  // An idle client losing its server emits 'error'; unhandled, that would crash the process.
+  pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'))
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw(SESSION_SETUP))
+      },
+    }),
+  })
+  logger?.info({ database: redactUrl(url) }, 'using PostgreSQL')
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+async function openPGlite(dataDir: string, logger: OpenDatabaseOptions['logger']): Promise<OpenedDatabase> {
+  let location: string | undefined
+  if (dataDir !== MEMORY) {
+    location = resolve(join(dataDir, 'pglite'))
+    await mkdir(location, { recursive: true })
+  }
+  const pglite = await PGlite.create({ dataDir: location })
+  return wrapPGlite(pglite, logger, location ?? MEMORY)
+}
+
+/** Puts Kysely on an open PGlite (a fresh one, or a clone of a migrated template in tests). */
+export async function wrapPGlite(
+  pglite: PGliteInterface,
+  logger?: OpenDatabaseOptions['logger'],
+  location = MEMORY,
+): Promise<OpenedDatabase> {
+  await pglite.exec(SESSION_SETUP)
+  const types = { parsers: TYPE_PARSERS, serializers: PGLITE_SERIALIZERS }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, types }) })
+  logger?.info({ dataDir: location }, 'using embedded PGlite')
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}
+
+function redactUrl(url: string): string {
+  const parsed = new URL(url)
+  if (parsed.password) parsed.password = '***'
+  return parsed.toString()
+}

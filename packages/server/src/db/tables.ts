@@ -1,0 +1,214 @@
+// Row types of the schema in ./migrations, as Kysely sees them. Both drivers return the same JS
+// types (see ./type-parsers.ts): timestamptz → Date, bigint/numeric → number, jsonb → parsed value.
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
+import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
+import type { JourneyStage } from '#core/agreement/agreement-document.ts'
+
+/** Read as a Date; written as a Date or an ISO 8601 string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** A timestamp the database fills in (default now()) unless one is given. */
+export type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>
+
+// jsonb is written as JSON text: node-postgres would send a JS array as a Postgres array literal,
+// which jsonb rejects, so JSON.stringify at the call site is the one way that works on both drivers.
+export type Json<T> = ColumnType<T, string, string>
+export type JsonWithDefault<T> = ColumnType<T, string | undefined, string>
+export type JsonObject = Record<string, unknown>
+
+export type UserRole = 'admin' | 'marketing' | 'sales' | 'sales_manager'
+export type Locale = 'de' | 'en'
+export type ApiKeyScope = 'ingest' | 'read' | 'admin'
+export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired'
+export type ActorType = 'user' | 'api_key' | 'system'
+
+export interface WorkspaceTable {
+  id: Generated<string>
+  slug: string
+  name: string
+  timezone: Generated<string>
+  created_at: DefaultNow
+}
+
+export interface UserTable {
+  workspace_id: string
+  id: Generated<string>
+  email: string
+  name: string
+  role: UserRole
+  password_hash: string
+  locale: Generated<Locale>
+  created_at: DefaultNow
+  disabled_at: Timestamp | null
+}
+
+export interface SessionTable {
+  workspace_id: string
+  /** sha256 of the session token: the token itself is never stored */
+  id: string
+  user_id: string
+  created_at: DefaultNow
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
+export interface ApiKeyTable {
+  workspace_id: string
+  id: Generated<string>
+  name: string
+  scope: ApiKeyScope
+  key_hash: string
+  prefix: string
+  created_by: string | null
+  created_at: DefaultNow
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface AgreementVersionTable {
+  workspace_id: string
+  version: number
+  name: string
+  document: Json<unknown>
+  /** the YAML (or JSON) exactly as written, comments included */
+  source: string
+  status: AgreementStatus
+  created_by: string | null
+  created_at: DefaultNow
+  activated_at: Timestamp | null
+}
+
+export interface ContentItemTable {
+  workspace_id: string
+  id: string
+  title: string
+  kind: string
+  journey_stage: JourneyStage | null
+  topics: JsonWithDefault<string[]>
+  url: string | null
+  created_at: DefaultNow
+  updated_at: DefaultNow
+}
+
+export interface AccountTable {
+  workspace_id: string
+  id: Generated<string>
+  domain: string
+  name: string | null
+  industry: string | null
+  employees: number | null
+  country: string | null
+  owner_id: string | null
+  created_at: DefaultNow
+  updated_at: DefaultNow
+}
+
+export interface LeadTable {
+  workspace_id: string
+  id: Generated<string>
+  email: string
+  first_name: string | null
+  last_name: string | null
+  title: string | null
+  phone: string | null
+  account_id: string | null
+  company_name: string | null
+  country: string | null
+  lane: string | null
+  stage: LeadStage
+  stage_entered_at: Timestamp
+  owner_id: string | null
+  fit_score: Generated<number>
+  engagement_score: Generated<number>
+  scored_at: Timestamp
+  agreement_version: number | null
+  first_touch_at: Timestamp
+  last_touch_at: Timestamp
+  touchpoint_count: Generated<number>
+  next_check_at: Timestamp | null
+  profile: JsonWithDefault<JsonObject>
+  /** lifecycle state the fold carries between touchpoints (recycling, checklist, deal) */
+  state: JsonWithDefault<JsonObject>
+  created_at: DefaultNow
+  updated_at: DefaultNow
+}
+
+/** Touchpoints: append-only, idempotent by the client's id. */
+export interface EventTable {
+  workspace_id: string
+  seq: GeneratedAlways<number>
+  client_id: string
+  lead_id: string
+  type: string
+  occurred_at: Timestamp
+  received_at: DefaultNow
+  source: string | null
+  content_id: string | null
+  journey_stage: string | null
+  topics: Json<string[]> | null
+  properties: JsonWithDefault<JsonObject>
+  lead_fields: JsonWithDefault<JsonObject>
+  payload_hash: string
+}
+
+/** Manual lifecycle commands: append-only, replayed with the events. */
+export interface DecisionTable {
+  workspace_id: string
+  id: Generated<string>
+  lead_id: string
+  kind: string
+  decided_at: Timestamp
+  actor_type: ActorType
+  actor_id: string | null
+  reason: string | null
+  note: string | null
+  data: JsonWithDefault<JsonObject>
+  created_at: DefaultNow
+}
+
+/** Stage history: a projection of events + decisions, rebuilt at will. */
+export interface TransitionTable {
+  workspace_id: string
+  lead_id: string
+  seq: number
+  from_stage: LeadStage | null
+  to_stage: LeadStage
+  at: Timestamp
+  actor_type: ActorType
+  actor_id: string | null
+  agreement_version: number | null
+  reason: string | null
+  trigger: Json<unknown>
+  fit_score: number
+  engagement_score: number
+}
+
+export interface AuditLogTable {
+  workspace_id: string
+  id: GeneratedAlways<number>
+  at: DefaultNow
+  actor_type: ActorType
+  actor_id: string | null
+  action: string
+  target: string | null
+  before: Json<unknown> | null
+  after: Json<unknown> | null
+}
+
+export interface Database {
+  workspaces: WorkspaceTable
+  users: UserTable
+  sessions: SessionTable
+  api_keys: ApiKeyTable
+  agreement_versions: AgreementVersionTable
+  content_items: ContentItemTable
+  accounts: AccountTable
+  leads: LeadTable
+  events: EventTable
+  decisions: DecisionTable
+  transitions: TransitionTable
+  audit_log: AuditLogTable
+}
+
+export type LeadRow = Selectable<LeadTable>
+export type NewLead = Insertable<LeadTable>
+export type LeadUpdate = Updateable<LeadTable>

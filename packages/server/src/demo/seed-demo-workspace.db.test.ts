@@ -1,0 +1,66 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import { forEachDatabase } from '../testing/test-database.ts'
+import { seedDemoWorkspace } from './seed-demo-workspace.ts'
+import { verifyProjections } from '../services/verify-projections.ts'
+import { leadRefreshJob } from '../jobs/lead-refresh.job.ts'
+
+const NOW = new Date('2026-11-20T10:00:00Z')
+
+forEachDatabase('demo workspace', (suite) => {
+  test('the generated workspace covers the lifecycle and passes verify', async () => {
+    const credentials = await seedDemoWorkspace(suite.db, { slug: 'demo-verify', leads: 120, seed: 7, now: NOW })
+    assert.equal(credentials.workspace, 'demo-verify')
+    const stages = await suite.db
+      .selectFrom('leads')
+      .innerJoin('workspaces', 'workspaces.id', 'leads.workspace_id')
+      .select(['leads.stage', sql<number>`count(*)::int`.as('count')])
+      .where('workspaces.slug', '=', 'demo-verify')
+      .groupBy('leads.stage')
+      .execute()
+    const byStage = Object.fromEntries(stages.map((row) => [row.stage, Number(row.count)]))
+    assert.equal(Object.values(byStage).reduce((sum, count) => sum + count, 0), 120)
+    for (const stage of ['lead', 'sal', 'recycled', 'disqualified']) assert.ok(byStage[stage]! > 0, `no ${stage} in ${JSON.stringify(byStage)}`)
+    assert.ok((byStage.customer ?? 0) + (byStage.opportunity ?? 0) > 0, JSON.stringify(byStage))
+    const verified = await verifyProjections(suite.db)
+    assert.deepEqual(verified.differences, [])
+    assert.ok(verified.checked >= 120)
+  })
+
+  test('verify reports a projection that no longer matches its log', async () => {
+    await seedDemoWorkspace(suite.db, { slug: 'demo-tamper', leads: 30, seed: 3, now: NOW })
+    const victim = await suite.db
+      .selectFrom('leads')
+      .innerJoin('workspaces', 'workspaces.id', 'leads.workspace_id')
+      .select(['leads.id', 'leads.stage'])
+      .where('workspaces.slug', '=', 'demo-tamper')
+      .where('leads.stage', '!=', 'customer')
+      .executeTakeFirstOrThrow()
+    await suite.db.updateTable('leads').set({ stage: 'customer' }).where('id', '=', victim.id).execute()
+    const verified = await verifyProjections(suite.db)
+    assert.deepEqual(
+      verified.differences.map((difference) => [difference.leadId, difference.field, difference.stored, difference.rebuilt]),
+      [[victim.id, 'stage', 'customer', victim.stage]],
+    )
+    await suite.db.updateTable('leads').set({ stage: victim.stage }).where('id', '=', victim.id).execute()
+  })
+
+  test('the refresh job re-scores stale leads so decay shows', async () => {
+    await seedDemoWorkspace(suite.db, { slug: 'demo-decay', leads: 20, seed: 5, now: NOW })
+    const before = await suite.db
+      .selectFrom('leads')
+      .innerJoin('workspaces', 'workspaces.id', 'leads.workspace_id')
+      .select(['leads.id', 'leads.engagement_score'])
+      .where('workspaces.slug', '=', 'demo-decay')
+      .where('leads.engagement_score', '>', 1)
+      .executeTakeFirstOrThrow()
+    const later = new Date(NOW.getTime() + 30 * 86_400_000)
+    let refreshed = 0
+    for (let round = 0; round < 20; round++) refreshed += await leadRefreshJob.handle(suite.db, later)
+    assert.ok(refreshed > 0)
+    const after = await suite.db.selectFrom('leads').select(['engagement_score', 'scored_at']).where('id', '=', before.id).executeTakeFirstOrThrow()
+    assert.equal(after.scored_at.toISOString(), later.toISOString())
+    assert.ok(after.engagement_score < before.engagement_score, `${after.engagement_score} < ${before.engagement_score}`)
+  })
+})

@@ -1,0 +1,145 @@
+// The demo workspace: the example agreement, the demo team, months of generated touchpoints sent through
+// the real ingestion path, and the reps' decisions on the leads that reached them.
+import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { generateDemoData, DEMO_ADMIN_EMAIL } from '#core/demo/generate-demo-data.ts'
+import { simulateSales } from '#core/demo/simulate-sales.ts'
+import { userRepository } from '../db/user.repository.ts'
+import { workspaceRepository } from '../db/workspace.repository.ts'
+import { credentialRepository } from '../db/credential.repository.ts'
+import { eventRepository } from '../db/event.repository.ts'
+import { decisionRepository, type StoredDecision } from '../db/decision.repository.ts'
+import { hashPassword } from '../auth/password.ts'
+import { newApiKey } from '../auth/secret-tokens.ts'
+import { createWorkspace } from '../services/create-workspace.ts'
+import { ingestEvents } from '../services/ingest-events.ts'
+import { projectionContext } from '../services/projection-context.ts'
+import { reprojectLeads } from '../services/lead-projection.ts'
+
+export const DEMO_PASSWORD = 'takt-demo'
+export const DEMO_AGREEMENT_PATH = fileURLToPath(new URL('../../../core/src/agreement/fixtures/dach-production-planning.yaml', import.meta.url))
+const INGEST_BATCH = 2000
+const DECISION_PAGE = 500
+
+export type DemoCredentials = {
+  workspace: string
+  password: string
+  users: Array<{ email: string; name: string; role: string }>
+  ingestKey: string
+  readKey: string
+}
+
+export type DemoProgress = (phase: 'events' | 'decisions', done: number, total: number) => void
+
+export async function seedDemoWorkspace(
+  db: Kysely<Database>,
+  options: { slug?: string; leads: number; seed?: number; now: Date; onProgress?: DemoProgress },
+): Promise<DemoCredentials> {
+  const slug = options.slug ?? 'demo'
+  const data = generateDemoData({ seed: options.seed ?? 42, leads: options.leads, now: options.now })
+  const admin = data.users.find((user) => user.email === DEMO_ADMIN_EMAIL)!
+  const { workspace } = await createWorkspace(
+    db,
+    {
+      slug,
+      name: 'Demo – Fertigungsplanung',
+      admin: { email: admin.email, name: admin.name, password: DEMO_PASSWORD },
+      agreement: { text: await readFile(DEMO_AGREEMENT_PATH, 'utf8'), format: 'yaml' },
+      content: data.contentItems,
+    },
+    options.now,
+  )
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  for (const user of data.users) {
+    if (user.email === admin.email) continue
+    await userRepository.insert(db, workspace.id, { email: user.email, name: user.name, role: user.role, passwordHash })
+  }
+  const ingest = newApiKey('ingest')
+  const read = newApiKey('read')
+  await credentialRepository.createApiKey(db, workspace.id, { name: 'Demo ingestion', scope: 'ingest', hash: ingest.hash, prefix: ingest.prefix, createdBy: null })
+  await credentialRepository.createApiKey(db, workspace.id, { name: 'Demo read', scope: 'read', hash: read.hash, prefix: read.prefix, createdBy: null })
+
+  for (let start = 0; start < data.events.length; start += INGEST_BATCH) {
+    await ingestEvents(db, workspace.id, data.events.slice(start, start + INGEST_BATCH), options.now)
+    options.onProgress?.('events', Math.min(start + INGEST_BATCH, data.events.length), data.events.length)
+  }
+  await simulateDecisions(db, workspace.id, data.plans, options)
+  return {
+    workspace: slug,
+    password: DEMO_PASSWORD,
+    users: data.users.map((user) => ({ email: user.email, name: user.name, role: user.role })),
+    ingestKey: ingest.key,
+    readKey: read.key,
+  }
+}
+
+async function simulateDecisions(
+  db: Kysely<Database>,
+  workspaceId: string,
+  plans: ReturnType<typeof generateDemoData>['plans'],
+  options: { now: Date; seed?: number; onProgress?: DemoProgress },
+) {
+  const planByEmail = new Map(plans.map((plan, index) => [plan.email.toLowerCase(), { plan, index }]))
+  const users = await userRepository.list(db, workspaceId)
+  const userIdByEmail = new Map(users.map((user) => [user.email, user.id]))
+  const context = await projectionContext(db, workspaceId)
+  const total = plans.length
+  let done = 0
+  let after: string | null = null
+  for (;;) {
+    const leads = await db
+      .selectFrom('leads')
+      .select(['id', 'email', 'account_id'])
+      .where('workspace_id', '=', workspaceId)
+      .$if(after !== null, (query) => query.where('id', '>', after!))
+      .orderBy('id')
+      .limit(DECISION_PAGE)
+      .execute()
+    if (leads.length === 0) break
+    after = leads.at(-1)!.id
+    const touchpoints = await eventRepository.listForLeads(db, workspaceId, leads.map((lead) => lead.id))
+    const decisions: StoredDecision[] = []
+    for (const lead of leads) {
+      const entry = planByEmail.get(lead.email)
+      if (!entry) continue
+      const simulated = simulateSales({
+        plan: entry.plan,
+        touchpoints: touchpoints.get(lead.id) ?? [],
+        versions: context.versions,
+        seed: (options.seed ?? 42) * 100_003 + entry.index,
+        now: options.now.getTime(),
+      })
+      for (const decision of simulated) {
+        const userId = userIdByEmail.get(decision.actorEmail)
+        if (!userId) continue
+        decisions.push({ id: decision.id, leadId: lead.id, at: decision.at, actor: { type: 'user', id: userId }, command: decision.command })
+      }
+    }
+    await decisionRepository.insertMany(db, workspaceId, decisions)
+    await reprojectLeads(db, workspaceId, leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })), context, options.now)
+    done += leads.length
+    options.onProgress?.('decisions', Math.min(done, total), total)
+  }
+}
+
+/** On first start: seeds the demo workspace and remembers its credentials in the data folder. */
+export async function ensureDemoWorkspace(
+  db: Kysely<Database>,
+  options: { dataDir: string; leads: number; now: Date; log: (line: string) => void },
+): Promise<DemoCredentials | undefined> {
+  const file = join(options.dataDir, 'demo-credentials.json')
+  if (await workspaceRepository.findBySlug(db, 'demo')) {
+    return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoCredentials) : undefined
+  }
+  if ((await db.selectFrom('workspaces').select('id').limit(1).execute()).length > 0) return undefined
+  options.log(`Creating the demo workspace with ${options.leads} leads (first start only)…`)
+  const credentials = await seedDemoWorkspace(db, { leads: options.leads, now: options.now })
+  // The demo's keys are shown at every start; they are demo secrets, kept beside the embedded database.
+  await mkdir(options.dataDir, { recursive: true })
+  await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 })
+  return credentials
+}

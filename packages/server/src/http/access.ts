@@ -1,0 +1,36 @@
+// Who may call what: one declarative table, enforced for every /api/v1 route in one hook.
+import type { Role } from '../db/user.repository.ts'
+import type { ApiKeyScope } from '../auth/secret-tokens.ts'
+
+export type Access = 'public' | 'authenticated' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
+
+export const ACCESS_RULES: Readonly<Record<Access, { roles: readonly Role[]; scopes: readonly ApiKeyScope[] }>> = Object.freeze({
+  public: { roles: [], scopes: [] },
+  authenticated: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: ['ingest', 'read', 'admin'] },
+  ingest: { roles: ['admin', 'marketing'], scopes: ['ingest', 'admin'] },
+  read: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: ['read', 'admin'] },
+  // Lifecycle decisions are sales' to make; marketing never accepts or rejects on sales' behalf.
+  work: { roles: ['admin', 'sales', 'sales_manager'], scopes: ['admin'] },
+  configure: { roles: ['admin', 'marketing'], scopes: ['admin'] },
+  admin: { roles: ['admin'], scopes: ['admin'] },
+})
+
+export type Principal =
+  | { kind: 'user'; workspaceId: string; userId: string; role: Role; sessionId: string }
+  | { kind: 'api_key'; workspaceId: string; keyId: string; scope: ApiKeyScope }
+
+export function isAllowed(access: Access, principal: Principal | undefined): boolean {
+  if (access === 'public') return true
+  if (!principal) return false
+  const rule = ACCESS_RULES[access]
+  return principal.kind === 'user' ? rule.roles.includes(principal.role) : rule.scopes.includes(principal.scope)
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    principal?: Principal
+  }
+}

@@ -1,0 +1,57 @@
+// Resolves who is calling (API key or session cookie) and enforces the route's access entry.
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { credentialRepository } from '../db/credential.repository.ts'
+import { hashSecret } from '../auth/secret-tokens.ts'
+import { isAllowed } from './access.ts'
+import { HttpProblem } from './problem.ts'
+
+export const SESSION_COOKIE = 'takt_session'
+
+export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>, clock: () => Date) {
+  app.addHook('onRoute', (route) => {
+    // A route without an access entry is a programming error: refuse to start rather than guess.
+    if (route.url.startsWith('/api/v1') && route.config?.access === undefined && route.method !== 'HEAD') {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access entry`)
+    }
+  })
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access
+    if (access === undefined) return
+    const authorization = request.headers.authorization
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+      if (!match) throw new HttpProblem(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <api key>".')
+      const key = await credentialRepository.findApiKey(db, hashSecret(match[1]!))
+      if (!key) throw new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is unknown or revoked.')
+      request.principal = { kind: 'api_key', workspaceId: key.workspace_id, keyId: key.id, scope: key.scope }
+      await credentialRepository.touchApiKey(db, key.workspace_id, key.id, clock())
+    } else {
+      const token = request.cookies[SESSION_COOKIE]
+      if (token) {
+        const session = await credentialRepository.findSession(db, hashSecret(token), clock())
+        if (session) {
+          request.principal = {
+            kind: 'user',
+            workspaceId: session.workspace_id,
+            userId: session.user_id,
+            role: session.role,
+            sessionId: session.id,
+          }
+        }
+      }
+    }
+    if (access === 'public') return
+    if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
+    if (!isAllowed(access, request.principal)) {
+      throw new HttpProblem(403, 'FORBIDDEN', `This needs "${access}" access, which your role or key does not have.`)
+    }
+  })
+}
+
+/** The caller's workspace; routes behind an access entry other than public always have one. */
+export function workspaceOf(request: { principal?: { workspaceId: string } }): string {
+  if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
+  return request.principal.workspaceId
+}

@@ -1,0 +1,102 @@
+// RFC 9457 problem details: one mapping from domain codes to statuses, one error handler for the whole API.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import { isDomainError, type DomainErrorCode } from '#core/errors.ts'
+
+const STATUS_BY_CODE = {
+  LEAD_NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  REASON_REQUIRED: 422,
+  UNKNOWN_REASON: 422,
+  CHECKLIST_INCOMPLETE: 422,
+  DEAL_DETAILS_REQUIRED: 422,
+  AGREEMENT_INVALID: 422,
+  AGREEMENT_NOT_FOUND: 404,
+  NO_ACTIVE_AGREEMENT: 409,
+  CONTENT_NOT_FOUND: 404,
+} as const satisfies Record<DomainErrorCode, number>
+
+export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
+
+export type ProblemFields = {
+  status: number
+  code: string
+  title?: string
+  detail?: string
+  errors?: ProblemIssue[]
+}
+
+/** Errors raised at the edge (auth, parsing) that are not domain rules. */
+export class HttpProblem extends Error {
+  readonly status: number
+  readonly code: string
+  readonly extensions: Record<string, unknown>
+
+  constructor(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}) {
+    super(detail)
+    this.status = status
+    this.code = code
+    this.extensions = extensions
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record<string, unknown>) {
+  const body = {
+    type: `/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+    title: problem.title ?? TITLES[problem.status] ?? 'Error',
+    ...problem,
+  }
+  return reply.code(problem.status).type('application/problem+json').send(body)
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, { status: 404, code: 'NOT_FOUND', detail: `No route ${request.method} ${request.url}` }),
+  )
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      return sendProblem(reply, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, ...error.details })
+    }
+    if (error instanceof HttpProblem) {
+      return sendProblem(reply, { status: error.status, code: error.code, detail: error.message, ...error.extensions })
+    }
+    if (error.validation) {
+      const errors = error.validation.map((issue) => ({
+        path: `${error.validationContext ?? 'body'}${issue.instancePath || ''}${missingProperty(issue.params)}`,
+        message: issue.message ?? 'is invalid',
+      }))
+      const first = errors[0]
+      return sendProblem(reply, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: first ? `${first.path} ${first.message}` : 'The request is invalid.',
+        errors,
+      })
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 500) {
+      // Never leak internals: log the cause, answer plainly.
+      request.log.error({ err: error }, 'request failed')
+      return sendProblem(reply, { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side.' })
+    }
+    return sendProblem(reply, { status, code: error.code ?? 'BAD_REQUEST', detail: error.message })
+  })
+}
+
+function missingProperty(params: unknown): string {
+  const record = params as { missingProperty?: string; additionalProperty?: string } | undefined
+  const name = record?.missingProperty ?? record?.additionalProperty
+  return name ? `/${name}` : ''
+}

@@ -1,0 +1,105 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { TEST_DIALECTS } from '../../testing/test-database.ts'
+import { startTestApp, type TestApp } from '../../testing/test-app.ts'
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`agreement API (${dialect})`, () => {
+    let app: TestApp
+    before(async () => {
+      app = await startTestApp(dialect)
+    })
+    after(async () => app.close())
+
+    test('publishes the JSON Schema of the agreement language without sign-in', async () => {
+      const response = await app.request('GET', '/api/v1/agreement/schema')
+      assert.equal(response.status, 200)
+      assert.equal(response.body.title, 'Takt qualification agreement')
+      assert.ok(response.body.properties.mql)
+    })
+
+    test('serves an OpenAPI 3.1 document describing the API', async () => {
+      const response = await app.request('GET', '/api/v1/openapi.json')
+      assert.equal(response.body.openapi, '3.1.0')
+      for (const path of ['/api/v1/events', '/api/v1/leads', '/api/v1/leads/{id}', '/api/v1/leads/{id}/actions', '/api/v1/agreement']) {
+        assert.ok(response.body.paths[path], `missing ${path}`)
+      }
+      const reference = await fetch(`${app.baseUrl}/docs/api`)
+      assert.equal(reference.status, 200)
+      assert.match(await reference.text(), /<html/i)
+    })
+
+    test('an invalid agreement is rejected with every error located, and nothing changes', async () => {
+      const before = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
+      const broken = before.body.source
+        .replace('halfLifeDays: 30 #', 'halfLifeDays: -3 #')
+        .replace('{ signal: decision_shift }', '{ signal: no_such_signal }')
+      const response = await app.request('PUT', '/api/v1/agreement', { key: app.workspace.keys.admin, body: broken, contentType: 'application/yaml' })
+      assert.equal(response.status, 422)
+      assert.equal(response.body.code, 'AGREEMENT_INVALID')
+      const paths = response.body.errors.map((error: { path: string }) => error.path)
+      assert.ok(paths.includes('/engagement/halfLifeDays'), JSON.stringify(response.body.errors))
+      const halfLife = response.body.errors.find((error: { path: string }) => error.path === '/engagement/halfLifeDays')
+      const expectedLine = broken.split('\n').findIndex((line: string) => line.includes('halfLifeDays: -3')) + 1
+      assert.equal(halfLife.line, expectedLine)
+      const afterwards = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
+      assert.equal(afterwards.body.version, before.body.version)
+    })
+
+    test('a valid replacement becomes the new active version and re-evaluates leads from then on', async () => {
+      const email = 'dora@werk-sued.de'
+      await app.request('POST', '/api/v1/events', {
+        key: app.workspace.keys.ingest,
+        body: {
+          events: [
+            {
+              id: 'dora-1',
+              type: 'content_click',
+              occurredAt: '2026-11-01T09:00:00Z',
+              source: 'website',
+              contentId: 'blog-oee',
+              lead: { email, title: 'Geschäftsführerin', company: { domain: 'werk-sued.de', industry: 'maschinenbau', employees: 300, country: 'DE' } },
+            },
+          ],
+        },
+      })
+      const lead = (await app.request('GET', `/api/v1/leads?q=${email}`, { key: app.workspace.keys.read })).body.items[0]
+      assert.equal(lead.stage, 'lead')
+      const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
+      const lenient = current.body.source.replace('{ score: engagement, gte: 50 }', '{ score: engagement, gte: 1 }').replace('- { signal: decision_shift }\n', '')
+      app.clock.set('2026-11-03T10:00:00Z')
+      const marketing = await app.login(app.workspace.users.marketing.email)
+      const response = await app.request('PUT', '/api/v1/agreement', { cookie: marketing, body: lenient, contentType: 'application/yaml' })
+      assert.equal(response.status, 200, JSON.stringify(response.body))
+      assert.equal(response.body.version, current.body.version + 1)
+      assert.equal(response.body.status, 'active')
+      const detail = (await app.request('GET', `/api/v1/leads/${lead.id}`, { key: app.workspace.keys.read })).body
+      assert.equal(detail.stage, 'mql')
+      const mql = detail.history.at(-1)
+      assert.deepEqual(mql.trigger.kind, 'agreement_activated')
+      assert.equal(mql.agreementVersion, response.body.version)
+      assert.equal(mql.at, '2026-11-03T10:00:00.000Z')
+      const versions = await app.request('GET', '/api/v1/agreement/versions', { key: app.workspace.keys.read })
+      assert.deepEqual(versions.body.map((version: { status: string }) => version.status), ['active', 'retired'])
+    })
+
+    test('sales may read but not change the agreement', async () => {
+      const rep = await app.login(app.workspace.users.sales.email)
+      const current = await app.request('GET', '/api/v1/agreement', { cookie: rep })
+      assert.equal(current.status, 200)
+      const response = await app.request('PUT', '/api/v1/agreement', { cookie: rep, body: current.body.source, contentType: 'application/yaml' })
+      assert.equal(response.status, 403)
+    })
+
+    test('validates a draft without saving it', async () => {
+      const response = await app.request('POST', '/api/v1/agreement/validate', {
+        key: app.workspace.keys.read,
+        body: 'name: x\nfit:\n  rules: []\n',
+        contentType: 'application/yaml',
+      })
+      assert.equal(response.status, 200)
+      assert.equal(response.body.valid, false)
+      assert.ok(response.body.errors.some((error: { message: string }) => /engagement/.test(error.message) || /engagement/.test(JSON.stringify(error))))
+    })
+  })
+}

@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { AppDeps } from '../app-deps.ts'
+import { ProblemSchema } from '../schemas/common.schema.ts'
+import { agreementRepository, type StoredAgreement } from '../../db/agreement.repository.ts'
+import { replaceAgreement, type AgreementInput } from '../../services/replace-agreement.ts'
+import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/agreement/parse-agreement.ts'
+import { DomainError } from '#core/errors.ts'
+import { workspaceOf } from '../authenticate.ts'
+
+const AgreementVersionSchema = Type.Object({
+  version: Type.Integer(),
+  name: Type.String(),
+  status: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  activatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  source: Type.String({ description: 'the document as written (YAML)' }),
+  document: Type.Object({}, { additionalProperties: true }),
+})
+
+const AgreementBody = Type.Union([
+  Type.String({ description: 'YAML (Content-Type: application/yaml or text/yaml)' }),
+  Type.Object({}, { additionalProperties: true, description: 'the agreement as JSON' }),
+])
+
+const ValidationResultSchema = Type.Object({
+  valid: Type.Boolean(),
+  errors: Type.Array(
+    Type.Object({ path: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), column: Type.Optional(Type.Integer()) }),
+  ),
+})
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/agreement/schema',
+      { config: { access: 'public' }, schema: { tags: ['Agreement'], summary: 'The JSON Schema of the agreement language' } },
+      async (_request, reply) => reply.type('application/schema+json').send(agreementJsonSchema()),
+    )
+
+    app.get(
+      '/agreement',
+      {
+        config: { access: 'read' },
+        schema: { tags: ['Agreement'], summary: 'The active agreement', response: { 200: AgreementVersionSchema, ...errors } },
+      },
+      async (request) => {
+        const active = await agreementRepository.findActive(deps.db, workspaceOf(request))
+        if (!active) throw new DomainError('NO_ACTIVE_AGREEMENT', 'This workspace has no active agreement.')
+        return present(active)
+      },
+    )
+
+    app.get(
+      '/agreement/versions',
+      {
+        config: { access: 'read' },
+        schema: { tags: ['Agreement'], summary: 'All versions, newest first', response: { 200: Type.Array(AgreementVersionSchema), ...errors } },
+      },
+      async (request) => (await agreementRepository.list(deps.db, workspaceOf(request))).map(present),
+    )
+
+    app.get(
+      '/agreement/versions/:version',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'One version',
+          params: Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }),
+          response: { 200: AgreementVersionSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const stored = await agreementRepository.find(deps.db, workspaceOf(request), request.params.version)
+        if (!stored) throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${request.params.version}.`)
+        return present(stored)
+      },
+    )
+
+    app.post(
+      '/agreement/validate',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'Check a draft without saving it',
+          description: 'Every error is located by JSON pointer and, for YAML, line and column.',
+          body: AgreementBody,
+          response: { 200: ValidationResultSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const input = toInput(request.body)
+        const result = 'text' in input ? parseAgreement(input.text, input.format) : validateAgreement(input.document)
+        return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors }
+      },
+    )
+
+    app.put(
+      '/agreement',
+      {
+        config: { access: 'configure' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'Replace the active agreement with a new version',
+          description: 'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing changes.',
+          body: AgreementBody,
+          response: { 200: AgreementVersionSchema, ...errors, 422: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const principal = request.principal!
+        const createdBy = principal.kind === 'user' ? principal.userId : null
+        return present(await replaceAgreement(deps.db, workspaceOf(request), toInput(request.body), createdBy, deps.clock()))
+      },
+    )
+  }
+}
+
+function toInput(body: unknown): AgreementInput {
+  return typeof body === 'string' ? { text: body, format: 'yaml' } : { document: body }
+}
+
+function present(stored: StoredAgreement) {
+  return {
+    version: stored.version,
+    name: stored.name,
+    status: stored.status,
+    createdBy: stored.createdBy,
+    createdAt: stored.createdAt.toISOString(),
+    activatedAt: stored.activatedAt?.toISOString() ?? null,
+    source: stored.source,
+    document: stored.document,
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AppDeps } from '../app-deps.ts'
+import { IngestBodySchema, IngestResultSchema } from '../schemas/ingest-event.schema.ts'
+import { ProblemSchema } from '../schemas/common.schema.ts'
+import { ingestEvents } from '../../services/ingest-events.ts'
+import { workspaceOf } from '../authenticate.ts'
+
+export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/events',
+      {
+        config: { access: 'ingest' },
+        // 5,000 touchpoints with company data and properties stay well below this.
+        bodyLimit: 32 * 1024 * 1024,
+        schema: {
+          tags: ['Ingestion'],
+          summary: 'Record a batch of touchpoints',
+          description:
+            'Stores up to 5,000 touchpoints idempotently (by `id`) and updates every touched lead before answering. ' +
+            'Bad items are rejected with their index while the good ones are stored.',
+          body: IngestBodySchema,
+          response: { 200: IngestResultSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+        },
+      },
+      async (request) => ingestEvents(deps.db, workspaceOf(request), request.body.events, deps.clock()),
+    )
+  }
+}

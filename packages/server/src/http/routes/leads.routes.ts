@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { AppDeps } from '../app-deps.ts'
+import { ProblemSchema } from '../schemas/common.schema.ts'
+import {
+  LeadActionResultSchema,
+  LeadActionSchema,
+  LeadDetailQuerySchema,
+  LeadDetailSchema,
+  LeadListQuerySchema,
+  LeadListSchema,
+} from '../schemas/lead.schema.ts'
+import { listLeads } from '../../services/list-leads.ts'
+import { getLeadDetail } from '../../services/lead-detail.ts'
+import { decideLead } from '../../services/decide-lead.ts'
+import { workspaceOf } from '../authenticate.ts'
+import { HttpProblem } from '../problem.ts'
+import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/leads',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Leads'],
+          summary: 'List leads',
+          description: 'Filter by stage, owner, lane, score range and text; sorted, with cursor pagination.',
+          querystring: LeadListQuerySchema,
+          response: { 200: LeadListSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const query = request.query
+        const owner = query.owner === 'me' ? (request.principal?.kind === 'user' ? request.principal.userId : 'none') : query.owner
+        return listLeads(deps.db, workspaceOf(request), {
+          ...query,
+          owner,
+          sort: query.sort ?? 'engagement',
+          order: query.order ?? 'desc',
+          limit: query.limit ?? 50,
+        })
+      },
+    )
+
+    app.get(
+      '/leads/:id',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Leads'],
+          summary: 'One lead with scores, explanation, stage history and timeline',
+          description: 'With `asOf`, the lead is rebuilt from its log exactly as it stood at that instant.',
+          params: Params,
+          querystring: LeadDetailQuerySchema,
+          response: { 200: LeadDetailSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const now = deps.clock()
+        const at = request.query.asOf ? new Date(request.query.asOf) : now
+        if (at > now) {
+          throw new HttpProblem(400, 'VALIDATION_FAILED', 'querystring/asOf lies in the future.', {
+            errors: [{ path: 'querystring/asOf', message: 'must not lie in the future' }],
+          })
+        }
+        return getLeadDetail(deps.db, workspaceOf(request), request.params.id, at)
+      },
+    )
+
+    app.post(
+      '/leads/:id/actions',
+      {
+        config: { access: 'work' },
+        schema: {
+          tags: ['Leads'],
+          summary: 'Move a lead through the lifecycle (accept, reject, qualify, open deal, win, lose, recycle, disqualify)',
+          description: 'Refused with 409 and the allowed actions when the lead is not in a stage that allows it.',
+          params: Params,
+          body: LeadActionSchema,
+          response: { 200: LeadActionResultSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const principal = request.principal!
+        const actor: Actor =
+          principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId }
+        return decideLead(deps.db, workspaceOf(request), request.params.id, toCommand(request.body), actor, deps.clock())
+      },
+    )
+  }
+}
+
+function toCommand(body: import('typebox').Static<typeof LeadActionSchema>): LeadCommand {
+  const { action, ...rest } = body as { action: LeadCommand['kind'] } & Record<string, unknown>
+  if (action === 'qualify') {
+    const { checklist, expectedAmount, note } = rest as { checklist: Record<string, string[]>; expectedAmount?: number; note?: string }
+    return { kind: 'qualify', checklist: { confirmed: checklist, ...(expectedAmount === undefined ? {} : { expectedAmount }) }, ...(note ? { note } : {}) }
+  }
+  return { kind: action, ...rest } as LeadCommand
+}

@@ -1,0 +1,22 @@
+import { Type } from 'typebox'
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    code: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { path: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), column: Type.Optional(Type.Integer()) },
+          { additionalProperties: true },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details' },
+)
+
+export const Uuid = Type.String({ format: 'uuid' })

@@ -1,0 +1,63 @@
+// Keeps projections current without new input: cool-downs that end and scores that decay.
+// Safe with several server instances: leads are claimed with FOR UPDATE SKIP LOCKED.
+import { sql, type Kysely } from 'kysely'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../db/tables.ts'
+import { leadRepository } from '../db/lead.repository.ts'
+import { projectionContext } from '../services/projection-context.ts'
+import { reprojectLeads } from '../services/lead-projection.ts'
+
+const BATCH = 200
+// Scores in lists are refreshed at least this often, so decay shows within hours.
+const STALE_AFTER_MS = 6 * 3_600_000
+
+export const leadRefreshJob = {
+  name: 'lead-refresh',
+  /** One round: due cool-downs first, then the stalest scores. Returns how many leads were refreshed. */
+  async handle(db: Kysely<Database>, now: Date): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const due = await leadRepository.claimDue(trx, now, BATCH)
+      const stale = await sql<{ workspace_id: string; id: string }>`
+        select workspace_id, id from leads where scored_at < ${new Date(now.getTime() - STALE_AFTER_MS)}
+        order by scored_at limit ${BATCH - due.length} for update skip locked`.execute(trx)
+      const byWorkspace = new Map<string, Set<string>>()
+      for (const row of [...due, ...stale.rows]) {
+        const ids = byWorkspace.get(row.workspace_id) ?? new Set<string>()
+        ids.add(row.id)
+        byWorkspace.set(row.workspace_id, ids)
+      }
+      let refreshed = 0
+      for (const [workspaceId, ids] of byWorkspace) {
+        const leads = await trx
+          .selectFrom('leads')
+          .select(['id', 'email', 'account_id'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', [...ids])
+          .execute()
+        const context = await projectionContext(trx, workspaceId)
+        await reprojectLeads(trx, workspaceId, leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })), context, now)
+        refreshed += leads.length
+      }
+      return refreshed
+    })
+  },
+}
+
+export function startLeadRefreshJob(db: Kysely<Database>, clock: () => Date, log: FastifyBaseLogger, everyMs = 60_000) {
+  let running = false
+  const timer = setInterval(async () => {
+    if (running) return
+    running = true
+    try {
+      let refreshed: number
+      do refreshed = await leadRefreshJob.handle(db, clock())
+      while (refreshed === BATCH)
+    } catch (error) {
+      log.error({ err: error }, 'lead refresh failed')
+    } finally {
+      running = false
+    }
+  }, everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}

@@ -1,0 +1,30 @@
+// A new workspace with its first admin, content catalog and active agreement.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { workspaceRepository, type Workspace } from '../db/workspace.repository.ts'
+import { userRepository } from '../db/user.repository.ts'
+import { contentRepository, type ContentItem } from '../db/content.repository.ts'
+import { agreementRepository } from '../db/agreement.repository.ts'
+import { hashPassword } from '../auth/password.ts'
+import { parseAgreementInput, type AgreementInput } from './replace-agreement.ts'
+
+export type NewWorkspace = {
+  slug: string
+  name: string
+  timezone?: string
+  admin: { email: string; name: string; password: string }
+  agreement: AgreementInput
+  content?: ContentItem[]
+}
+
+export async function createWorkspace(db: Kysely<Database>, input: NewWorkspace, now: Date): Promise<{ workspace: Workspace; adminId: string }> {
+  const { document, source } = parseAgreementInput(input.agreement)
+  const passwordHash = await hashPassword(input.admin.password)
+  return db.transaction().execute(async (trx) => {
+    const workspace = await workspaceRepository.insert(trx, input)
+    const adminId = await userRepository.insert(trx, workspace.id, { ...input.admin, role: 'admin', passwordHash })
+    await contentRepository.upsert(trx, workspace.id, input.content ?? [])
+    await agreementRepository.activateNew(trx, workspace.id, { document, source, createdBy: adminId, at: now })
+    return { workspace, adminId }
+  })
+}

@@ -1,0 +1,42 @@
+// A person's lifecycle command (accept, reject, qualify, …): checked against the lead as it stands,
+// recorded as a decision, and folded into the lead's projection in the same transaction.
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { decisionRepository } from '../db/decision.repository.ts'
+import { DomainError } from '#core/errors.ts'
+import { transitionLead, type Actor, type LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
+import { projectionContext } from './projection-context.ts'
+import { reprojectLeads } from './lead-projection.ts'
+
+export async function decideLead(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leadId: string,
+  command: LeadCommand,
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    // The row lock makes two reps acting at once take turns: the second sees the first one's result.
+    const lead = await trx
+      .selectFrom('leads')
+      .select(['id', 'email', 'account_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', leadId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!lead) throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+    const identity = { id: lead.id, email: lead.email, accountId: lead.account_id }
+    const context = await projectionContext(trx, workspaceId)
+    const [current] = await reprojectLeads(trx, workspaceId, [identity], context, now)
+    const state = current!.replay.state
+    if (!state) throw new DomainError('LEAD_NOT_FOUND', `Lead ${leadId} has no touchpoints yet.`, { leadId })
+    const version = context.versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? context.versions[0]!
+    const result = transitionLead(version.agreement, state, command, actor, now.getTime())
+    if (!result.ok) throw result.error
+    await decisionRepository.insert(trx, workspaceId, leadId, { id: randomUUID(), at: now.getTime(), actor, command })
+    const [after] = await reprojectLeads(trx, workspaceId, [identity], context, now)
+    return { stage: after!.row.stage, transition: after!.transitions.at(-1)! }
+  })
+}

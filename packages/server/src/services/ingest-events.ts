@@ -1,0 +1,105 @@
+// POST /api/v1/events: stores a batch of touchpoints idempotently and brings every touched lead up to date
+// before answering, in a fixed number of round trips per batch.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { accountRepository, type AccountFacts } from '../db/account.repository.ts'
+import { contentRepository } from '../db/content.repository.ts'
+import { eventRepository, type NewEventRow } from '../db/event.repository.ts'
+import { leadRepository } from '../db/lead.repository.ts'
+import { emailDomain } from '#core/lead/lead-profile.ts'
+import { isFreeMailDomain } from '#core/lead/free-mail-domains.ts'
+import type { IngestResult } from '../http/schemas/ingest-event.schema.ts'
+import { validateIngestItems, type ItemError, type ValidItem } from './validate-ingest-items.ts'
+import { projectionContext } from './projection-context.ts'
+import { reprojectLeads } from './lead-projection.ts'
+
+export async function ingestEvents(db: Kysely<Database>, workspaceId: string, items: readonly unknown[], now: Date): Promise<IngestResult> {
+  const { valid, errors } = validateIngestItems(items, now)
+  let duplicate = 0
+  const firstById = new Map<string, ValidItem>()
+  const fresh: ValidItem[] = []
+  for (const item of valid) {
+    const earlier = firstById.get(item.event.id)
+    if (!earlier) {
+      firstById.set(item.event.id, item)
+      fresh.push(item)
+    } else if (earlier.hash === item.hash) duplicate++
+    else errors.push(conflict(item))
+  }
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const stored = await eventRepository.hashesByClientId(trx, workspaceId, fresh.map((item) => item.event.id))
+    const candidates: ValidItem[] = []
+    for (const item of fresh) {
+      const hash = stored.get(item.event.id)
+      if (hash === undefined) candidates.push(item)
+      else if (hash === item.hash) duplicate++
+      else errors.push(conflict(item))
+    }
+    const contentIds = [...new Set(candidates.flatMap((item) => (item.event.contentId ? [item.event.contentId] : [])))]
+    const content = await contentRepository.findByIds(trx, workspaceId, contentIds)
+    const accepted = candidates.filter((item) => {
+      const contentId = item.event.contentId
+      if (contentId === undefined || content.has(contentId)) return true
+      errors.push({
+        index: item.index,
+        id: item.event.id,
+        code: 'unknown_content',
+        errors: [{ path: `/events/${item.index}/contentId`, message: `no content item "${contentId}" in the catalog` }],
+      })
+      return false
+    })
+    if (accepted.length === 0) return { inserted: 0, leads: [] }
+
+    const accountIds = await accountRepository.upsertByDomain(trx, workspaceId, accepted.flatMap(accountFacts))
+    // Sorted, so concurrent batches lock the same leads in the same order and cannot deadlock.
+    const emails = [...new Set(accepted.map((item) => item.event.lead.email.toLowerCase()))].sort()
+    const leadIds = await leadRepository.upsertByEmail(trx, workspaceId, emails, now)
+    const rows: NewEventRow[] = accepted.map((item) => {
+      const { event } = item
+      const catalogEntry = event.contentId ? content.get(event.contentId) : undefined
+      return {
+        clientId: event.id,
+        leadId: leadIds.get(event.lead.email.toLowerCase())!,
+        type: event.type,
+        occurredAt: item.occurredAt,
+        source: event.source ?? null,
+        contentId: event.contentId ?? null,
+        journeyStage: catalogEntry?.journeyStage ?? null,
+        topics: catalogEntry ? catalogEntry.topics : null,
+        properties: event.properties ?? {},
+        leadFields: { ...event.lead, email: event.lead.email.toLowerCase() },
+        payloadHash: item.hash,
+      }
+    })
+    const inserted = await eventRepository.insertMany(trx, workspaceId, rows)
+    // A twin inserted by a concurrent batch between our check and our insert counts as a duplicate.
+    duplicate += rows.length - inserted.size
+    const touched = emails.map((email) => ({ id: leadIds.get(email)!, email, accountId: null }))
+    const context = await projectionContext(trx, workspaceId, accountIds)
+    const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
+    return {
+      inserted: inserted.size,
+      leads: projections.map((projection) => ({ email: projection.lead.email, id: projection.lead.id, stage: projection.row.stage })),
+    }
+  })
+  errors.sort((a, b) => a.index - b.index)
+  return { accepted: outcome.inserted, duplicate, rejected: errors.length, errors, leads: outcome.leads }
+}
+
+function conflict(item: ValidItem): ItemError {
+  return {
+    index: item.index,
+    id: item.event.id,
+    code: 'idempotency_conflict',
+    errors: [{ path: `/events/${item.index}/id`, message: `id "${item.event.id}" was already used for a different payload` }],
+  }
+}
+
+function accountFacts(item: ValidItem): AccountFacts[] {
+  const company = item.event.lead.company
+  const fromEmail = emailDomain(item.event.lead.email)
+  const domain = company?.domain ?? (isFreeMailDomain(fromEmail) ? undefined : fromEmail)
+  if (!domain) return []
+  return [{ domain, name: company?.name, industry: company?.industry, employees: company?.employees, country: company?.country }]
+}

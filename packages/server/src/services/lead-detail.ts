@@ -1,0 +1,141 @@
+// One lead as it stands now, or as it stood at any past instant, rebuilt from its log and explained.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { eventRepository } from '../db/event.repository.ts'
+import { decisionRepository } from '../db/decision.repository.ts'
+import { contentRepository } from '../db/content.repository.ts'
+import { userRepository } from '../db/user.repository.ts'
+import { DomainError } from '#core/errors.ts'
+import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
+import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
+import { projectionContext } from './projection-context.ts'
+import { projectLead } from './lead-projection.ts'
+
+export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, leadId: string, at: Date) {
+  const lead = await db
+    .selectFrom('leads')
+    .leftJoin('accounts', (join) => join.onRef('accounts.workspace_id', '=', 'leads.workspace_id').onRef('accounts.id', '=', 'leads.account_id'))
+    .select([
+      'leads.id',
+      'leads.email',
+      'leads.account_id',
+      'leads.created_at',
+      'accounts.domain as account_domain',
+      'accounts.name as account_name',
+      'accounts.industry as account_industry',
+      'accounts.employees as account_employees',
+      'accounts.country as account_country',
+      'accounts.owner_id as account_owner_id',
+    ])
+    .where('leads.workspace_id', '=', workspaceId)
+    .where('leads.id', '=', leadId)
+    .executeTakeFirst()
+  if (!lead) throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+
+  const [touchpoints, decisions, context, users] = await Promise.all([
+    eventRepository.listForLeads(db, workspaceId, [lead.id]),
+    decisionRepository.listForLeads(db, workspaceId, [lead.id]),
+    projectionContext(db, workspaceId),
+    userRepository.list(db, workspaceId),
+  ])
+  const projection = projectLead(
+    { id: lead.id, email: lead.email, accountId: lead.account_id },
+    touchpoints.get(lead.id) ?? [],
+    decisions.get(lead.id) ?? [],
+    context,
+    at.getTime(),
+  )
+  const { replay, score, row } = projection
+  const content = await contentRepository.findByIds(db, workspaceId, [
+    ...new Set(replay.touchpoints.flatMap((touchpoint) => (touchpoint.contentId ? [touchpoint.contentId] : []))),
+  ])
+  const userById = new Map(users.map((user) => [user.id, user]))
+  const person = (id: string | null) => {
+    const user = id ? userById.get(id) : undefined
+    return user ? { id: user.id, name: user.name, email: user.email } : null
+  }
+  const pointsByTouchpoint = new Map<string, number>()
+  for (const contribution of score.contributions) {
+    if (contribution.kind !== 'engagement') continue
+    pointsByTouchpoint.set(contribution.touchpointId, (pointsByTouchpoint.get(contribution.touchpointId) ?? 0) + contribution.points)
+  }
+  const stage = replay.state?.stage ?? 'lead'
+  return {
+    id: lead.id,
+    email: lead.email,
+    asOf: at.toISOString(),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    title: row.title,
+    phone: row.phone,
+    company: replay.profile.company ?? null,
+    custom: replay.profile.custom ?? {},
+    account: lead.account_id
+      ? {
+          id: lead.account_id,
+          domain: lead.account_domain,
+          name: lead.account_name,
+          industry: lead.account_industry,
+          employees: lead.account_employees,
+          country: lead.account_country,
+          owner: person(lead.account_owner_id ?? null),
+        }
+      : null,
+    lane: row.lane,
+    stage,
+    stageEnteredAt: row.stage_entered_at,
+    owner: person(row.owner_id),
+    agreementVersion: row.agreement_version,
+    scores: {
+      at: new Date(score.at).toISOString(),
+      fit: score.fit,
+      engagement: score.engagement,
+      total: score.total,
+      contributions: score.contributions.map((contribution) =>
+        contribution.kind === 'fit'
+          ? contribution
+          : { ...contribution, occurredAt: new Date(contribution.occurredAt).toISOString() },
+      ),
+    },
+    history: replay.transitions.map((transition) => describeTransition(transition, person)),
+    timeline: [...replay.touchpoints].reverse().map((touchpoint) => {
+      const item = touchpoint.contentId ? content.get(touchpoint.contentId) : undefined
+      return {
+        id: touchpoint.id,
+        type: touchpoint.type,
+        occurredAt: new Date(touchpoint.occurredAt).toISOString(),
+        source: touchpoint.source ?? null,
+        contentId: touchpoint.contentId ?? null,
+        contentTitle: item?.title ?? null,
+        journeyStage: touchpoint.journeyStage ?? null,
+        properties: touchpoint.properties,
+        points: pointsByTouchpoint.get(touchpoint.id) ?? 0,
+      }
+    }),
+    state: row.state,
+    nextCheckAt: row.next_check_at,
+    allowedActions: allowedCommands(stage),
+    refusedDecisions: replay.refusedDecisions.map((refused) => ({ id: refused.id, code: refused.error.code, message: refused.error.message })),
+  }
+}
+
+function describeTransition(
+  transition: TransitionRecord,
+  person: (id: string | null) => { id: string; name: string; email: string } | null,
+) {
+  return {
+    from: transition.from,
+    to: transition.to,
+    at: new Date(transition.at).toISOString(),
+    actor:
+      transition.actor.type === 'system'
+        ? { type: 'system' as const, agreementVersion: transition.actor.agreementVersion }
+        : { type: transition.actor.type, id: transition.actor.id, user: person(transition.actor.id) },
+    agreementVersion: transition.agreementVersion,
+    reason: transition.reason,
+    because: transition.because,
+    trigger: transition.trigger,
+    fit: transition.fit,
+    engagement: transition.engagement,
+  }
+}

@@ -1,0 +1,117 @@
+// Rebuilds lead rows and their stage history from the log, for any set of leads, in a bounded
+// number of round trips: the same path serves ingestion, decisions, agreement changes, jobs and verify.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { eventRepository, type StoredTouchpoint } from '../db/event.repository.ts'
+import { decisionRepository } from '../db/decision.repository.ts'
+import { leadRepository, type LeadProjectionRow, type TransitionRow } from '../db/lead.repository.ts'
+import { replayLead, type AgreementVersion, type ReplayResult } from '#core/lifecycle/replay-lead.ts'
+import { scoreLead, type LeadScore } from '#core/scoring/score-lead.ts'
+import { emailDomain } from '#core/lead/lead-profile.ts'
+
+export type LeadIdentity = { id: string; email: string; accountId: string | null }
+
+export type Projection = {
+  lead: LeadIdentity
+  replay: ReplayResult
+  score: LeadScore
+  row: LeadProjectionRow
+  transitions: TransitionRow[]
+}
+
+export type ProjectionContext = {
+  versions: readonly AgreementVersion[]
+  /** resolves a rep reference (user id or e-mail) to a user id of this workspace */
+  resolveOwner: (reference: string | undefined) => string | null
+  accountIdByDomain: (domain: string) => string | null
+}
+
+/** Pure part: one lead's row and transitions from its log, as of `at`. */
+export function projectLead(
+  lead: LeadIdentity,
+  touchpoints: readonly StoredTouchpoint[],
+  decisions: Parameters<typeof replayLead>[0]['decisions'],
+  context: ProjectionContext,
+  at: number,
+): Projection {
+  const replay = replayLead({ email: lead.email, touchpoints, decisions, versions: context.versions, until: at })
+  const version = context.versions.findLast((entry) => entry.activatedAt <= at) ?? context.versions[0]!
+  const score = scoreLead(version.agreement, replay.profile, replay.touchpoints, at)
+  const profile = replay.profile
+  const state = replay.state
+  const first = replay.touchpoints[0]
+  const last = replay.touchpoints.at(-1)
+  const domain = profile.company?.domain ?? emailDomain(profile.email)
+  const row: LeadProjectionRow = {
+    id: lead.id,
+    first_name: profile.firstName ?? null,
+    last_name: profile.lastName ?? null,
+    title: profile.title ?? null,
+    phone: profile.phone ?? null,
+    company_name: profile.company?.name ?? null,
+    country: (profile.company?.country ?? profile.country)?.toUpperCase() ?? null,
+    account_id: context.accountIdByDomain(domain) ?? lead.accountId,
+    lane: state?.lane ?? null,
+    stage: state?.stage ?? 'lead',
+    stage_entered_at: new Date(state?.stageEnteredAt ?? at).toISOString(),
+    owner_id: context.resolveOwner(state?.ownerRef),
+    fit_score: score.fit,
+    engagement_score: score.engagement,
+    scored_at: new Date(at).toISOString(),
+    agreement_version: version.version,
+    first_touch_at: first ? new Date(first.occurredAt).toISOString() : null,
+    last_touch_at: last ? new Date(last.occurredAt).toISOString() : null,
+    touchpoint_count: replay.touchpoints.length,
+    next_check_at: replay.nextCheckAt === undefined ? null : new Date(replay.nextCheckAt).toISOString(),
+    profile,
+    state: state
+      ? {
+          recycledAt: state.recycledAt ?? null,
+          coolDownUntil: state.coolDownUntil ?? null,
+          recycleQueue: state.recycleQueue ?? null,
+          nurtureTrack: state.nurtureTrack ?? null,
+          recycleCount: state.recycleCount,
+          recycleReasons: state.recycleReasons,
+          closedReason: state.closedReason ?? null,
+          deal: state.deal ?? null,
+          checklist: state.checklist ?? null,
+        }
+      : {},
+  }
+  const transitions: TransitionRow[] = replay.transitions.map((transition, seq) => ({
+    lead_id: lead.id,
+    seq,
+    from_stage: transition.from,
+    to_stage: transition.to,
+    at: new Date(transition.at).toISOString(),
+    actor_type: transition.actor.type,
+    actor_id: transition.actor.type === 'system' ? null : transition.actor.id,
+    agreement_version: transition.agreementVersion,
+    reason: transition.reason,
+    trigger: { ...transition.trigger, because: transition.because },
+    fit_score: transition.fit,
+    engagement_score: transition.engagement,
+  }))
+  return { lead, replay, score, row, transitions }
+}
+
+/** Loads the logs of `leads`, projects each, and writes rows and transitions back. */
+export async function reprojectLeads(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leads: LeadIdentity[],
+  context: ProjectionContext,
+  at: Date,
+): Promise<Projection[]> {
+  const ids = leads.map((lead) => lead.id)
+  const [touchpointsByLead, decisionsByLead] = await Promise.all([
+    eventRepository.listForLeads(db, workspaceId, ids),
+    decisionRepository.listForLeads(db, workspaceId, ids),
+  ])
+  const projections = leads.map((lead) =>
+    projectLead(lead, touchpointsByLead.get(lead.id) ?? [], decisionsByLead.get(lead.id) ?? [], context, at.getTime()),
+  )
+  await leadRepository.saveProjections(db, workspaceId, projections.map((projection) => projection.row))
+  await leadRepository.replaceTransitions(db, workspaceId, ids, projections.flatMap((projection) => projection.transitions))
+  return projections
+}

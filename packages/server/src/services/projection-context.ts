@@ -1,0 +1,25 @@
+// What a projection needs besides the log: the agreement timeline, the reps, the accounts.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { userRepository } from '../db/user.repository.ts'
+import { loadAgreementVersions } from './agreement-versions.ts'
+import type { ProjectionContext } from './lead-projection.ts'
+
+export async function projectionContext(
+  db: Kysely<Database>,
+  workspaceId: string,
+  accountIds: ReadonlyMap<string, string> = new Map(),
+): Promise<ProjectionContext> {
+  const [versions, users] = await Promise.all([loadAgreementVersions(db, workspaceId), userRepository.list(db, workspaceId)])
+  const byId = new Set(users.map((user) => user.id))
+  const byEmail = new Map(users.map((user) => [user.email, user.id]))
+  return {
+    versions,
+    resolveOwner: (reference) => {
+      if (!reference) return null
+      if (byId.has(reference)) return reference
+      return byEmail.get(reference.toLowerCase()) ?? null
+    },
+    accountIdByDomain: (domain) => accountIds.get(domain.toLowerCase()) ?? null,
+  }
+}

@@ -1,0 +1,144 @@
+// A running Takt on a fresh database, reached over real HTTP, with a clock the test moves.
+import { readFile } from 'node:fs/promises'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { buildApp } from '../http/app.ts'
+import { createWorkspace } from '../services/create-workspace.ts'
+import { credentialRepository } from '../db/credential.repository.ts'
+import { userRepository, type Role } from '../db/user.repository.ts'
+import { hashPassword } from '../auth/password.ts'
+import { newApiKey } from '../auth/secret-tokens.ts'
+import { DEMO_AGREEMENT_PATH } from '../demo/seed-demo-workspace.ts'
+import { createTestDatabase, type TestDialect } from './test-database.ts'
+import type { ContentItem } from '../db/content.repository.ts'
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+export type TestClock = { now: () => Date; set: (iso: string | Date) => void; advance: (ms: number) => void }
+
+export function testClock(start = '2026-11-02T09:00:00Z'): TestClock {
+  let current = new Date(start)
+  return {
+    now: () => new Date(current),
+    set: (value) => {
+      current = new Date(value)
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms)
+    },
+  }
+}
+
+export const TEST_CONTENT: ContentItem[] = [
+  { id: 'pricing', title: 'Preise', kind: 'page', journeyStage: 'decision', topics: ['preise'], url: null },
+  { id: 'careers', title: 'Karriere', kind: 'page', journeyStage: null, topics: [], url: null },
+  { id: 'blog-oee', title: 'OEE verstehen', kind: 'blog', journeyStage: 'orientation', topics: ['oee'], url: null },
+  { id: 'wp-feinplanung', title: 'Whitepaper Feinplanung', kind: 'whitepaper', journeyStage: 'consideration', topics: ['feinplanung'], url: null },
+  { id: 'case-study-kunststoff', title: 'Fallstudie Kunststoff', kind: 'case_study', journeyStage: 'decision', topics: ['feinplanung'], url: null },
+  { id: 'demo', title: 'Demo anfragen', kind: 'form', journeyStage: 'decision', topics: [], url: null },
+]
+
+export type TestWorkspace = {
+  id: string
+  slug: string
+  keys: { ingest: string; read: string; admin: string }
+  users: Record<'admin' | 'marketing' | 'sales' | 'sales2' | 'manager', { id: string; email: string }>
+}
+
+export type TestApp = {
+  baseUrl: string
+  db: Kysely<Database>
+  clock: TestClock
+  workspace: TestWorkspace
+  addWorkspace: (slug: string) => Promise<TestWorkspace>
+  request: (method: string, path: string, options?: { key?: string; cookie?: string; body?: unknown; contentType?: string }) => Promise<{ status: number; headers: Headers; body: any }>
+  login: (email: string, workspace?: string) => Promise<string>
+  close: () => Promise<void>
+}
+
+export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
+  const database = await createTestDatabase(dialect)
+  const clock = testClock()
+  const app = await buildApp({ db: database.db, clock: clock.now, secureCookies: false, logLevel: 'silent' })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const agreementText = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
+
+  const addWorkspace = async (slug: string): Promise<TestWorkspace> => {
+    const { workspace, adminId } = await createWorkspace(
+      database.db,
+      {
+        slug,
+        name: `Test ${slug}`,
+        admin: { email: `admin@${slug}.test`, name: 'Admin', password: TEST_PASSWORD },
+        agreement: { text: agreementText, format: 'yaml' },
+        content: TEST_CONTENT,
+      },
+      new Date('2026-01-01T00:00:00Z'),
+    )
+    const passwordHash = await hashPassword(TEST_PASSWORD)
+    const addUser = async (local: string, role: Role) => {
+      const email = `${local}@${slug}.test`
+      return { id: await userRepository.insert(database.db, workspace.id, { email, name: local, role, passwordHash }), email }
+    }
+    const keys = { ingest: '', read: '', admin: '' }
+    for (const scope of ['ingest', 'read', 'admin'] as const) {
+      const secret = newApiKey(scope)
+      await credentialRepository.createApiKey(database.db, workspace.id, { name: scope, scope, hash: secret.hash, prefix: secret.prefix, createdBy: null })
+      keys[scope] = secret.key
+    }
+    return {
+      id: workspace.id,
+      slug,
+      keys,
+      users: {
+        admin: { id: adminId, email: `admin@${slug}.test` },
+        marketing: await addUser('marketing', 'marketing'),
+        sales: await addUser('sales', 'sales'),
+        sales2: await addUser('sales2', 'sales'),
+        manager: await addUser('manager', 'sales_manager'),
+      },
+    }
+  }
+
+  const request: TestApp['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = {}
+    if (options.key) headers.authorization = `Bearer ${options.key}`
+    if (options.cookie) headers.cookie = options.cookie
+    let body: string | undefined
+    if (options.body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json'
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
+    const text = await response.text()
+    let parsed: unknown = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed }
+  }
+
+  const workspace = await addWorkspace('acme')
+  return {
+    baseUrl,
+    db: database.db,
+    clock,
+    workspace,
+    addWorkspace,
+    request,
+    login: async (email, slug = workspace.slug) => {
+      const response = await request('POST', '/api/v1/session', { body: { workspace: slug, email, password: TEST_PASSWORD } })
+      if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`)
+      const cookie = response.headers.get('set-cookie') ?? ''
+      return cookie.split(';')[0]!
+    },
+    close: async () => {
+      await app.close()
+      await database.close()
+    },
+  }
+}
