@@ -57,9 +57,21 @@ describe('loadConfig', () => {
     ['PORT', 'http', 'PORT must be a whole number from 1 to 65535 (got "http")'],
     ['DATABASE_URL', 'mysql://localhost/takt', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     ['TAKT_BOOTSTRAP_API_KEY', 'too-short', 'TAKT_BOOTSTRAP_API_KEY must be at least 24 characters long'],
-    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
-    ['TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS', 'yes', 'TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS must be true or false (got "yes")'],
-    ['TAKT_PUBLIC_URL', 'takt.example.com', 'TAKT_PUBLIC_URL must be an http:// or https:// URL (got "takt.example.com")'],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ],
+    [
+      'TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS',
+      'yes',
+      'TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS must be true or false (got "yes")',
+    ],
+    [
+      'TAKT_PUBLIC_URL',
+      'takt.example.com',
+      'TAKT_PUBLIC_URL must be an http:// or https:// URL (got "takt.example.com")',
+    ],
   ] as const) {
     it(`rejects ${name}=${value}`, () => {
       assert.deepEqual(problemsOf({ [name]: value }), [expected])
@@ -73,7 +85,10 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once, one line each, without echoing secrets', () => {
     const env = { PORT: '-1', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres//user:hunter2@x' }
-    assert.throws(() => loadConfig(env), (error: Error) => error.message.split('\n').length === 3)
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error) => error.message.split('\n').length === 3,
+    )
     const problems = problemsOf(env)
     assert.deepEqual(
       problems.map((line) => line.split(' ')[0]),

@@ -8,13 +8,24 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 
 // Each description completes "must be …", so an error line reads as a sentence.
 const EnvSchema = Type.Object({
-  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000, description: 'a whole number from 1 to 65535' }),
+  PORT: Type.Integer({
+    minimum: 1,
+    maximum: 65535,
+    default: 3000,
+    description: 'a whole number from 1 to 65535',
+  }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'a host name or IP address' }),
   DATABASE_URL: Type.Optional(
-    Type.String({ pattern: '^postgres(ql)?://', format: 'url', description: 'a postgres:// or postgresql:// URL' }),
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      format: 'url',
+      description: 'a postgres:// or postgresql:// URL',
+    }),
   ),
   TAKT_DATA_DIR: Type.String({ minLength: 1, default: './.takt', description: 'a directory path' }),
-  TAKT_BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'at least 24 characters long' })),
+  TAKT_BOOTSTRAP_API_KEY: Type.Optional(
+    Type.String({ minLength: 24, description: 'at least 24 characters long' }),
+  ),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info', description: `one of ${LOG_LEVELS.join(', ')}` }),
   TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS: Type.Boolean({ default: false, description: 'true or false' }),
   TAKT_PUBLIC_URL: Type.Optional(
@@ -23,6 +34,8 @@ const EnvSchema = Type.Object({
 })
 type Env = Static<typeof EnvSchema>
 type EnvName = keyof Env
+type Annotated = { type?: unknown; description?: string }
+const schemaOf = (name: EnvName): Annotated => EnvSchema.properties[name] as Annotated
 
 // Values that must not end up in an error message printed to a terminal or a log.
 const SECRETS: ReadonlySet<EnvName> = new Set(['DATABASE_URL', 'TAKT_BOOTSTRAP_API_KEY'])
@@ -55,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const name of Object.keys(EnvSchema.properties) as EnvName[]) {
     const text = env[name]?.trim()
     // An empty variable (FOO= in a .env file) means "not set", so the default applies.
-    if (text) input[name] = convert(EnvSchema.properties[name], text)
+    if (text) input[name] = convert(schemaOf(name), text)
   }
   const values = Value.Default(EnvSchema, input)
   const problems = describeProblems(values, env)
@@ -74,7 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 // Stricter than Value.Convert, which would quietly turn PORT=12.5 into 12 and FLAG=yes into a string.
-function convert(schema: { type?: unknown }, text: string): unknown {
+function convert(schema: Annotated, text: string): unknown {
   if (schema.type === 'integer') return /^-?\d+$/.test(text) ? Number(text) : text
   if (schema.type === 'boolean') {
     const lower = text.toLowerCase()
@@ -90,6 +103,6 @@ function describeProblems(values: unknown, env: Record<string, string | undefine
   for (const error of Value.Errors(EnvSchema, values)) bad.add(error.instancePath.split('/')[1] as EnvName)
   return [...bad].map((name) => {
     const got = SECRETS.has(name) ? '' : ` (got ${JSON.stringify(env[name]?.trim())})`
-    return `${name} must be ${EnvSchema.properties[name].description}${got}`
+    return `${name} must be ${schemaOf(name).description}${got}`
   })
 }

@@ -1,7 +1,7 @@
 // Opens the store: embedded PGlite in a folder (zero configuration) or PostgreSQL from DATABASE_URL.
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite'
+import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
@@ -37,7 +37,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 }
 
 async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types: PG_TYPES, application_name: 'takt' })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    types: PG_TYPES,
+    application_name: 'takt',
+  })
   // An idle client losing its server emits 'error'; unhandled, that would crash the process.
   pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'))
   const db = new Kysely<Database>({
@@ -58,11 +63,22 @@ async function openPGlite(dataDir: string, logger: OpenDatabaseOptions['logger']
     location = resolve(join(dataDir, 'pglite'))
     await mkdir(location, { recursive: true })
   }
-  const pglite = await PGlite.create({ dataDir: location })
-  return wrapPGlite(pglite, logger, location ?? MEMORY)
+  return wrapPGlite(await createPGlite({ dataDir: location }), logger, location ?? MEMORY)
 }
 
-/** Puts Kysely on an open PGlite (a fresh one, or a clone of a migrated template in tests). */
+/** A PGlite with Takt's settings, in memory unless given a dataDir. */
+export async function createPGlite(
+  options: Pick<PGliteOptions, 'dataDir' | 'loadDataDir'> = {},
+): Promise<PGlite> {
+  return PGlite.create({
+    ...options,
+    // Recovery after a crash (or from a dump) arms a progress timer that PGlite never clears,
+    // which keeps Node from exiting after close().
+    postgresqlconf: ['log_startup_progress_interval = 0'],
+  })
+}
+
+/** Puts Kysely on an open PGlite, e.g. one that tests loaded from a dump of a migrated database. */
 export async function wrapPGlite(
   pglite: PGliteInterface,
   logger?: OpenDatabaseOptions['logger'],

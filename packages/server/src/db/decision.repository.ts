@@ -46,7 +46,7 @@ export const decisionRepository = {
       .where('workspace_id', '=', workspaceId)
       .where('lead_id', 'in', leadIds)
       .orderBy('decided_at')
-      .orderBy('id')
+      .orderBy('seq')
       .execute()
     for (const row of rows) {
       const actor: Actor =
@@ -54,7 +54,7 @@ export const decisionRepository = {
           ? { type: 'system', agreementVersion: 0 }
           : { type: row.actor_type as 'user' | 'api_key', id: row.actor_id ?? '' }
       const command = { ...(row.data as object), kind: row.kind } as LeadCommand
-      const decision: StoredDecision = { id: row.id, leadId: row.lead_id, at: row.decided_at.getTime(), actor, command }
+      const decision: StoredDecision = { id: row.id, seq: Number(row.seq), leadId: row.lead_id, at: row.decided_at.getTime(), actor, command }
       const list = byLead.get(row.lead_id)
       if (list) list.push(decision)
       else byLead.set(row.lead_id, [decision])

@@ -6,8 +6,18 @@ import { MIGRATION_NAMES, migrateDown, migrateToLatest } from './migrate.ts'
 import type { Database } from './tables.ts'
 
 const TABLES = [
-  'accounts', 'agreement_versions', 'api_keys', 'audit_log', 'content_items', 'decisions',
-  'events', 'leads', 'sessions', 'transitions', 'users', 'workspaces',
+  'accounts',
+  'agreement_versions',
+  'api_keys',
+  'audit_log',
+  'content_items',
+  'decisions',
+  'events',
+  'leads',
+  'sessions',
+  'transitions',
+  'users',
+  'workspaces',
 ]
 
 async function listTables(db: Kysely<Database>): Promise<string[]> {

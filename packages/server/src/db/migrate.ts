@@ -24,7 +24,10 @@ export class MigrationError extends Error {
   readonly failed: string | undefined
 
   constructor(failed: string | undefined, cause: unknown) {
-    super(`Migration ${failed ?? '(setup)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+    super(
+      `Migration ${failed ?? '(setup)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    )
     this.name = 'MigrationError'
     this.failed = failed
   }
@@ -39,9 +42,15 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationSu
 }
 
 /** Undoes the latest migration, or all of them. */
-export async function migrateDown(db: Kysely<Database>, to: 'previous' | 'all' = 'previous'): Promise<MigrationSummary> {
+export async function migrateDown(
+  db: Kysely<Database>,
+  to: 'previous' | 'all' = 'previous',
+): Promise<MigrationSummary> {
   const migrator = createMigrator(db as unknown as Kysely<unknown>)
-  return summarize('down', to === 'all' ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateDown())
+  return summarize(
+    'down',
+    to === 'all' ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateDown(),
+  )
 }
 
 // A failed migration is not an outcome to handle but a deployment to stop, so it throws.

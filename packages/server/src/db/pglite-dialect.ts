@@ -102,8 +102,13 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const options = [settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode]
-    await connection.executeQuery(CompiledQuery.raw(['start transaction', ...options.filter(Boolean)].join(' ')))
+    const options = [
+      settings.isolationLevel && `isolation level ${settings.isolationLevel}`,
+      settings.accessMode,
+    ]
+    await connection.executeQuery(
+      CompiledQuery.raw(['start transaction', ...options.filter(Boolean)].join(' ')),
+    )
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -120,11 +125,19 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(compile(savepointCommand('savepoint', name), createQueryId()))
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ) {
     await connection.executeQuery(compile(savepointCommand('rollback to', name), createQueryId()))
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler['compileQuery'],
+  ) {
     await connection.executeQuery(compile(savepointCommand('release', name), createQueryId()))
   }
 
@@ -153,7 +166,11 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], this.#queryOptions)
+    const result = await this.#pglite.query<R>(
+      compiledQuery.sql,
+      [...compiledQuery.parameters],
+      this.#queryOptions,
+    )
     const command = result.command ?? ''
     if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command } as R] }
     return {
@@ -163,9 +180,14 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   // PGlite has no cursors across calls, so a stream is the whole result handed out in chunks.
-  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
-    if (!Number.isInteger(chunkSize) || chunkSize <= 0) throw new Error('chunkSize must be a positive integer')
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 100,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isInteger(chunkSize) || chunkSize <= 0)
+      throw new Error('chunkSize must be a positive integer')
     const { rows } = await this.executeQuery<R>(compiledQuery)
-    for (let start = 0; start < rows.length; start += chunkSize) yield { rows: rows.slice(start, start + chunkSize) }
+    for (let start = 0; start < rows.length; start += chunkSize)
+      yield { rows: rows.slice(start, start + chunkSize) }
   }
 }

@@ -121,8 +121,8 @@ export interface LeadTable {
   engagement_score: Generated<number>
   scored_at: Timestamp
   agreement_version: number | null
-  first_touch_at: Timestamp
-  last_touch_at: Timestamp
+  first_touch_at: Timestamp | null
+  last_touch_at: Timestamp | null
   touchpoint_count: Generated<number>
   next_check_at: Timestamp | null
   profile: JsonWithDefault<JsonObject>
@@ -154,6 +154,7 @@ export interface EventTable {
 export interface DecisionTable {
   workspace_id: string
   id: Generated<string>
+  seq: GeneratedAlways<number>
   lead_id: string
   kind: string
   decided_at: Timestamp

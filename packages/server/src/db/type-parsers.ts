@@ -34,7 +34,8 @@ function serializeJson(value: unknown): string {
   if (typeof value === 'string') return value
   // node-postgres sends a JS array as a Postgres array literal, which jsonb rejects. Failing here
   // too means the default PGlite test run catches what would only break on PostgreSQL.
-  if (Array.isArray(value)) throw new TypeError('Pass jsonb values as JSON text (JSON.stringify), not JS arrays')
+  if (Array.isArray(value))
+    throw new TypeError('Pass jsonb values as JSON text (JSON.stringify), not JS arrays')
   return JSON.stringify(value)
 }
 

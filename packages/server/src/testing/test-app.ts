@@ -51,7 +51,13 @@ export type TestApp = {
   clock: TestClock
   workspace: TestWorkspace
   addWorkspace: (slug: string) => Promise<TestWorkspace>
-  request: (method: string, path: string, options?: { key?: string; cookie?: string; body?: unknown; contentType?: string }) => Promise<{ status: number; headers: Headers; body: any }>
+  request: (
+    method: string,
+    path: string,
+    options?: { key?: string; cookie?: string; body?: unknown; contentType?: string },
+    // Test bodies are read loosely; each test asserts the fields it cares about.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ) => Promise<{ status: number; headers: Headers; body: any }>
   login: (email: string, workspace?: string) => Promise<string>
   close: () => Promise<void>
 }

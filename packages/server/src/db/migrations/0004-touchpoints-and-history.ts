@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create table decisions (
       workspace_id uuid not null references workspaces (id) on delete cascade,
       id uuid not null default gen_random_uuid(),
+      -- decisions made at the same instant replay in the order they were recorded
+      seq bigint generated always as identity,
       lead_id uuid not null,
       kind text not null,
       decided_at timestamptz not null,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import {
@@ -95,7 +95,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   }
 }
 
-function toCommand(body: import('typebox').Static<typeof LeadActionSchema>): LeadCommand {
+function toCommand(body: Static<typeof LeadActionSchema>): LeadCommand {
   const { action, ...rest } = body as { action: LeadCommand['kind'] } & Record<string, unknown>
   if (action === 'qualify') {
     const { checklist, expectedAmount, note } = rest as { checklist: Record<string, string[]>; expectedAmount?: number; note?: string }
