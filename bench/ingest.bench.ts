@@ -3,8 +3,7 @@
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
-import { openDatabase } from '../packages/server/src/db/database.ts'
-import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
+import { createTestDatabase } from '../packages/server/src/testing/test-database.ts'
 import { generateDemoData } from '../packages/core/src/demo/generate-demo-data.ts'
 import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
 import { ingestEvents } from '../packages/server/src/services/ingest-events.ts'
@@ -15,12 +14,10 @@ import { payloadHash } from '../packages/server/src/services/validate-ingest-ite
 const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '5000' } } })
 const wanted = Number(values.events)
 const batchSize = Number(values.batch)
-const databaseUrl = process.env.DATABASE_URL
 
-const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' })
+// A fresh, migrated database of its own (dropped at the end), on PostgreSQL when DATABASE_URL is set.
+const database = await createTestDatabase(process.env.DATABASE_URL ? 'postgres' : 'pglite')
 const db = database.db
-if (databaseUrl) await sql`drop schema if exists takt_bench cascade`.execute(db)
-await migrateToLatest(db)
 const now = new Date()
 const data = generateDemoData({ seed: 1, leads: Math.ceil(wanted / 14), now })
 const events = data.events.slice(0, wanted)
@@ -60,7 +57,7 @@ const ingestSeconds = (performance.now() - start) / 1000
 const leads = await db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', workspace.id).executeTakeFirstOrThrow()
 
 const rate = (seconds: number) => Math.round(events.length / seconds)
-console.log(`database: ${database.kind}; ${events.length} touchpoints of ${leads.n} leads, batches of ${batchSize}`)
+console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}; ${events.length} touchpoints of ${leads.n} leads, batches of ${batchSize}`)
 console.log(`raw bulk INSERT:      ${rawSeconds.toFixed(2)} s  ${rate(rawSeconds)} events/s`)
 console.log(`ingest (end to end):  ${ingestSeconds.toFixed(2)} s  ${rate(ingestSeconds)} events/s`)
 console.log(`ratio ingest/raw:     ${(rawSeconds / ingestSeconds).toFixed(2)} (target ≥ 0.5)`)

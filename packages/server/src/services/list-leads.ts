@@ -19,6 +19,7 @@ export type LeadFilters = {
   stage?: LeadStage[]
   owner?: string
   lane?: string
+  source?: string
   q?: string
   minFit?: number
   maxFit?: number
@@ -62,6 +63,7 @@ export async function listLeads(
   if (filters.owner === 'none') query = query.where('owner_id', 'is', null)
   else if (filters.owner) query = query.where('owner_id', '=', filters.owner)
   if (filters.lane) query = query.where('lane', '=', filters.lane)
+  if (filters.source) query = query.where(sql`lower(profile->>'source')`, '=', filters.source.toLowerCase())
   if (filters.minFit !== undefined) query = query.where('fit_score', '>=', filters.minFit)
   if (filters.maxFit !== undefined) query = query.where('fit_score', '<=', filters.maxFit)
   if (filters.minEngagement !== undefined) query = query.where('engagement_score', '>=', filters.minEngagement)

@@ -64,6 +64,8 @@ for (const dialect of TEST_DIALECTS) {
     test('filters by score range and text', async () => {
       const response = await app.request('GET', '/api/v1/leads?minFit=40&q=nord', { key: app.workspace.keys.read })
       assert.equal(response.body.items.length, 5)
+      const newsletter = await app.request('GET', '/api/v1/leads?source=newsletter&lane=inbound', { key: app.workspace.keys.read })
+      assert.equal(newsletter.body.items.length, 7)
       const none = await app.request('GET', '/api/v1/leads?minEngagement=1000', { key: app.workspace.keys.read })
       assert.equal(none.body.items.length, 0)
     })

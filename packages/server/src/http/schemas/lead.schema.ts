@@ -9,7 +9,8 @@ export const LeadListQuerySchema = Type.Object(
   {
     stage: Type.Optional(Type.Array(Stage, { description: 'repeat or comma-separate: stage=mql&stage=sal' })),
     owner: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Literal('none'), Type.Literal('me')])),
-    lane: Type.Optional(Type.String({ maxLength: 64 })),
+    lane: Type.Optional(Type.String({ maxLength: 64, description: 'source lane of the agreement, e.g. inbound or cold_outreach' })),
+    source: Type.Optional(Type.String({ maxLength: 64, description: 'source of the first touchpoint, e.g. website or trade_fair' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e-mail (exact) or part of name/company' })),
     minFit: Type.Optional(Type.Number()),
     maxFit: Type.Optional(Type.Number()),
