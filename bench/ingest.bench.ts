@@ -11,7 +11,9 @@ import { readFile } from 'node:fs/promises'
 import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-workspace.ts'
 import { payloadHash } from '../packages/server/src/services/validate-ingest-items.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '5000' } } })
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '5000' } },
+})
 const wanted = Number(values.events)
 const batchSize = Number(values.batch)
 
@@ -23,12 +25,24 @@ const data = generateDemoData({ seed: 1, leads: Math.ceil(wanted / 14), now })
 const events = data.events.slice(0, wanted)
 const slug = `bench-${Date.now()}`
 const agreement = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
-const { workspace } = await createWorkspace(db, { slug, name: 'bench', admin: { email: `a@${slug}.test`, name: 'a', password: 'benchmark-password' }, agreement: { text: agreement, format: 'yaml' }, content: data.contentItems }, new Date(0))
+const { workspace } = await createWorkspace(
+  db,
+  {
+    slug,
+    name: 'bench',
+    admin: { email: `a@${slug}.test`, name: 'a', password: 'benchmark-password' },
+    agreement: { text: agreement, format: 'yaml' },
+    content: data.contentItems,
+  },
+  new Date(0),
+)
 
 // Baseline: the same rows, already shaped, straight into an events table without any processing.
-await sql`create temporary table raw_events (like events including defaults including identity)`.execute(db).catch(async () => {
-  await sql`create table raw_events (like events including defaults including identity)`.execute(db)
-})
+await sql`create temporary table raw_events (like events including defaults including identity)`
+  .execute(db)
+  .catch(async () => {
+    await sql`create table raw_events (like events including defaults including identity)`.execute(db)
+  })
 const rawRows = events.map((event) => ({
   workspace_id: workspace.id,
   client_id: event.id,
@@ -45,7 +59,10 @@ const rawRows = events.map((event) => ({
 }))
 let start = performance.now()
 for (let index = 0; index < rawRows.length; index += 1000) {
-  await db.insertInto('raw_events' as 'events').values(rawRows.slice(index, index + 1000) as never).execute()
+  await db
+    .insertInto('raw_events' as 'events')
+    .values(rawRows.slice(index, index + 1000) as never)
+    .execute()
 }
 const rawSeconds = (performance.now() - start) / 1000
 
@@ -54,10 +71,16 @@ for (let index = 0; index < events.length; index += batchSize) {
   await ingestEvents(db, workspace.id, events.slice(index, index + batchSize), now)
 }
 const ingestSeconds = (performance.now() - start) / 1000
-const leads = await db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', workspace.id).executeTakeFirstOrThrow()
+const leads = await db
+  .selectFrom('leads')
+  .select(sql<number>`count(*)::int`.as('n'))
+  .where('workspace_id', '=', workspace.id)
+  .executeTakeFirstOrThrow()
 
 const rate = (seconds: number) => Math.round(events.length / seconds)
-console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}; ${events.length} touchpoints of ${leads.n} leads, batches of ${batchSize}`)
+console.log(
+  `database: ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}; ${events.length} touchpoints of ${leads.n} leads, batches of ${batchSize}`,
+)
 console.log(`raw bulk INSERT:      ${rawSeconds.toFixed(2)} s  ${rate(rawSeconds)} events/s`)
 console.log(`ingest (end to end):  ${ingestSeconds.toFixed(2)} s  ${rate(ingestSeconds)} events/s`)
 console.log(`ratio ingest/raw:     ${(rawSeconds / ingestSeconds).toFixed(2)} (target ≥ 0.5)`)

@@ -24,13 +24,19 @@ export async function startServer(config: Config, options: { demo: boolean; demo
     )
   }
   const demo = options.demo
-    ? await ensureDemoWorkspace(database.db, { dataDir: config.dataDir, leads: options.demoLeads, now: clock(), log: (line) => app.log.info(line) })
+    ? await ensureDemoWorkspace(database.db, {
+        dataDir: config.dataDir,
+        leads: options.demoLeads,
+        now: clock(),
+        log: (line) => app.log.info(line),
+      })
     : undefined
   // After the demo, so that a bootstrap key on a fresh install belongs to the workspace just created.
   await ensureBootstrapApiKey(database.db, config.bootstrapApiKey)
   const job = startLeadRefreshJob(database.db, clock, app.log)
   await app.listen({ port: config.port, host: config.host })
-  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+  const url =
+    config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
   return {
     app,
     url,

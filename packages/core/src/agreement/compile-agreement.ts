@@ -129,7 +129,11 @@ function compileLane(
   }
 }
 
-export function labelText(label: LocalizedLabel | undefined, fallback: string, locale: 'de' | 'en' = 'en'): string {
+export function labelText(
+  label: LocalizedLabel | undefined,
+  fallback: string,
+  locale: 'de' | 'en' = 'en',
+): string {
   if (label === undefined) return fallback
   return typeof label === 'string' ? label : label[locale]
 }

@@ -24,7 +24,10 @@ export type CompiledCondition = {
 
 const DAY_MS = 86_400_000
 
-export function compileCondition(condition: Condition, signals: Readonly<Record<string, Signal>> = {}): CompiledCondition {
+export function compileCondition(
+  condition: Condition,
+  signals: Readonly<Record<string, Signal>> = {},
+): CompiledCondition {
   if ('all' in condition) {
     const parts = condition.all.map((part) => compileCondition(part, signals))
     return {
@@ -62,10 +65,20 @@ export function compileCondition(condition: Condition, signals: Readonly<Record<
   if ('signal' in condition) {
     const signal = signals[condition.signal]
     if (!signal) throw new Error(`unknown signal ${condition.signal}`)
-    return compileTouchpointCount(signal.touchpoints, signal.atLeast, signal.withinDays, `signal ${condition.signal}`)
+    return compileTouchpointCount(
+      signal.touchpoints,
+      signal.atLeast,
+      signal.withinDays,
+      `signal ${condition.signal}`,
+    )
   }
   if ('touchpoints' in condition) {
-    return compileTouchpointCount(condition.touchpoints, condition.atLeast ?? 1, condition.withinDays, 'touchpoints')
+    return compileTouchpointCount(
+      condition.touchpoints,
+      condition.atLeast ?? 1,
+      condition.withinDays,
+      'touchpoints',
+    )
   }
   if ('handRaiser' in condition) {
     const windowMs = condition.withinDays === undefined ? Infinity : condition.withinDays * DAY_MS
@@ -115,7 +128,8 @@ function compileTouchpointCount(
 
 export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Touchpoint) => boolean {
   const checks: Array<(touchpoint: Touchpoint) => boolean> = []
-  const oneOf = (value: string | readonly string[]) => new Set((Array.isArray(value) ? value : [value]).map(lower))
+  const oneOf = (value: string | readonly string[]) =>
+    new Set((Array.isArray(value) ? value : [value]).map(lower))
   if (match.type !== undefined) {
     const types = oneOf(match.type)
     checks.push((touchpoint) => types.has(lower(touchpoint.type)))
@@ -137,7 +151,9 @@ export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Tou
     checks.push((touchpoint) => touchpoint.source !== undefined && sources.has(lower(touchpoint.source)))
   }
   for (const [key, expected] of Object.entries(match.properties ?? {})) {
-    const values = new Set((Array.isArray(expected) ? expected : [expected]).map((value) => lower(String(value))))
+    const values = new Set(
+      (Array.isArray(expected) ? expected : [expected]).map((value) => lower(String(value))),
+    )
     checks.push((touchpoint) => {
       const actual = touchpoint.properties[key]
       return actual !== undefined && values.has(lower(String(actual)))
@@ -159,7 +175,8 @@ function compileFieldCondition(condition: FieldCondition): CompiledCondition {
 }
 
 export function compileFieldTest(operator: Omit<FieldCondition, 'field'>): (value: FieldValue) => boolean {
-  const present = (value: FieldValue): value is string | number | boolean => value !== undefined && value !== ''
+  const present = (value: FieldValue): value is string | number | boolean =>
+    value !== undefined && value !== ''
   if (operator.exists !== undefined) {
     const wanted = operator.exists
     return (value) => present(value) === wanted

@@ -32,12 +32,19 @@ export function simulateSales(input: {
     const replay = replayLead({ email: plan.email, touchpoints, decisions, versions, until: now })
     const state = replay.state
     if (!state) break
-    const rep = plan.ownerEmail ?? repFor(replay.profile.company?.country, replay.profile.company?.postcode, random)
+    const rep =
+      plan.ownerEmail ?? repFor(replay.profile.company?.country, replay.profile.company?.postcode, random)
     const next = nextMove(state.stage, plan, random, state.recycleCount, now - state.stageEnteredAt)
     if (!next) break
     const at = state.stageEnteredAt + next.afterMs
     if (at > now) break
-    decisions.push({ id: uuidFrom(random), at, actor: { type: 'user', id: rep }, actorEmail: rep, command: next.command })
+    decisions.push({
+      id: uuidFrom(random),
+      at,
+      actor: { type: 'user', id: rep },
+      actorEmail: rep,
+      command: next.command,
+    })
   }
   return decisions
 }
@@ -57,11 +64,15 @@ function nextMove(
       // Most reps answer within a working day; some let it slip past the SLA.
       const afterMs = random.chance(0.8) ? random.int(1, 9) * HOUR : random.int(10, 72) * HOUR
       const accept = plan.willBuy ? recycleCount > 0 || random.chance(0.9) : random.chance(0.35)
-      return { afterMs, command: accept ? { kind: 'accept' } : { kind: 'reject', reason, note: rejectionNote(reason) } }
+      return {
+        afterMs,
+        command: accept ? { kind: 'accept' } : { kind: 'reject', reason, note: rejectionNote(reason) },
+      }
     }
     case 'sal': {
       const afterMs = random.int(2, 12) * DAY
-      if (plan.willBuy) return { afterMs, command: { kind: 'qualify', checklist: checklistFor(plan, random) } }
+      if (plan.willBuy)
+        return { afterMs, command: { kind: 'qualify', checklist: checklistFor(plan, random) } }
       if (!random.chance(0.7)) return undefined
       return { afterMs, command: { kind: 'recycle', reason: reason === 'no_fit' ? 'no_need' : reason } }
     }
@@ -72,13 +83,18 @@ function nextMove(
           kind: 'open_deal',
           amount: plan.dealAmount ?? 25_000,
           currency: 'EUR',
-          expectedCloseDate: new Date(Date.UTC(2027, random.int(0, 5), random.int(1, 28))).toISOString().slice(0, 10),
+          expectedCloseDate: new Date(Date.UTC(2027, random.int(0, 5), random.int(1, 28)))
+            .toISOString()
+            .slice(0, 10),
         },
       }
     case 'opportunity':
       return {
         afterMs: random.int(14, 60) * DAY,
-        command: plan.willBuy && random.chance(0.85) ? { kind: 'win' } : { kind: 'lose', reason: random.pick(['no_budget', 'bad_timing']) },
+        command:
+          plan.willBuy && random.chance(0.85)
+            ? { kind: 'win' }
+            : { kind: 'lose', reason: random.pick(['no_budget', 'bad_timing']) },
       }
     default:
       return undefined
@@ -96,7 +112,11 @@ function checklistFor(plan: DemoLeadPlan, random: Random) {
 function repFor(country: string | undefined, postcode: string | undefined, random: Random): string {
   const upper = country?.toUpperCase()
   const team =
-    upper === 'AT' || upper === 'CH' ? 'at_ch' : postcode !== undefined && /^[5-9]/.test(postcode) ? 'de_south' : 'de_north'
+    upper === 'AT' || upper === 'CH'
+      ? 'at_ch'
+      : postcode !== undefined && /^[5-9]/.test(postcode)
+        ? 'de_south'
+        : 'de_north'
   return random.pick(DEMO_ACCOUNT_EXECUTIVES_BY_TEAM[team])
 }
 

@@ -66,5 +66,7 @@ export function mergeLeadFields(profile: LeadProfile, fields: Partial<LeadFields
 }
 
 function stripEmpty<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>
 }

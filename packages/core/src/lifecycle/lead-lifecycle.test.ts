@@ -1,7 +1,13 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { compileSmall, T0 } from '../testing/core-fixtures.ts'
-import { COMMAND_FROM, allowedCommands, transitionLead, type LeadCommand, type LifecycleState } from './lead-lifecycle.ts'
+import {
+  COMMAND_FROM,
+  allowedCommands,
+  transitionLead,
+  type LeadCommand,
+  type LifecycleState,
+} from './lead-lifecycle.ts'
 import { LEAD_STAGES, type LeadStage } from './lead-stage.ts'
 
 const agreement = compileSmall()
@@ -109,19 +115,39 @@ describe('guards', () => {
   ]
   for (const [name, confirmed, code] of checklistCases) {
     test(`qualifying with a BANT checklist: ${name}`, () => {
-      const result = transitionLead(agreement, stateIn('sal'), { kind: 'qualify', checklist: { confirmed } }, rep, T0)
+      const result = transitionLead(
+        agreement,
+        stateIn('sal'),
+        { kind: 'qualify', checklist: { confirmed } },
+        rep,
+        T0,
+      )
       assert.equal(result.ok ? undefined : result.error.code, code)
     })
   }
 
   test('an incomplete checklist names what is missing', () => {
-    const result = transitionLead(agreement, stateIn('sal'), { kind: 'qualify', checklist: { confirmed: { bant: ['budget'] } } }, rep, T0)
+    const result = transitionLead(
+      agreement,
+      stateIn('sal'),
+      { kind: 'qualify', checklist: { confirmed: { bant: ['budget'] } } },
+      rep,
+      T0,
+    )
     assert.ok(!result.ok)
-    assert.deepEqual(result.error.details.missing, [{ checklist: 'bant', mandatory: ['need'], confirmed: 1, needed: 3 }])
+    assert.deepEqual(result.error.details.missing, [
+      { checklist: 'bant', mandatory: ['need'], confirmed: 1, needed: 3 },
+    ])
   })
 
   test('a deal needs a valid close date', () => {
-    const result = transitionLead(agreement, stateIn('sql'), { kind: 'open_deal', amount: 10, expectedCloseDate: 'soon' }, rep, T0)
+    const result = transitionLead(
+      agreement,
+      stateIn('sql'),
+      { kind: 'open_deal', amount: 10, expectedCloseDate: 'soon' },
+      rep,
+      T0,
+    )
     assert.equal(result.ok ? undefined : result.error.code, 'DEAL_DETAILS_REQUIRED')
   })
 })

@@ -55,8 +55,7 @@ export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
 }
 
 export type LeadTransition =
-  | { ok: true; state: LifecycleState; reason: string | null }
-  | { ok: false; error: DomainError }
+  { ok: true; state: LifecycleState; reason: string | null } | { ok: false; error: DomainError }
 
 const DAY_MS = 86_400_000
 
@@ -101,16 +100,28 @@ export function transitionLead(
     }
     case 'open_deal': {
       if (!(command.amount >= 0) || !/^\d{4}-\d{2}-\d{2}$/.test(command.expectedCloseDate)) {
-        return refuse('DEAL_DETAILS_REQUIRED', 'A deal needs an amount and an expected close date (YYYY-MM-DD).', {})
+        return refuse(
+          'DEAL_DETAILS_REQUIRED',
+          'A deal needs an amount and an expected close date (YYYY-MM-DD).',
+          {},
+        )
       }
-      const deal = { amount: command.amount, currency: command.currency ?? 'EUR', expectedCloseDate: command.expectedCloseDate }
+      const deal = {
+        amount: command.amount,
+        currency: command.currency ?? 'EUR',
+        expectedCloseDate: command.expectedCloseDate,
+      }
       return { ok: true, state: enter('opportunity', { deal }), reason: null }
     }
     case 'win':
       return { ok: true, state: enter('customer'), reason: null }
     case 'disqualify': {
       if (command.reason.trim() === '') return refuse('REASON_REQUIRED', 'Disqualifying needs a reason.', {})
-      return { ok: true, state: enter('disqualified', { closedReason: command.reason }), reason: command.reason }
+      return {
+        ok: true,
+        state: enter('disqualified', { closedReason: command.reason }),
+        reason: command.reason,
+      }
     }
     default:
       return assertUnreachable(command)
@@ -136,7 +147,8 @@ function recycleWithReason(
   if (reason.action === 'disqualify') {
     return { ok: true, state: enter('disqualified', { closedReason: reason.id }), reason: reason.id }
   }
-  const coolDownMs = reason.coolDownDays === undefined ? agreement.recycling.coolDownMs : reason.coolDownDays * DAY_MS
+  const coolDownMs =
+    reason.coolDownDays === undefined ? agreement.recycling.coolDownMs : reason.coolDownDays * DAY_MS
   return {
     ok: true,
     state: enter('recycled', {
@@ -156,6 +168,10 @@ function actorRef(actor: Actor): string | undefined {
   return actor.type === 'user' ? actor.id : undefined
 }
 
-function refuse(code: DomainError['code'], message: string, details: Record<string, unknown>): LeadTransition {
+function refuse(
+  code: DomainError['code'],
+  message: string,
+  details: Record<string, unknown>,
+): LeadTransition {
   return { ok: false, error: new DomainError(code, message, details) }
 }

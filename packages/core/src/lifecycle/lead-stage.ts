@@ -1,5 +1,14 @@
 // The lifecycle stages (DESIGN.md §2) and who owns a lead in each.
-export const LEAD_STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'recycled', 'disqualified'] as const
+export const LEAD_STAGES = [
+  'lead',
+  'mql',
+  'sal',
+  'sql',
+  'opportunity',
+  'customer',
+  'recycled',
+  'disqualified',
+] as const
 export type LeadStage = (typeof LEAD_STAGES)[number]
 
 export const LeadStage = Object.freeze({

@@ -11,7 +11,10 @@ export type ChecklistEvidence = {
 
 type Checklist = NonNullable<AgreementDocument['sql']>['checklists'][number]
 
-export function applicableChecklists(checklists: readonly Checklist[], expectedAmount: number | undefined): Checklist[] {
+export function applicableChecklists(
+  checklists: readonly Checklist[],
+  expectedAmount: number | undefined,
+): Checklist[] {
   return checklists.filter((checklist) => {
     const threshold = checklist.appliesWhen?.dealAmountAbove
     return threshold === undefined || (expectedAmount !== undefined && expectedAmount > threshold)
@@ -19,17 +22,23 @@ export function applicableChecklists(checklists: readonly Checklist[], expectedA
 }
 
 /** Returns the first unmet requirement as an error naming every missing item, or undefined when satisfied. */
-export function checkChecklist(checklists: readonly Checklist[], evidence: ChecklistEvidence): DomainError | undefined {
+export function checkChecklist(
+  checklists: readonly Checklist[],
+  evidence: ChecklistEvidence,
+): DomainError | undefined {
   const missing: Array<{ checklist: string; mandatory: string[]; confirmed: number; needed: number }> = []
   const unknown: Array<{ checklist: string; items: string[] }> = []
   for (const [checklistId, items] of Object.entries(evidence.confirmed)) {
     const checklist = checklists.find((candidate) => candidate.id === checklistId)
     const known = checklist ? checklistItemIds(checklist) : []
     const strange = items.filter((item) => !known.includes(item))
-    if (!checklist || strange.length > 0) unknown.push({ checklist: checklistId, items: checklist ? strange : [...items] })
+    if (!checklist || strange.length > 0)
+      unknown.push({ checklist: checklistId, items: checklist ? strange : [...items] })
   }
   if (unknown.length > 0) {
-    return new DomainError('CHECKLIST_INCOMPLETE', 'The checklist names items the agreement does not know.', { unknown })
+    return new DomainError('CHECKLIST_INCOMPLETE', 'The checklist names items the agreement does not know.', {
+      unknown,
+    })
   }
   for (const checklist of applicableChecklists(checklists, evidence.expectedAmount)) {
     const confirmed = new Set(evidence.confirmed[checklist.id] ?? [])
@@ -44,7 +53,11 @@ export function checkChecklist(checklists: readonly Checklist[], evidence: Check
     (gap) =>
       `${gap.checklist}: ${gap.mandatory.length > 0 ? `missing ${gap.mandatory.join(', ')}; ` : ''}${gap.confirmed} of ${gap.needed} confirmed`,
   )
-  return new DomainError('CHECKLIST_INCOMPLETE', `The qualification checklist is not complete (${words.join('; ')}).`, {
-    missing,
-  })
+  return new DomainError(
+    'CHECKLIST_INCOMPLETE',
+    `The qualification checklist is not complete (${words.join('; ')}).`,
+    {
+      missing,
+    },
+  )
 }

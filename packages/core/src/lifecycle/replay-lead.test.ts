@@ -8,13 +8,15 @@ import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 const agreement = compileSmall()
 const versions = versionsOf(agreement)
 const rep = { type: 'user', id: 'rep-1' } as const
-const first = (at = T0, extra: Partial<Touchpoint> = {}) => touchpoint('content_click', at, { leadFields: ANNA, ...extra })
+const first = (at = T0, extra: Partial<Touchpoint> = {}) =>
+  touchpoint('content_click', at, { leadFields: ANNA, ...extra })
 
 function replay(touchpoints: Touchpoint[], decisions: Decision[] = [], until = T0 + 400 * DAY) {
   return replayLead({ email: ANNA.email, touchpoints, decisions, versions, until })
 }
 
-const path = (result: ReturnType<typeof replay>) => result.transitions.map((transition) => `${transition.from}>${transition.to}`)
+const path = (result: ReturnType<typeof replay>) =>
+  result.transitions.map((transition) => `${transition.from}>${transition.to}`)
 
 describe('automatic transitions', () => {
   test('an inbound lead enters as lead and becomes MQL when it raises its hand', () => {
@@ -26,11 +28,15 @@ describe('automatic transitions', () => {
     assert.deepEqual(mql.trigger, { kind: 'touchpoint', id: demo.id })
     assert.deepEqual(mql.actor, { type: 'system', agreementVersion: 1 })
     assert.equal(mql.fit, 30)
-    assert.ok(mql.because.some((reason) => reason.includes('hand-raiser demo_request')), mql.because.join('; '))
+    assert.ok(
+      mql.because.some((reason) => reason.includes('hand-raiser demo_request')),
+      mql.because.join('; '),
+    )
   })
 
   test('the score path needs fit, engagement and two decision-stage touchpoints in 21 days', () => {
-    const decision = (day: number) => touchpoint('page_view', T0 + day * DAY, { contentId: 'pricing', journeyStage: 'decision' })
+    const decision = (day: number) =>
+      touchpoint('page_view', T0 + day * DAY, { contentId: 'pricing', journeyStage: 'decision' })
     assert.deepEqual(path(replay([first(), decision(1), decision(30)])), ['null>lead'])
     assert.deepEqual(path(replay([first(), decision(1), decision(10)])), ['null>lead', 'lead>mql'])
   })
@@ -49,7 +55,10 @@ describe('automatic transitions', () => {
   })
 
   test('a student title disqualifies at once, before any MQL', () => {
-    const result = replay([first(T0, { leadFields: { ...ANNA, title: 'Werkstudentin Produktion' } }), touchpoint('demo_request', T0 + 1)])
+    const result = replay([
+      first(T0, { leadFields: { ...ANNA, title: 'Werkstudentin Produktion' } }),
+      touchpoint('demo_request', T0 + 1),
+    ])
     assert.deepEqual(path(result), ['null>lead', 'lead>disqualified'])
   })
 
@@ -62,12 +71,20 @@ describe('automatic transitions', () => {
 describe('decisions and recycling', () => {
   const mqlAt = T0 + DAY
   const base = () => [first(), touchpoint('demo_request', mqlAt)]
-  const decide = (id: string, at: number, command: Decision['command']): Decision => ({ id, at, actor: rep, command })
+  const decide = (id: string, at: number, command: Decision['command']): Decision => ({
+    id,
+    at,
+    actor: rep,
+    command,
+  })
 
   test('a rejected lead re-qualifies at the end of its cool-down when new engagement is enough', () => {
     const rejectedAt = mqlAt + DAY
     const again = touchpoint('demo_request', rejectedAt + 25 * DAY) // within the 30-day cool-down of bad_timing
-    const result = replay([...base(), again], [decide('d1', rejectedAt, { kind: 'reject', reason: 'bad_timing' })])
+    const result = replay(
+      [...base(), again],
+      [decide('d1', rejectedAt, { kind: 'reject', reason: 'bad_timing' })],
+    )
     assert.deepEqual(path(result), ['null>lead', 'lead>mql', 'mql>recycled', 'recycled>mql'])
     const requalified = result.transitions[3]!
     assert.equal(requalified.at, rejectedAt + 30 * DAY)
@@ -83,7 +100,11 @@ describe('decisions and recycling', () => {
 
   test('a recycled lead waits for the cool-down and reports when to look again', () => {
     const rejectedAt = mqlAt + DAY
-    const result = replay([...base()], [decide('d1', rejectedAt, { kind: 'reject', reason: 'no_budget' })], rejectedAt + 5 * DAY)
+    const result = replay(
+      [...base()],
+      [decide('d1', rejectedAt, { kind: 'reject', reason: 'no_budget' })],
+      rejectedAt + 5 * DAY,
+    )
     assert.equal(result.nextCheckAt, rejectedAt + 60 * DAY)
   })
 
@@ -97,12 +118,22 @@ describe('decisions and recycling', () => {
   test('the full path to customer records actors and reasons', () => {
     const decisions = [
       decide('a', mqlAt + 1000, { kind: 'accept' }),
-      decide('q', mqlAt + 2000, { kind: 'qualify', checklist: { confirmed: { bant: ['need', 'budget', 'timeline'] } } }),
+      decide('q', mqlAt + 2000, {
+        kind: 'qualify',
+        checklist: { confirmed: { bant: ['need', 'budget', 'timeline'] } },
+      }),
       decide('o', mqlAt + 3000, { kind: 'open_deal', amount: 80_000, expectedCloseDate: '2027-02-01' }),
       decide('w', mqlAt + 4000, { kind: 'win' }),
     ]
     const result = replay(base(), decisions)
-    assert.deepEqual(path(result), ['null>lead', 'lead>mql', 'mql>sal', 'sal>sql', 'sql>opportunity', 'opportunity>customer'])
+    assert.deepEqual(path(result), [
+      'null>lead',
+      'lead>mql',
+      'mql>sal',
+      'sal>sql',
+      'sql>opportunity',
+      'opportunity>customer',
+    ])
     assert.deepEqual(result.transitions[2]!.actor, rep)
     assert.equal(result.state?.deal?.amount, 80_000)
   })
@@ -111,7 +142,13 @@ describe('decisions and recycling', () => {
     const at = mqlAt + 1000
     const decisions: Decision[] = [
       { id: 'zzz', at, seq: 1, actor: rep, command: { kind: 'accept' } },
-      { id: 'aaa', at, seq: 2, actor: rep, command: { kind: 'qualify', checklist: { confirmed: { bant: ['need', 'budget', 'timeline'] } } } },
+      {
+        id: 'aaa',
+        at,
+        seq: 2,
+        actor: rep,
+        command: { kind: 'qualify', checklist: { confirmed: { bant: ['need', 'budget', 'timeline'] } } },
+      },
     ]
     assert.equal(replay(base(), decisions).state?.stage, 'sql')
   })
@@ -141,33 +178,53 @@ describe('agreement versions', () => {
 })
 
 describe('replay properties', () => {
-  const types = ['content_click', 'page_view', 'demo_request', 'unsubscribe', 'email_bounced', 'webinar_attended']
+  const types = [
+    'content_click',
+    'page_view',
+    'demo_request',
+    'unsubscribe',
+    'email_bounced',
+    'webinar_attended',
+  ]
   const specs = fc.array(
-    fc.record({ type: fc.constantFrom(...types), hours: fc.integer({ min: 0, max: 24 * 120 }), decision: fc.boolean() }),
+    fc.record({
+      type: fc.constantFrom(...types),
+      hours: fc.integer({ min: 0, max: 24 * 120 }),
+      decision: fc.boolean(),
+    }),
     { minLength: 1, maxLength: 30 },
   )
 
   test('any arrival order of touchpoints and decisions gives the same history', () => {
     fc.assert(
-      fc.property(specs, fc.array(fc.integer({ min: 0, max: 24 * 120 }), { maxLength: 4 }), fc.integer(), (items, decisionHours, seed) => {
-        const touchpoints = items.map((item, index) =>
-          touchpoint(item.type, T0 + item.hours * 3_600_000, {
-            id: `t${index}`,
-            leadFields: index === 0 ? ANNA : {},
-            ...(item.decision ? { contentId: 'pricing', journeyStage: 'decision' as const } : {}),
-          }),
-        )
-        const decisions: Decision[] = decisionHours.map((hours, index) => ({
-          id: `d${index}`,
-          at: T0 + hours * 3_600_000 + 1,
-          actor: rep,
-          command: index % 2 === 0 ? { kind: 'accept' } : { kind: 'reject', reason: 'bad_timing' },
-        }))
-        const shuffle = <T>(list: T[]) => list.map((value, i) => ({ value, key: Math.imul(i + 1, seed | 1) >>> 7 })).sort((a, b) => a.key - b.key).map((entry) => entry.value)
-        const inOrder = replay(touchpoints, decisions)
-        const outOfOrder = replay(shuffle(touchpoints), shuffle(decisions))
-        assert.deepEqual(outOfOrder, inOrder)
-      }),
+      fc.property(
+        specs,
+        fc.array(fc.integer({ min: 0, max: 24 * 120 }), { maxLength: 4 }),
+        fc.integer(),
+        (items, decisionHours, seed) => {
+          const touchpoints = items.map((item, index) =>
+            touchpoint(item.type, T0 + item.hours * 3_600_000, {
+              id: `t${index}`,
+              leadFields: index === 0 ? ANNA : {},
+              ...(item.decision ? { contentId: 'pricing', journeyStage: 'decision' as const } : {}),
+            }),
+          )
+          const decisions: Decision[] = decisionHours.map((hours, index) => ({
+            id: `d${index}`,
+            at: T0 + hours * 3_600_000 + 1,
+            actor: rep,
+            command: index % 2 === 0 ? { kind: 'accept' } : { kind: 'reject', reason: 'bad_timing' },
+          }))
+          const shuffle = <T>(list: T[]) =>
+            list
+              .map((value, i) => ({ value, key: Math.imul(i + 1, seed | 1) >>> 7 }))
+              .sort((a, b) => a.key - b.key)
+              .map((entry) => entry.value)
+          const inOrder = replay(touchpoints, decisions)
+          const outOfOrder = replay(shuffle(touchpoints), shuffle(decisions))
+          assert.deepEqual(outOfOrder, inOrder)
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -175,7 +232,9 @@ describe('replay properties', () => {
   test('replaying the same log twice gives the same result', () => {
     fc.assert(
       fc.property(specs, (items) => {
-        const touchpoints = items.map((item, index) => touchpoint(item.type, T0 + item.hours * 3_600_000, { id: `r${index}`, leadFields: ANNA }))
+        const touchpoints = items.map((item, index) =>
+          touchpoint(item.type, T0 + item.hours * 3_600_000, { id: `r${index}`, leadFields: ANNA }),
+        )
         assert.deepEqual(replay(touchpoints), replay(touchpoints))
       }),
     )

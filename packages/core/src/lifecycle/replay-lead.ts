@@ -67,7 +67,9 @@ export function replayLead(input: {
   const versions = [...input.versions].sort((a, b) => a.activatedAt - b.activatedAt)
   if (versions.length === 0) throw new Error('replayLead needs at least one agreement version')
   const versionAt = (at: number) => versions.findLast((entry) => entry.activatedAt <= at) ?? versions[0]!
-  const sorted = input.touchpoints.filter((touchpoint) => touchpoint.occurredAt <= until).sort(compareTouchpoints)
+  const sorted = input.touchpoints
+    .filter((touchpoint) => touchpoint.occurredAt <= until)
+    .sort(compareTouchpoints)
   const creditsByVersion = new Map<number, Credit[]>()
   const creditsFor = (entry: AgreementVersion) => {
     let credits = creditsByVersion.get(entry.version)
@@ -87,10 +89,24 @@ export function replayLead(input: {
     const since = state?.stage === 'recycled' ? state.recycledAt : undefined
     const engagementSinceRecycled = since === undefined ? 0 : engagementAt(credits, at, since)
     const lead = { ...profile, lane: state?.lane, source: state?.firstSource }
-    return { entry, context: conditionContext(entry.agreement, lead, sorted, count, at, { engagement, engagementSinceRecycled }) }
+    return {
+      entry,
+      context: conditionContext(entry.agreement, lead, sorted, count, at, {
+        engagement,
+        engagementSinceRecycled,
+      }),
+    }
   }
 
-  const record = (next: LeadState, at: number, actor: Actor, trigger: TransitionTrigger, reason: string | null, because: string[], measured = measure(at)) => {
+  const record = (
+    next: LeadState,
+    at: number,
+    actor: Actor,
+    trigger: TransitionTrigger,
+    reason: string | null,
+    because: string[],
+    measured = measure(at),
+  ) => {
     transitions.push({
       from: state?.stage ?? null,
       to: next.stage,
@@ -115,8 +131,21 @@ export function replayLead(input: {
     if (LeadStage.isAutoDisqualifiable(state.stage)) {
       const hit = agreement.disqualifiers.find((rule) => rule.condition.test(context))
       if (hit) {
-        const next = { ...state, stage: 'disqualified' as const, stageEnteredAt: at, closedReason: hit.reason }
-        record(next, at, system, trigger, hit.reason, [hit.label, ...hit.condition.explain(context)], measured)
+        const next = {
+          ...state,
+          stage: 'disqualified' as const,
+          stageEnteredAt: at,
+          closedReason: hit.reason,
+        }
+        record(
+          next,
+          at,
+          system,
+          trigger,
+          hit.reason,
+          [hit.label, ...hit.condition.explain(context)],
+          measured,
+        )
         return
       }
     }
@@ -124,7 +153,10 @@ export function replayLead(input: {
     const coolDownOver = state.stage === 'recycled' && at >= (state.coolDownUntil ?? 0)
     const requalified = coolDownOver && (agreement.recycling.requalify?.test(context) ?? true)
     if ((state.stage === 'lead' || requalified) && lane.mql.test(context)) {
-      const because = [...(requalified ? (agreement.recycling.requalify?.explain(context) ?? []) : []), ...lane.mql.explain(context)]
+      const because = [
+        ...(requalified ? (agreement.recycling.requalify?.explain(context) ?? []) : []),
+        ...lane.mql.explain(context),
+      ]
       record({ ...state, stage: 'mql', stageEnteredAt: at }, at, system, trigger, null, because, measured)
     }
   }
@@ -137,12 +169,20 @@ export function replayLead(input: {
       moments.push({ at: touchpoint.occurredAt, kind: 'touchpoints', last: touchpoint, count: index + 1 })
     }
   })
-  for (const decision of input.decisions) if (decision.at <= until) moments.push({ at: decision.at, kind: 'decision', decision })
+  for (const decision of input.decisions)
+    if (decision.at <= until) moments.push({ at: decision.at, kind: 'decision', decision })
   for (const entry of versions.slice(1)) {
-    if (entry.activatedAt <= until) moments.push({ at: entry.activatedAt, kind: 'activation', version: entry.version })
+    if (entry.activatedAt <= until)
+      moments.push({ at: entry.activatedAt, kind: 'activation', version: entry.version })
   }
   const order = { activation: 0, touchpoints: 1, decision: 2 } as const
-  moments.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind] || momentSeq(a) - momentSeq(b) || momentId(a).localeCompare(momentId(b)))
+  moments.sort(
+    (a, b) =>
+      a.at - b.at ||
+      order[a.kind] - order[b.kind] ||
+      momentSeq(a) - momentSeq(b) ||
+      momentId(a).localeCompare(momentId(b)),
+  )
 
   let merged = 0
   for (const moment of moments) {
@@ -185,7 +225,14 @@ export function replayLead(input: {
       firstSource: first.source,
     }
     const because = [`first touchpoint from source ${first.source ?? 'unknown'} (lane ${lane.id})`]
-    record(initial, at, { type: 'system', agreementVersion: entry.version }, { kind: 'touchpoint', id: first.id }, null, because)
+    record(
+      initial,
+      at,
+      { type: 'system', agreementVersion: entry.version },
+      { kind: 'touchpoint', id: first.id },
+      null,
+      because,
+    )
   }
 
   function applyDecision(decision: Decision) {
@@ -197,11 +244,20 @@ export function replayLead(input: {
       return
     }
     const note = decision.command.note ? [decision.command.note] : []
-    record({ ...state, ...result.state }, decision.at, decision.actor, { kind: 'decision', id: decision.id }, result.reason, note)
+    record(
+      { ...state, ...result.state },
+      decision.at,
+      decision.actor,
+      { kind: 'decision', id: decision.id },
+      result.reason,
+      note,
+    )
   }
 
   const nextCheckAt =
-    state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil > until ? state.coolDownUntil : undefined
+    state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil > until
+      ? state.coolDownUntil
+      : undefined
   return {
     state,
     profile: { ...profile, lane: state?.lane, source: state?.firstSource },

@@ -31,7 +31,11 @@ describe('engagement score', () => {
     assert.equal(score.engagement, 20)
     const contribution = score.contributions.find((entry) => entry.kind === 'engagement')
     assert.deepEqual(
-      contribution && { points: contribution.points, original: contribution.originalPoints, rule: contribution.ruleId },
+      contribution && {
+        points: contribution.points,
+        original: contribution.originalPoints,
+        rule: contribution.ruleId,
+      },
       { points: 20, original: 40, rule: 'demo' },
     )
   })
@@ -46,15 +50,23 @@ describe('engagement score', () => {
     const clicks = [0, 1, 2, 3, 4, 5].map((hour) => touchpoint('content_click', T0 + hour * 3_600_000))
     const nextWeek = touchpoint('content_click', T0 + 7 * DAY)
     const credits = creditTouchpoints(agreement, [...clicks, nextWeek])
-    assert.deepEqual(credits.map((credit) => credit.credited), [2, 2, 1, 0, 0, 0, 2])
+    assert.deepEqual(
+      credits.map((credit) => credit.credited),
+      [2, 2, 1, 0, 0, 0, 2],
+    )
   })
 
   test('a week boundary is local midnight in Berlin, not UTC', () => {
     // Sunday 23:30 UTC is already Monday 00:30 in Berlin (CET, UTC+1 in November).
     const sunday = Date.parse('2026-11-08T22:30:00Z')
     const mondayBerlin = Date.parse('2026-11-08T23:30:00Z')
-    const views = [sunday, sunday + 60_000, mondayBerlin].map((at) => touchpoint('page_view', at, { contentId: 'pricing' }))
-    assert.deepEqual(creditTouchpoints(agreement, views).map((credit) => credit.credited), [10, 10, 10])
+    const views = [sunday, sunday + 60_000, mondayBerlin].map((at) =>
+      touchpoint('page_view', at, { contentId: 'pricing' }),
+    )
+    assert.deepEqual(
+      creditTouchpoints(agreement, views).map((credit) => credit.credited),
+      [10, 10, 10],
+    )
   })
 
   test('negative points reduce engagement', () => {
@@ -79,7 +91,10 @@ describe('scoring properties', () => {
         const sorted = specs
           .filter((spec) => spec.type !== 'unsubscribe')
           .map((spec, index) =>
-            touchpoint(spec.type, T0 + spec.offsetHours * 3_600_000, { id: `p${index}`, ...(spec.pricing ? { contentId: 'pricing' } : {}) }),
+            touchpoint(spec.type, T0 + spec.offsetHours * 3_600_000, {
+              id: `p${index}`,
+              ...(spec.pricing ? { contentId: 'pricing' } : {}),
+            }),
           )
           .sort(compareTouchpoints)
         const end = T0 + 90 * DAY
@@ -93,9 +108,12 @@ describe('scoring properties', () => {
     fc.assert(
       fc.property(arbitraryTouchpoints, fc.integer(), (specs, seed) => {
         const touchpoints = specs.map((spec, index) =>
-          touchpoint(spec.type, T0 + spec.offsetHours * 3_600_000, { id: `o${index}`, ...(spec.pricing ? { contentId: 'pricing' } : {}) }),
+          touchpoint(spec.type, T0 + spec.offsetHours * 3_600_000, {
+            id: `o${index}`,
+            ...(spec.pricing ? { contentId: 'pricing' } : {}),
+          }),
         )
-        const shuffled = [...touchpoints].sort((a, b) => ((hash(a.id, seed) - hash(b.id, seed)) | 0))
+        const shuffled = [...touchpoints].sort((a, b) => (hash(a.id, seed) - hash(b.id, seed)) | 0)
         const at = T0 + 100 * DAY
         const first = scoreLead(agreement, ANNA, [...touchpoints].sort(compareTouchpoints), at)
         const second = scoreLead(agreement, ANNA, shuffled.sort(compareTouchpoints), at)

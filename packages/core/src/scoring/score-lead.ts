@@ -4,7 +4,13 @@ import type { LeadProfile } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 import { creditTouchpoints, decayedValue, engagementAt, type Credit } from './credit-touchpoints.ts'
 
-export type FitContribution = { kind: 'fit'; ruleId: string; label: string; points: number; because: string[] }
+export type FitContribution = {
+  kind: 'fit'
+  ruleId: string
+  label: string
+  points: number
+  because: string[]
+}
 
 export type EngagementContribution = {
   kind: 'engagement'
@@ -45,7 +51,10 @@ export function scoreLead(
 ): LeadScore {
   const count = countUpTo(sorted, at)
   const engagement = engagementAt(credits, at)
-  const context = conditionContext(agreement, profile, sorted, count, at, { engagement, engagementSinceRecycled: 0 })
+  const context = conditionContext(agreement, profile, sorted, count, at, {
+    engagement,
+    engagementSinceRecycled: 0,
+  })
   const fitContributions: FitContribution[] = agreement.fitRules
     .filter((rule) => rule.condition.test(context))
     .map((rule): FitContribution => ({
@@ -73,7 +82,13 @@ export function scoreLead(
       halfLifeDays: credit.rule.halfLifeMs === null ? null : credit.rule.halfLifeMs / 86_400_000,
     }))
     .reverse()
-  return { at, fit, engagement, total: fit + engagement, contributions: [...fitContributions, ...engagementContributions] }
+  return {
+    at,
+    fit,
+    engagement,
+    total: fit + engagement,
+    contributions: [...fitContributions, ...engagementContributions],
+  }
 }
 
 /** Fit alone: who the lead is, from its fields (and touchpoints where a fit rule asks about them). */

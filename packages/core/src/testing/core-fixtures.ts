@@ -21,7 +21,13 @@ export const SMALL_AGREEMENT: AgreementDocument = {
     halfLifeDays: 30,
     rules: [
       { id: 'blog', when: { type: 'content_click' }, points: 2, cap: { points: 5, per: 'week' } },
-      { id: 'pricing', when: { type: 'page_view', contentId: 'pricing' }, points: 10, halfLifeDays: 14, cap: { count: 2, per: 'week' } },
+      {
+        id: 'pricing',
+        when: { type: 'page_view', contentId: 'pricing' },
+        points: 10,
+        halfLifeDays: 14,
+        cap: { count: 2, per: 'week' },
+      },
       { id: 'demo', when: { type: 'demo_request' }, points: 40, handRaiser: true },
       { id: 'unsubscribe', when: { type: 'unsubscribe' }, points: -20 },
     ],
@@ -46,7 +52,13 @@ export const SMALL_AGREEMENT: AgreementDocument = {
     coolDownDays: 30,
     requalify: { score: 'engagementSinceRecycled', gte: 25 },
     reasons: [
-      { id: 'no_budget', label: { de: 'Kein Budget', en: 'No budget' }, action: 'nurture', track: 'roi', coolDownDays: 60 },
+      {
+        id: 'no_budget',
+        label: { de: 'Kein Budget', en: 'No budget' },
+        action: 'nurture',
+        track: 'roi',
+        coolDownDays: 60,
+      },
       { id: 'bad_timing', label: { de: 'Falscher Zeitpunkt', en: 'Bad timing' }, action: 'nurture' },
       { id: 'not_reachable', label: { de: 'Nicht erreichbar', en: 'Not reachable' }, action: 'data_quality' },
       { id: 'no_fit', label: { de: 'Kein Fit', en: 'No fit' }, action: 'disqualify' },
@@ -66,7 +78,14 @@ export function versionsOf(agreement: CompiledAgreement): AgreementVersion[] {
 let counter = 0
 export function touchpoint(type: string, at: number, extra: Partial<Touchpoint> = {}): Touchpoint {
   counter += 1
-  return { id: `tp-${String(counter).padStart(5, '0')}`, type, occurredAt: at, properties: {}, source: 'website', ...extra }
+  return {
+    id: `tp-${String(counter).padStart(5, '0')}`,
+    type,
+    occurredAt: at,
+    properties: {},
+    source: 'website',
+    ...extra,
+  }
 }
 
 export const ANNA = {

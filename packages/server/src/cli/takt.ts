@@ -23,11 +23,15 @@ function readConfig(): Config {
 
 function positiveInteger(value: string): number {
   const number = Number(value)
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1')
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError('must be a whole number of at least 1')
   return number
 }
 
-async function withDatabase<T>(config: Config, work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(database.db)
@@ -60,7 +64,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the HTTP server (API, API reference) and background jobs; creates the demo workspace on first start')
+  .description(
+    'Start the HTTP server (API, API reference) and background jobs; creates the demo workspace on first start',
+  )
   .option('--no-demo', 'do not create the demo workspace on an empty database')
   .option('--demo-leads <n>', 'leads in the demo workspace created on first start', positiveInteger, 400)
   .action(async (options: { demo: boolean; demoLeads: number }) => {
@@ -78,7 +84,9 @@ program
 
 program
   .command('demo')
-  .description('Generate a seeded synthetic workspace: months of touchpoints across sources, journey stages, reps and outcomes')
+  .description(
+    'Generate a seeded synthetic workspace: months of touchpoints across sources, journey stages, reps and outcomes',
+  )
   .option('--leads <n>', 'number of leads', positiveInteger, 400)
   .option('--seed <n>', 'random seed (same seed, same workspace)', positiveInteger, 42)
   .option('--workspace <slug>', 'slug of the new workspace', 'demo')
@@ -86,11 +94,16 @@ program
     const config = readConfig()
     await withDatabase(config, async (db) => {
       if (await workspaceRepository.findBySlug(db, options.workspace)) {
-        process.stderr.write(`Workspace "${options.workspace}" exists already; choose another with --workspace.\n`)
+        process.stderr.write(
+          `Workspace "${options.workspace}" exists already; choose another with --workspace.\n`,
+        )
         process.exitCode = 1
         return
       }
-      const bars = new cliProgress.MultiBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      const bars = new cliProgress.MultiBar(
+        { format: ' {phase} [{bar}] {value}/{total}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
       const eventsBar = bars.create(1, 0, { phase: 'touchpoints' })
       const decisionsBar = bars.create(options.leads, 0, { phase: 'leads      ' })
       const credentials = await seedDemoWorkspace(db, {
@@ -111,7 +124,9 @@ program
 
 program
   .command('verify')
-  .description('Rebuild every lead from its stored touchpoints and decisions and report any difference (exit code 1 if any)')
+  .description(
+    'Rebuild every lead from its stored touchpoints and decisions and report any difference (exit code 1 if any)',
+  )
   .action(async () => {
     const config = readConfig()
     await withDatabase(config, async (db) => {

@@ -2,11 +2,21 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './tables.ts'
 
-export type AccountFacts = { domain: string; name?: string; industry?: string; employees?: number; country?: string }
+export type AccountFacts = {
+  domain: string
+  name?: string
+  industry?: string
+  employees?: number
+  country?: string
+}
 
 export const accountRepository = {
   /** Creates or refreshes one account per domain and returns their ids by lower-case domain. */
-  async upsertByDomain(db: Kysely<Database>, workspaceId: string, accounts: AccountFacts[]): Promise<Map<string, string>> {
+  async upsertByDomain(
+    db: Kysely<Database>,
+    workspaceId: string,
+    accounts: AccountFacts[],
+  ): Promise<Map<string, string>> {
     const byDomain = new Map<string, AccountFacts>()
     for (const account of accounts) {
       const domain = account.domain.toLowerCase()

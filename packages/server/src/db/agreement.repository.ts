@@ -30,7 +30,11 @@ export const agreementRepository = {
     return rows.map(toStored)
   },
 
-  async find(db: Kysely<Database>, workspaceId: string, version: number): Promise<StoredAgreement | undefined> {
+  async find(
+    db: Kysely<Database>,
+    workspaceId: string,
+    version: number,
+  ): Promise<StoredAgreement | undefined> {
     const row = await db
       .selectFrom('agreement_versions')
       .selectAll()

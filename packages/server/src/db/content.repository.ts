@@ -13,14 +13,28 @@ export type ContentItem = {
 }
 
 export const contentRepository = {
-  async findByIds(db: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, ContentItem>> {
+  async findByIds(
+    db: Kysely<Database>,
+    workspaceId: string,
+    ids: string[],
+  ): Promise<Map<string, ContentItem>> {
     if (ids.length === 0) return new Map()
-    const rows = await db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute()
+    const rows = await db
+      .selectFrom('content_items')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute()
     return new Map(rows.map((row) => [row.id, toContentItem(row)]))
   },
 
   async list(db: Kysely<Database>, workspaceId: string): Promise<ContentItem[]> {
-    const rows = await db.selectFrom('content_items').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute()
+    const rows = await db
+      .selectFrom('content_items')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('id')
+      .execute()
     return rows.map(toContentItem)
   },
 
@@ -53,7 +67,11 @@ export const contentRepository = {
   },
 
   async remove(db: Kysely<Database>, workspaceId: string, id: string): Promise<boolean> {
-    const result = await db.deleteFrom('content_items').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst()
+    const result = await db
+      .deleteFrom('content_items')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
     return Number(result.numDeletedRows) > 0
   },
 }

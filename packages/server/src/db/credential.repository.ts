@@ -9,7 +9,9 @@ export const credentialRepository = {
     return db
       .selectFrom('sessions')
       .innerJoin('users', (join) =>
-        join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'),
+        join
+          .onRef('users.workspace_id', '=', 'sessions.workspace_id')
+          .onRef('users.id', '=', 'sessions.user_id'),
       )
       .select(['sessions.id', 'sessions.workspace_id', 'sessions.user_id', 'users.role'])
       .where('sessions.id', '=', sessionId)
@@ -20,8 +22,17 @@ export const credentialRepository = {
       .then((row) => row && { ...row, role: row.role as Role })
   },
 
-  async createSession(db: Kysely<Database>, workspaceId: string, userId: string, sessionId: string, expiresAt: Date) {
-    await db.insertInto('sessions').values({ id: sessionId, workspace_id: workspaceId, user_id: userId, expires_at: expiresAt }).execute()
+  async createSession(
+    db: Kysely<Database>,
+    workspaceId: string,
+    userId: string,
+    sessionId: string,
+    expiresAt: Date,
+  ) {
+    await db
+      .insertInto('sessions')
+      .values({ id: sessionId, workspace_id: workspaceId, user_id: userId, expires_at: expiresAt })
+      .execute()
   },
 
   async revokeSession(db: Kysely<Database>, sessionId: string, now: Date) {
@@ -45,7 +56,12 @@ export const credentialRepository = {
       .set({ last_used_at: now })
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', keyId)
-      .where((where) => where.or([where('last_used_at', 'is', null), where('last_used_at', '<', sql<Date>`${now}::timestamptz - interval '1 minute'`)]))
+      .where((where) =>
+        where.or([
+          where('last_used_at', 'is', null),
+          where('last_used_at', '<', sql<Date>`${now}::timestamptz - interval '1 minute'`),
+        ]),
+      )
       .execute()
   },
 
@@ -56,7 +72,14 @@ export const credentialRepository = {
   ) {
     return db
       .insertInto('api_keys')
-      .values({ workspace_id: workspaceId, name: key.name, scope: key.scope, key_hash: key.hash, prefix: key.prefix, created_by: key.createdBy })
+      .values({
+        workspace_id: workspaceId,
+        name: key.name,
+        scope: key.scope,
+        key_hash: key.hash,
+        prefix: key.prefix,
+        created_by: key.createdBy,
+      })
       .returning(['id', 'name', 'scope', 'prefix', 'created_at'])
       .executeTakeFirstOrThrow()
   },

@@ -37,7 +37,11 @@ export const decisionRepository = {
     }
   },
 
-  async listForLeads(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<Map<string, StoredDecision[]>> {
+  async listForLeads(
+    db: Kysely<Database>,
+    workspaceId: string,
+    leadIds: string[],
+  ): Promise<Map<string, StoredDecision[]>> {
     const byLead = new Map<string, StoredDecision[]>()
     if (leadIds.length === 0) return byLead
     const rows = await db
@@ -54,7 +58,14 @@ export const decisionRepository = {
           ? { type: 'system', agreementVersion: 0 }
           : { type: row.actor_type as 'user' | 'api_key', id: row.actor_id ?? '' }
       const command = { ...(row.data as object), kind: row.kind } as LeadCommand
-      const decision: StoredDecision = { id: row.id, seq: Number(row.seq), leadId: row.lead_id, at: row.decided_at.getTime(), actor, command }
+      const decision: StoredDecision = {
+        id: row.id,
+        seq: Number(row.seq),
+        leadId: row.lead_id,
+        at: row.decided_at.getTime(),
+        actor,
+        command,
+      }
       const list = byLead.get(row.lead_id)
       if (list) list.push(decision)
       else byLead.set(row.lead_id, [decision])

@@ -24,7 +24,11 @@ export type StoredTouchpoint = Touchpoint & { leadId: string; seq: number; recei
 const CHUNK = 1000
 
 export const eventRepository = {
-  async hashesByClientId(db: Kysely<Database>, workspaceId: string, clientIds: string[]): Promise<Map<string, string>> {
+  async hashesByClientId(
+    db: Kysely<Database>,
+    workspaceId: string,
+    clientIds: string[],
+  ): Promise<Map<string, string>> {
     if (clientIds.length === 0) return new Map()
     const rows = await db
       .selectFrom('events')
@@ -66,7 +70,11 @@ export const eventRepository = {
     return inserted
   },
 
-  async listForLeads(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<Map<string, StoredTouchpoint[]>> {
+  async listForLeads(
+    db: Kysely<Database>,
+    workspaceId: string,
+    leadIds: string[],
+  ): Promise<Map<string, StoredTouchpoint[]>> {
     const byLead = new Map<string, StoredTouchpoint[]>()
     if (leadIds.length === 0) return byLead
     const rows = await db

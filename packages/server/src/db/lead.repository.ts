@@ -45,7 +45,12 @@ export type TransitionRow = {
 
 export const leadRepository = {
   /** Returns lead ids by lower-case e-mail, creating the missing leads as bare rows to be projected. */
-  async upsertByEmail(db: Kysely<Database>, workspaceId: string, emails: string[], now: Date): Promise<Map<string, string>> {
+  async upsertByEmail(
+    db: Kysely<Database>,
+    workspaceId: string,
+    emails: string[],
+    now: Date,
+  ): Promise<Map<string, string>> {
     const unique = [...new Set(emails.map((email) => email.toLowerCase()))]
     if (unique.length === 0) return new Map()
     const rows = await db
@@ -62,7 +67,9 @@ export const leadRepository = {
         })),
       )
       // A no-op update makes RETURNING include the leads that already existed.
-      .onConflict((conflict) => conflict.columns(['workspace_id', 'email']).doUpdateSet({ email: sql`excluded.email` }))
+      .onConflict((conflict) =>
+        conflict.columns(['workspace_id', 'email']).doUpdateSet({ email: sql`excluded.email` }),
+      )
       .returning(['id', 'email'])
       .execute()
     return new Map(rows.map((row) => [row.email, row.id]))
@@ -89,9 +96,18 @@ export const leadRepository = {
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
   },
 
-  async replaceTransitions(db: Kysely<Database>, workspaceId: string, leadIds: string[], rows: TransitionRow[]): Promise<void> {
+  async replaceTransitions(
+    db: Kysely<Database>,
+    workspaceId: string,
+    leadIds: string[],
+    rows: TransitionRow[],
+  ): Promise<void> {
     if (leadIds.length === 0) return
-    await db.deleteFrom('transitions').where('workspace_id', '=', workspaceId).where('lead_id', 'in', leadIds).execute()
+    await db
+      .deleteFrom('transitions')
+      .where('workspace_id', '=', workspaceId)
+      .where('lead_id', 'in', leadIds)
+      .execute()
     if (rows.length === 0) return
     await sql`
       insert into transitions (workspace_id, lead_id, seq, from_stage, to_stage, at, actor_type, actor_id,
@@ -100,7 +116,9 @@ export const leadRepository = {
         v.agreement_version, v.reason, v.trigger, v.fit_score, v.engagement_score
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         lead_id uuid, seq int, from_stage text, to_stage text, at timestamptz, actor_type text, actor_id uuid,
-        agreement_version int, reason text, trigger jsonb, fit_score double precision, engagement_score double precision)`.execute(db)
+        agreement_version int, reason text, trigger jsonb, fit_score double precision, engagement_score double precision)`.execute(
+      db,
+    )
   },
 
   async listTransitions(db: Kysely<Database>, workspaceId: string, leadIds: string[]) {
@@ -116,7 +134,11 @@ export const leadRepository = {
   },
 
   /** Leads whose cool-down or score refresh is due, claimed so parallel workers take different ones. */
-  async claimDue(db: Kysely<Database>, now: Date, limit: number): Promise<Array<{ workspace_id: string; id: string }>> {
+  async claimDue(
+    db: Kysely<Database>,
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ workspace_id: string; id: string }>> {
     const result = await sql<{ workspace_id: string; id: string }>`
       select workspace_id, id from leads
       where next_check_at is not null and next_check_at <= ${now}

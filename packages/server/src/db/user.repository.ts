@@ -21,7 +21,15 @@ export const userRepository = {
     return db
       .selectFrom('users')
       .innerJoin('workspaces', 'workspaces.id', 'users.workspace_id')
-      .select(['users.id', 'users.workspace_id', 'users.password_hash', 'users.role', 'users.name', 'users.email', 'users.locale'])
+      .select([
+        'users.id',
+        'users.workspace_id',
+        'users.password_hash',
+        'users.role',
+        'users.name',
+        'users.email',
+        'users.locale',
+      ])
       .where('workspaces.slug', '=', workspaceSlug.toLowerCase())
       .where('users.email', '=', email.toLowerCase())
       .where('users.disabled_at', 'is', null)

@@ -5,19 +5,34 @@ import type { Database } from './tables.ts'
 export type Workspace = { id: string; slug: string; name: string; timezone: string }
 
 export const workspaceRepository = {
-  async insert(db: Kysely<Database>, workspace: { slug: string; name: string; timezone?: string }): Promise<Workspace> {
+  async insert(
+    db: Kysely<Database>,
+    workspace: { slug: string; name: string; timezone?: string },
+  ): Promise<Workspace> {
     return db
       .insertInto('workspaces')
-      .values({ slug: workspace.slug.toLowerCase(), name: workspace.name, timezone: workspace.timezone ?? 'Europe/Berlin' })
+      .values({
+        slug: workspace.slug.toLowerCase(),
+        name: workspace.name,
+        timezone: workspace.timezone ?? 'Europe/Berlin',
+      })
       .returning(['id', 'slug', 'name', 'timezone'])
       .executeTakeFirstOrThrow()
   },
 
   async findBySlug(db: Kysely<Database>, slug: string): Promise<Workspace | undefined> {
-    return db.selectFrom('workspaces').select(['id', 'slug', 'name', 'timezone']).where('slug', '=', slug.toLowerCase()).executeTakeFirst()
+    return db
+      .selectFrom('workspaces')
+      .select(['id', 'slug', 'name', 'timezone'])
+      .where('slug', '=', slug.toLowerCase())
+      .executeTakeFirst()
   },
 
   async findById(db: Kysely<Database>, id: string): Promise<Workspace | undefined> {
-    return db.selectFrom('workspaces').select(['id', 'slug', 'name', 'timezone']).where('id', '=', id).executeTakeFirst()
+    return db
+      .selectFrom('workspaces')
+      .select(['id', 'slug', 'name', 'timezone'])
+      .where('id', '=', id)
+      .executeTakeFirst()
   },
 }

@@ -10,7 +10,12 @@ const NOW = new Date('2026-11-20T10:00:00Z')
 
 forEachDatabase('demo workspace', (suite) => {
   test('the generated workspace covers the lifecycle and passes verify', async () => {
-    const credentials = await seedDemoWorkspace(suite.db, { slug: 'demo-verify', leads: 120, seed: 7, now: NOW })
+    const credentials = await seedDemoWorkspace(suite.db, {
+      slug: 'demo-verify',
+      leads: 120,
+      seed: 7,
+      now: NOW,
+    })
     assert.equal(credentials.workspace, 'demo-verify')
     const stages = await suite.db
       .selectFrom('leads')
@@ -20,8 +25,12 @@ forEachDatabase('demo workspace', (suite) => {
       .groupBy('leads.stage')
       .execute()
     const byStage = Object.fromEntries(stages.map((row) => [row.stage, Number(row.count)]))
-    assert.equal(Object.values(byStage).reduce((sum, count) => sum + count, 0), 120)
-    for (const stage of ['lead', 'sal', 'recycled', 'disqualified']) assert.ok(byStage[stage]! > 0, `no ${stage} in ${JSON.stringify(byStage)}`)
+    assert.equal(
+      Object.values(byStage).reduce((sum, count) => sum + count, 0),
+      120,
+    )
+    for (const stage of ['lead', 'sal', 'recycled', 'disqualified'])
+      assert.ok(byStage[stage]! > 0, `no ${stage} in ${JSON.stringify(byStage)}`)
     assert.ok((byStage.customer ?? 0) + (byStage.opportunity ?? 0) > 0, JSON.stringify(byStage))
     const verified = await verifyProjections(suite.db)
     assert.deepEqual(verified.differences, [])
@@ -40,7 +49,12 @@ forEachDatabase('demo workspace', (suite) => {
     await suite.db.updateTable('leads').set({ stage: 'customer' }).where('id', '=', victim.id).execute()
     const verified = await verifyProjections(suite.db)
     assert.deepEqual(
-      verified.differences.map((difference) => [difference.leadId, difference.field, difference.stored, difference.rebuilt]),
+      verified.differences.map((difference) => [
+        difference.leadId,
+        difference.field,
+        difference.stored,
+        difference.rebuilt,
+      ]),
       [[victim.id, 'stage', 'customer', victim.stage]],
     )
     await suite.db.updateTable('leads').set({ stage: victim.stage }).where('id', '=', victim.id).execute()
@@ -59,8 +73,15 @@ forEachDatabase('demo workspace', (suite) => {
     let refreshed = 0
     for (let round = 0; round < 20; round++) refreshed += await leadRefreshJob.handle(suite.db, later)
     assert.ok(refreshed > 0)
-    const after = await suite.db.selectFrom('leads').select(['engagement_score', 'scored_at']).where('id', '=', before.id).executeTakeFirstOrThrow()
+    const after = await suite.db
+      .selectFrom('leads')
+      .select(['engagement_score', 'scored_at'])
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow()
     assert.equal(after.scored_at.toISOString(), later.toISOString())
-    assert.ok(after.engagement_score < before.engagement_score, `${after.engagement_score} < ${before.engagement_score}`)
+    assert.ok(
+      after.engagement_score < before.engagement_score,
+      `${after.engagement_score} < ${before.engagement_score}`,
+    )
   })
 })

@@ -21,7 +21,9 @@ import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 
 export const DEMO_PASSWORD = 'takt-demo'
-export const DEMO_AGREEMENT_PATH = fileURLToPath(new URL('../../../core/src/agreement/fixtures/dach-production-planning.yaml', import.meta.url))
+export const DEMO_AGREEMENT_PATH = fileURLToPath(
+  new URL('../../../core/src/agreement/fixtures/dach-production-planning.yaml', import.meta.url),
+)
 const INGEST_BATCH = 2000
 const DECISION_PAGE = 500
 
@@ -56,12 +58,29 @@ export async function seedDemoWorkspace(
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   for (const user of data.users) {
     if (user.email === admin.email) continue
-    await userRepository.insert(db, workspace.id, { email: user.email, name: user.name, role: user.role, passwordHash })
+    await userRepository.insert(db, workspace.id, {
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      passwordHash,
+    })
   }
   const ingest = newApiKey('ingest')
   const read = newApiKey('read')
-  await credentialRepository.createApiKey(db, workspace.id, { name: 'Demo ingestion', scope: 'ingest', hash: ingest.hash, prefix: ingest.prefix, createdBy: null })
-  await credentialRepository.createApiKey(db, workspace.id, { name: 'Demo read', scope: 'read', hash: read.hash, prefix: read.prefix, createdBy: null })
+  await credentialRepository.createApiKey(db, workspace.id, {
+    name: 'Demo ingestion',
+    scope: 'ingest',
+    hash: ingest.hash,
+    prefix: ingest.prefix,
+    createdBy: null,
+  })
+  await credentialRepository.createApiKey(db, workspace.id, {
+    name: 'Demo read',
+    scope: 'read',
+    hash: read.hash,
+    prefix: read.prefix,
+    createdBy: null,
+  })
 
   for (let start = 0; start < data.events.length; start += INGEST_BATCH) {
     await ingestEvents(db, workspace.id, data.events.slice(start, start + INGEST_BATCH), options.now)
@@ -101,7 +120,11 @@ async function simulateDecisions(
       .execute()
     if (leads.length === 0) break
     after = leads.at(-1)!.id
-    const touchpoints = await eventRepository.listForLeads(db, workspaceId, leads.map((lead) => lead.id))
+    const touchpoints = await eventRepository.listForLeads(
+      db,
+      workspaceId,
+      leads.map((lead) => lead.id),
+    )
     const decisions: StoredDecision[] = []
     for (const lead of leads) {
       const entry = planByEmail.get(lead.email)
@@ -116,11 +139,23 @@ async function simulateDecisions(
       for (const decision of simulated) {
         const userId = userIdByEmail.get(decision.actorEmail)
         if (!userId) continue
-        decisions.push({ id: decision.id, leadId: lead.id, at: decision.at, actor: { type: 'user', id: userId }, command: decision.command })
+        decisions.push({
+          id: decision.id,
+          leadId: lead.id,
+          at: decision.at,
+          actor: { type: 'user', id: userId },
+          command: decision.command,
+        })
       }
     }
     await decisionRepository.insertMany(db, workspaceId, decisions)
-    await reprojectLeads(db, workspaceId, leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })), context, options.now)
+    await reprojectLeads(
+      db,
+      workspaceId,
+      leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })),
+      context,
+      options.now,
+    )
     done += leads.length
     options.onProgress?.('decisions', Math.min(done, total), total)
   }

@@ -4,9 +4,14 @@ import type { ApiKeyScope } from '../auth/secret-tokens.ts'
 
 export type Access = 'public' | 'authenticated' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
 
-export const ACCESS_RULES: Readonly<Record<Access, { roles: readonly Role[]; scopes: readonly ApiKeyScope[] }>> = Object.freeze({
+export const ACCESS_RULES: Readonly<
+  Record<Access, { roles: readonly Role[]; scopes: readonly ApiKeyScope[] }>
+> = Object.freeze({
   public: { roles: [], scopes: [] },
-  authenticated: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: ['ingest', 'read', 'admin'] },
+  authenticated: {
+    roles: ['admin', 'marketing', 'sales', 'sales_manager'],
+    scopes: ['ingest', 'read', 'admin'],
+  },
   ingest: { roles: ['admin', 'marketing'], scopes: ['ingest', 'admin'] },
   read: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: ['read', 'admin'] },
   // Lifecycle decisions are sales' to make; marketing never accepts or rejects on sales' behalf.
@@ -23,7 +28,9 @@ export function isAllowed(access: Access, principal: Principal | undefined): boo
   if (access === 'public') return true
   if (!principal) return false
   const rule = ACCESS_RULES[access]
-  return principal.kind === 'user' ? rule.roles.includes(principal.role) : rule.scopes.includes(principal.scope)
+  return principal.kind === 'user'
+    ? rule.roles.includes(principal.role)
+    : rule.scopes.includes(principal.scope)
 }
 
 declare module 'fastify' {

@@ -22,7 +22,8 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
     const authorization = request.headers.authorization
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization)
-      if (!match) throw new HttpProblem(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <api key>".')
+      if (!match)
+        throw new HttpProblem(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <api key>".')
       const key = await credentialRepository.findApiKey(db, hashSecret(match[1]!))
       if (!key) throw new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is unknown or revoked.')
       request.principal = { kind: 'api_key', workspaceId: key.workspace_id, keyId: key.id, scope: key.scope }
@@ -45,7 +46,11 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
     if (access === 'public') return
     if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
     if (!isAllowed(access, request.principal)) {
-      throw new HttpProblem(403, 'FORBIDDEN', `This needs "${access}" access, which your role or key does not have.`)
+      throw new HttpProblem(
+        403,
+        'FORBIDDEN',
+        `This needs "${access}" access, which your role or key does not have.`,
+      )
     }
   })
 }

@@ -63,14 +63,28 @@ export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record
 
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { status: 404, code: 'NOT_FOUND', detail: `No route ${request.method} ${request.url}` }),
+    sendProblem(reply, {
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: `No route ${request.method} ${request.url}`,
+    }),
   )
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
-      return sendProblem(reply, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, ...error.details })
+      return sendProblem(reply, {
+        status: STATUS_BY_CODE[error.code],
+        code: error.code,
+        detail: error.message,
+        ...error.details,
+      })
     }
     if (error instanceof HttpProblem) {
-      return sendProblem(reply, { status: error.status, code: error.code, detail: error.message, ...error.extensions })
+      return sendProblem(reply, {
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        ...error.extensions,
+      })
     }
     if (error.validation) {
       const errors = error.validation.map((issue) => ({
@@ -89,7 +103,11 @@ export function registerProblemHandlers(app: FastifyInstance) {
     if (status >= 500) {
       // Never leak internals: log the cause, answer plainly.
       request.log.error({ err: error }, 'request failed')
-      return sendProblem(reply, { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side.' })
+      return sendProblem(reply, {
+        status: 500,
+        code: 'INTERNAL',
+        detail: 'Something went wrong on our side.',
+      })
     }
     return sendProblem(reply, { status, code: error.code ?? 'BAD_REQUEST', detail: error.message })
   })

@@ -35,7 +35,13 @@ export const leadRefreshJob = {
           .where('id', 'in', [...ids])
           .execute()
         const context = await projectionContext(trx, workspaceId)
-        await reprojectLeads(trx, workspaceId, leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })), context, now)
+        await reprojectLeads(
+          trx,
+          workspaceId,
+          leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })),
+          context,
+          now,
+        )
         refreshed += leads.length
       }
       return refreshed
@@ -43,7 +49,12 @@ export const leadRefreshJob = {
   },
 }
 
-export function startLeadRefreshJob(db: Kysely<Database>, clock: () => Date, log: FastifyBaseLogger, everyMs = 60_000) {
+export function startLeadRefreshJob(
+  db: Kysely<Database>,
+  clock: () => Date,
+  log: FastifyBaseLogger,
+  everyMs = 60_000,
+) {
   let running = false
   const timer = setInterval(async () => {
     if (running) return

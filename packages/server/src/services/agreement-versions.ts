@@ -8,7 +8,10 @@ import { DomainError } from '#core/errors.ts'
 
 const compiled = new Map<string, CompiledAgreement>()
 
-export async function loadAgreementVersions(db: Kysely<Database>, workspaceId: string): Promise<AgreementVersion[]> {
+export async function loadAgreementVersions(
+  db: Kysely<Database>,
+  workspaceId: string,
+): Promise<AgreementVersion[]> {
   const stored = await agreementRepository.listActivated(db, workspaceId)
   if (stored.length === 0) {
     throw new DomainError('NO_ACTIVE_AGREEMENT', 'This workspace has no active qualification agreement yet.')

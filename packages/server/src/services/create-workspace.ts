@@ -17,14 +17,27 @@ export type NewWorkspace = {
   content?: ContentItem[]
 }
 
-export async function createWorkspace(db: Kysely<Database>, input: NewWorkspace, now: Date): Promise<{ workspace: Workspace; adminId: string }> {
+export async function createWorkspace(
+  db: Kysely<Database>,
+  input: NewWorkspace,
+  now: Date,
+): Promise<{ workspace: Workspace; adminId: string }> {
   const { document, source } = parseAgreementInput(input.agreement)
   const passwordHash = await hashPassword(input.admin.password)
   return db.transaction().execute(async (trx) => {
     const workspace = await workspaceRepository.insert(trx, input)
-    const adminId = await userRepository.insert(trx, workspace.id, { ...input.admin, role: 'admin', passwordHash })
+    const adminId = await userRepository.insert(trx, workspace.id, {
+      ...input.admin,
+      role: 'admin',
+      passwordHash,
+    })
     await contentRepository.upsert(trx, workspace.id, input.content ?? [])
-    await agreementRepository.activateNew(trx, workspace.id, { document, source, createdBy: adminId, at: now })
+    await agreementRepository.activateNew(trx, workspace.id, {
+      document,
+      source,
+      createdBy: adminId,
+      at: now,
+    })
     return { workspace, adminId }
   })
 }

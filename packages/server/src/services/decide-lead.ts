@@ -32,10 +32,16 @@ export async function decideLead(
     const [current] = await reprojectLeads(trx, workspaceId, [identity], context, now)
     const state = current!.replay.state
     if (!state) throw new DomainError('LEAD_NOT_FOUND', `Lead ${leadId} has no touchpoints yet.`, { leadId })
-    const version = context.versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? context.versions[0]!
+    const version =
+      context.versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? context.versions[0]!
     const result = transitionLead(version.agreement, state, command, actor, now.getTime())
     if (!result.ok) throw result.error
-    await decisionRepository.insert(trx, workspaceId, leadId, { id: randomUUID(), at: now.getTime(), actor, command })
+    await decisionRepository.insert(trx, workspaceId, leadId, {
+      id: randomUUID(),
+      at: now.getTime(),
+      actor,
+      command,
+    })
     const [after] = await reprojectLeads(trx, workspaceId, [identity], context, now)
     return { stage: after!.row.stage, transition: after!.transitions.at(-1)! }
   })

@@ -13,7 +13,12 @@ import { validateIngestItems, type ItemError, type ValidItem } from './validate-
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
 
-export async function ingestEvents(db: Kysely<Database>, workspaceId: string, items: readonly unknown[], now: Date): Promise<IngestResult> {
+export async function ingestEvents(
+  db: Kysely<Database>,
+  workspaceId: string,
+  items: readonly unknown[],
+  now: Date,
+): Promise<IngestResult> {
   const { valid, errors } = validateIngestItems(items, now)
   let duplicate = 0
   const firstById = new Map<string, ValidItem>()
@@ -28,7 +33,11 @@ export async function ingestEvents(db: Kysely<Database>, workspaceId: string, it
   }
 
   const outcome = await db.transaction().execute(async (trx) => {
-    const stored = await eventRepository.hashesByClientId(trx, workspaceId, fresh.map((item) => item.event.id))
+    const stored = await eventRepository.hashesByClientId(
+      trx,
+      workspaceId,
+      fresh.map((item) => item.event.id),
+    )
     const candidates: ValidItem[] = []
     for (const item of fresh) {
       const hash = stored.get(item.event.id)
@@ -36,7 +45,9 @@ export async function ingestEvents(db: Kysely<Database>, workspaceId: string, it
       else if (hash === item.hash) duplicate++
       else errors.push(conflict(item))
     }
-    const contentIds = [...new Set(candidates.flatMap((item) => (item.event.contentId ? [item.event.contentId] : [])))]
+    const contentIds = [
+      ...new Set(candidates.flatMap((item) => (item.event.contentId ? [item.event.contentId] : []))),
+    ]
     const content = await contentRepository.findByIds(trx, workspaceId, contentIds)
     const accepted = candidates.filter((item) => {
       const contentId = item.event.contentId
@@ -45,13 +56,22 @@ export async function ingestEvents(db: Kysely<Database>, workspaceId: string, it
         index: item.index,
         id: item.event.id,
         code: 'unknown_content',
-        errors: [{ path: `/events/${item.index}/contentId`, message: `no content item "${contentId}" in the catalog` }],
+        errors: [
+          {
+            path: `/events/${item.index}/contentId`,
+            message: `no content item "${contentId}" in the catalog`,
+          },
+        ],
       })
       return false
     })
     if (accepted.length === 0) return { inserted: 0, leads: [] }
 
-    const accountIds = await accountRepository.upsertByDomain(trx, workspaceId, accepted.flatMap(accountFacts))
+    const accountIds = await accountRepository.upsertByDomain(
+      trx,
+      workspaceId,
+      accepted.flatMap(accountFacts),
+    )
     // Sorted, so concurrent batches lock the same leads in the same order and cannot deadlock.
     const emails = [...new Set(accepted.map((item) => item.event.lead.email.toLowerCase()))].sort()
     const leadIds = await leadRepository.upsertByEmail(trx, workspaceId, emails, now)
@@ -80,7 +100,11 @@ export async function ingestEvents(db: Kysely<Database>, workspaceId: string, it
     const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
     return {
       inserted: inserted.size,
-      leads: projections.map((projection) => ({ email: projection.lead.email, id: projection.lead.id, stage: projection.row.stage })),
+      leads: projections.map((projection) => ({
+        email: projection.lead.email,
+        id: projection.lead.id,
+        stage: projection.row.stage,
+      })),
     }
   })
   errors.sort((a, b) => a.index - b.index)
@@ -92,7 +116,12 @@ function conflict(item: ValidItem): ItemError {
     index: item.index,
     id: item.event.id,
     code: 'idempotency_conflict',
-    errors: [{ path: `/events/${item.index}/id`, message: `id "${item.event.id}" was already used for a different payload` }],
+    errors: [
+      {
+        path: `/events/${item.index}/id`,
+        message: `id "${item.event.id}" was already used for a different payload`,
+      },
+    ],
   }
 }
 
@@ -101,5 +130,13 @@ function accountFacts(item: ValidItem): AccountFacts[] {
   const fromEmail = emailDomain(item.event.lead.email)
   const domain = company?.domain ?? (isFreeMailDomain(fromEmail) ? undefined : fromEmail)
   if (!domain) return []
-  return [{ domain, name: company?.name, industry: company?.industry, employees: company?.employees, country: company?.country }]
+  return [
+    {
+      domain,
+      name: company?.name,
+      industry: company?.industry,
+      employees: company?.employees,
+      country: company?.country,
+    },
+  ]
 }

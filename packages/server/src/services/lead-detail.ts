@@ -14,7 +14,11 @@ import { projectLead } from './lead-projection.ts'
 export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, leadId: string, at: Date) {
   const lead = await db
     .selectFrom('leads')
-    .leftJoin('accounts', (join) => join.onRef('accounts.workspace_id', '=', 'leads.workspace_id').onRef('accounts.id', '=', 'leads.account_id'))
+    .leftJoin('accounts', (join) =>
+      join
+        .onRef('accounts.workspace_id', '=', 'leads.workspace_id')
+        .onRef('accounts.id', '=', 'leads.account_id'),
+    )
     .select([
       'leads.id',
       'leads.email',
@@ -47,7 +51,9 @@ export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, l
   )
   const { replay, score, row } = projection
   const content = await contentRepository.findByIds(db, workspaceId, [
-    ...new Set(replay.touchpoints.flatMap((touchpoint) => (touchpoint.contentId ? [touchpoint.contentId] : []))),
+    ...new Set(
+      replay.touchpoints.flatMap((touchpoint) => (touchpoint.contentId ? [touchpoint.contentId] : [])),
+    ),
   ])
   const userById = new Map(users.map((user) => [user.id, user]))
   const person = (id: string | null) => {
@@ -57,7 +63,10 @@ export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, l
   const pointsByTouchpoint = new Map<string, number>()
   for (const contribution of score.contributions) {
     if (contribution.kind !== 'engagement') continue
-    pointsByTouchpoint.set(contribution.touchpointId, (pointsByTouchpoint.get(contribution.touchpointId) ?? 0) + contribution.points)
+    pointsByTouchpoint.set(
+      contribution.touchpointId,
+      (pointsByTouchpoint.get(contribution.touchpointId) ?? 0) + contribution.points,
+    )
   }
   const stage = replay.state?.stage ?? 'lead'
   return {
@@ -115,7 +124,11 @@ export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, l
     state: row.state,
     nextCheckAt: row.next_check_at,
     allowedActions: allowedCommands(stage),
-    refusedDecisions: replay.refusedDecisions.map((refused) => ({ id: refused.id, code: refused.error.code, message: refused.error.message })),
+    refusedDecisions: replay.refusedDecisions.map((refused) => ({
+      id: refused.id,
+      code: refused.error.code,
+      message: refused.error.message,
+    })),
   }
 }
 

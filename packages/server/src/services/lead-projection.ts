@@ -34,7 +34,13 @@ export function projectLead(
   context: ProjectionContext,
   at: number,
 ): Projection {
-  const replay = replayLead({ email: lead.email, touchpoints, decisions, versions: context.versions, until: at })
+  const replay = replayLead({
+    email: lead.email,
+    touchpoints,
+    decisions,
+    versions: context.versions,
+    until: at,
+  })
   const version = context.versions.findLast((entry) => entry.activatedAt <= at) ?? context.versions[0]!
   const score = scoreLead(version.agreement, replay.profile, replay.touchpoints, at)
   const profile = replay.profile
@@ -109,9 +115,24 @@ export async function reprojectLeads(
     decisionRepository.listForLeads(db, workspaceId, ids),
   ])
   const projections = leads.map((lead) =>
-    projectLead(lead, touchpointsByLead.get(lead.id) ?? [], decisionsByLead.get(lead.id) ?? [], context, at.getTime()),
+    projectLead(
+      lead,
+      touchpointsByLead.get(lead.id) ?? [],
+      decisionsByLead.get(lead.id) ?? [],
+      context,
+      at.getTime(),
+    ),
   )
-  await leadRepository.saveProjections(db, workspaceId, projections.map((projection) => projection.row))
-  await leadRepository.replaceTransitions(db, workspaceId, ids, projections.flatMap((projection) => projection.transitions))
+  await leadRepository.saveProjections(
+    db,
+    workspaceId,
+    projections.map((projection) => projection.row),
+  )
+  await leadRepository.replaceTransitions(
+    db,
+    workspaceId,
+    ids,
+    projections.flatMap((projection) => projection.transitions),
+  )
   return projections
 }

@@ -66,8 +66,10 @@ export async function listLeads(
   if (filters.source) query = query.where(sql`lower(profile->>'source')`, '=', filters.source.toLowerCase())
   if (filters.minFit !== undefined) query = query.where('fit_score', '>=', filters.minFit)
   if (filters.maxFit !== undefined) query = query.where('fit_score', '<=', filters.maxFit)
-  if (filters.minEngagement !== undefined) query = query.where('engagement_score', '>=', filters.minEngagement)
-  if (filters.maxEngagement !== undefined) query = query.where('engagement_score', '<=', filters.maxEngagement)
+  if (filters.minEngagement !== undefined)
+    query = query.where('engagement_score', '>=', filters.minEngagement)
+  if (filters.maxEngagement !== undefined)
+    query = query.where('engagement_score', '<=', filters.maxEngagement)
   if (filters.q) {
     const text = filters.q.trim().toLowerCase()
     if (text.includes('@')) query = query.where('email', '=', text)
@@ -85,7 +87,9 @@ export async function listLeads(
   if (filters.cursor) {
     const cursor = decodeCursor(filters.cursor)
     const comparison = filters.order === 'desc' ? '<' : '>'
-    query = query.where(sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`)
+    query = query.where(
+      sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`,
+    )
   }
   const rows = await query
     .orderBy(column, filters.order)
@@ -95,7 +99,9 @@ export async function listLeads(
   const page = rows.slice(0, filters.limit)
   const last = page.at(-1)
   const nextCursor =
-    rows.length > filters.limit && last ? encodeCursor({ value: cursorValue(last[column]), id: last.id }) : null
+    rows.length > filters.limit && last
+      ? encodeCursor({ value: cursorValue(last[column]), id: last.id })
+      : null
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -133,7 +139,12 @@ function decodeCursor(text: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor
     const uuid = /^[0-9a-f-]{36}$/i
-    if (typeof cursor.id === 'string' && uuid.test(cursor.id) && ['string', 'number'].includes(typeof cursor.value)) return cursor
+    if (
+      typeof cursor.id === 'string' &&
+      uuid.test(cursor.id) &&
+      ['string', 'number'].includes(typeof cursor.value)
+    )
+      return cursor
   } catch {
     // fall through to the problem below
   }

@@ -10,7 +10,10 @@ export async function projectionContext(
   workspaceId: string,
   accountIds: ReadonlyMap<string, string> = new Map(),
 ): Promise<ProjectionContext> {
-  const [versions, users] = await Promise.all([loadAgreementVersions(db, workspaceId), userRepository.list(db, workspaceId)])
+  const [versions, users] = await Promise.all([
+    loadAgreementVersions(db, workspaceId),
+    userRepository.list(db, workspaceId),
+  ])
   const byId = new Set(users.map((user) => user.id))
   const byEmail = new Map(users.map((user) => [user.email, user.id]))
   return {

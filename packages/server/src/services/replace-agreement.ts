@@ -14,11 +14,16 @@ export type AgreementInput = { text: string; format: 'yaml' | 'json' } | { docum
 const PAGE = 500
 
 export function parseAgreementInput(input: AgreementInput) {
-  const parsed = 'text' in input ? parseAgreement(input.text, input.format) : validateAgreement(input.document)
+  const parsed =
+    'text' in input ? parseAgreement(input.text, input.format) : validateAgreement(input.document)
   if (!parsed.ok) {
-    throw new DomainError('AGREEMENT_INVALID', `The agreement has ${parsed.errors.length} error(s); nothing was changed.`, {
-      errors: parsed.errors,
-    })
+    throw new DomainError(
+      'AGREEMENT_INVALID',
+      `The agreement has ${parsed.errors.length} error(s); nothing was changed.`,
+      {
+        errors: parsed.errors,
+      },
+    )
   }
   const source = 'text' in input ? input.text : stringify(parsed.document)
   return { document: parsed.document, source }
@@ -33,14 +38,24 @@ export async function replaceAgreement(
 ): Promise<StoredAgreement> {
   const { document, source } = parseAgreementInput(input)
   return db.transaction().execute(async (trx) => {
-    const stored = await agreementRepository.activateNew(trx, workspaceId, { document, source, createdBy, at: now })
+    const stored = await agreementRepository.activateNew(trx, workspaceId, {
+      document,
+      source,
+      createdBy,
+      at: now,
+    })
     await reprojectWorkspace(trx, workspaceId, now)
     return stored
   })
 }
 
 /** Re-projects every lead of a workspace, page by page. */
-export async function reprojectWorkspace(db: Kysely<Database>, workspaceId: string, now: Date, onPage?: (done: number) => void) {
+export async function reprojectWorkspace(
+  db: Kysely<Database>,
+  workspaceId: string,
+  now: Date,
+  onPage?: (done: number) => void,
+) {
   const context = await projectionContext(db, workspaceId)
   let after: string | null = null
   let done = 0
@@ -54,7 +69,13 @@ export async function reprojectWorkspace(db: Kysely<Database>, workspaceId: stri
       .limit(PAGE)
       .execute()
     if (rows.length === 0) return done
-    await reprojectLeads(db, workspaceId, rows.map((row) => ({ id: row.id, email: row.email, accountId: row.account_id })), context, now)
+    await reprojectLeads(
+      db,
+      workspaceId,
+      rows.map((row) => ({ id: row.id, email: row.email, accountId: row.account_id })),
+      context,
+      now,
+    )
     done += rows.length
     onPage?.(done)
     after = rows.at(-1)!.id

@@ -22,20 +22,27 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
 const validateEvent = ajv.compile<IngestEvent>(IngestEventSchema)
 
-export function validateIngestItems(items: readonly unknown[], now: Date): { valid: ValidItem[]; errors: ItemError[] } {
+export function validateIngestItems(
+  items: readonly unknown[],
+  now: Date,
+): { valid: ValidItem[]; errors: ItemError[] } {
   const valid: ValidItem[] = []
   const errors: ItemError[] = []
   items.forEach((item, index) => {
-    const id = typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
-      ? (item as { id: string }).id
-      : undefined
-    const reject = (problems: ItemError['errors']) => errors.push({ index, ...(id === undefined ? {} : { id }), code: 'invalid', errors: problems })
+    const id =
+      typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
+        ? (item as { id: string }).id
+        : undefined
+    const reject = (problems: ItemError['errors']) =>
+      errors.push({ index, ...(id === undefined ? {} : { id }), code: 'invalid', errors: problems })
     if (!validateEvent(item)) {
       reject(
         (validateEvent.errors ?? []).map((error) => {
           const params = error.params as { missingProperty?: string; additionalProperty?: string }
           const name = params.missingProperty ?? params.additionalProperty
-          const message = params.additionalProperty ? `unknown property "${params.additionalProperty}"` : (error.message ?? 'is invalid')
+          const message = params.additionalProperty
+            ? `unknown property "${params.additionalProperty}"`
+            : (error.message ?? 'is invalid')
           return { path: `/events/${index}${error.instancePath}${name ? `/${name}` : ''}`, message }
         }),
       )
@@ -44,7 +51,10 @@ export function validateIngestItems(items: readonly unknown[], now: Date): { val
     const event = item
     const problems: ItemError['errors'] = []
     if (!isKnownEventType(event.type)) {
-      problems.push({ path: `/events/${index}/type`, message: `unknown event type "${event.type}" (use a standard type or custom.<name>)` })
+      problems.push({
+        path: `/events/${index}/type`,
+        message: `unknown event type "${event.type}" (use a standard type or custom.<name>)`,
+      })
     }
     const occurredAt = Date.parse(event.occurredAt)
     if (occurredAt > now.getTime() + MAX_FUTURE_MS) {
@@ -60,7 +70,11 @@ export function validateIngestItems(items: readonly unknown[], now: Date): { val
 
 /** A hash of the item's meaning: key order and e-mail case do not make a different payload. */
 export function payloadHash(event: IngestEvent): string {
-  const normalised = { ...event, occurredAt: new Date(event.occurredAt).toISOString(), lead: { ...event.lead, email: event.lead.email.toLowerCase() } }
+  const normalised = {
+    ...event,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    lead: { ...event.lead, email: event.lead.email.toLowerCase() },
+  }
   return createHash('sha256').update(canonicalJson(normalised)).digest('hex')
 }
 

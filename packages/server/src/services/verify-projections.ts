@@ -7,10 +7,27 @@ import { leadRepository } from '../db/lead.repository.ts'
 import { projectionContext } from './projection-context.ts'
 import { projectLead } from './lead-projection.ts'
 
-export type ProjectionDifference = { workspace: string; leadId: string; email: string; field: string; stored: unknown; rebuilt: unknown }
+export type ProjectionDifference = {
+  workspace: string
+  leadId: string
+  email: string
+  field: string
+  stored: unknown
+  rebuilt: unknown
+}
 
 const PAGE = 500
-const COMPARED = ['stage', 'lane', 'owner_id', 'fit_score', 'engagement_score', 'agreement_version', 'touchpoint_count', 'stage_entered_at', 'next_check_at'] as const
+const COMPARED = [
+  'stage',
+  'lane',
+  'owner_id',
+  'fit_score',
+  'engagement_score',
+  'agreement_version',
+  'touchpoint_count',
+  'stage_entered_at',
+  'next_check_at',
+] as const
 
 export async function verifyProjections(
   db: Kysely<Database>,
@@ -20,7 +37,12 @@ export async function verifyProjections(
   const differences: ProjectionDifference[] = []
   let checked = 0
   for (const workspace of workspaces) {
-    const hasAgreement = await db.selectFrom('agreement_versions').select('version').where('workspace_id', '=', workspace.id).limit(1).executeTakeFirst()
+    const hasAgreement = await db
+      .selectFrom('agreement_versions')
+      .select('version')
+      .where('workspace_id', '=', workspace.id)
+      .limit(1)
+      .executeTakeFirst()
     if (!hasAgreement) continue
     const context = await projectionContext(db, workspace.id)
     let after: string | null = null
@@ -51,14 +73,25 @@ export async function verifyProjections(
           row.scored_at.getTime(),
         )
         const report = (field: string, stored: unknown, fresh: unknown) =>
-          differences.push({ workspace: workspace.slug, leadId: row.id, email: row.email, field, stored, rebuilt: fresh })
+          differences.push({
+            workspace: workspace.slug,
+            leadId: row.id,
+            email: row.email,
+            field,
+            stored,
+            rebuilt: fresh,
+          })
         for (const field of COMPARED) {
           const stored = normalise(row[field])
           const fresh = normalise(rebuilt.row[field])
           if (!same(stored, fresh)) report(field, stored, fresh)
         }
-        const storedPath = transitions.filter((entry) => entry.lead_id === row.id).map((entry) => `${entry.from_stage}>${entry.to_stage}@${entry.at.toISOString()}`)
-        const freshPath = rebuilt.transitions.map((entry) => `${entry.from_stage}>${entry.to_stage}@${entry.at}`)
+        const storedPath = transitions
+          .filter((entry) => entry.lead_id === row.id)
+          .map((entry) => `${entry.from_stage}>${entry.to_stage}@${entry.at.toISOString()}`)
+        const freshPath = rebuilt.transitions.map(
+          (entry) => `${entry.from_stage}>${entry.to_stage}@${entry.at}`,
+        )
         if (storedPath.join(',') !== freshPath.join(',')) report('transitions', storedPath, freshPath)
         checked++
       }
@@ -75,6 +108,7 @@ function normalise(value: unknown): unknown {
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
   return a === b
 }

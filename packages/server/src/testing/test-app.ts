@@ -32,9 +32,30 @@ export function testClock(start = '2026-11-02T09:00:00Z'): TestClock {
 export const TEST_CONTENT: ContentItem[] = [
   { id: 'pricing', title: 'Preise', kind: 'page', journeyStage: 'decision', topics: ['preise'], url: null },
   { id: 'careers', title: 'Karriere', kind: 'page', journeyStage: null, topics: [], url: null },
-  { id: 'blog-oee', title: 'OEE verstehen', kind: 'blog', journeyStage: 'orientation', topics: ['oee'], url: null },
-  { id: 'wp-feinplanung', title: 'Whitepaper Feinplanung', kind: 'whitepaper', journeyStage: 'consideration', topics: ['feinplanung'], url: null },
-  { id: 'case-study-kunststoff', title: 'Fallstudie Kunststoff', kind: 'case_study', journeyStage: 'decision', topics: ['feinplanung'], url: null },
+  {
+    id: 'blog-oee',
+    title: 'OEE verstehen',
+    kind: 'blog',
+    journeyStage: 'orientation',
+    topics: ['oee'],
+    url: null,
+  },
+  {
+    id: 'wp-feinplanung',
+    title: 'Whitepaper Feinplanung',
+    kind: 'whitepaper',
+    journeyStage: 'consideration',
+    topics: ['feinplanung'],
+    url: null,
+  },
+  {
+    id: 'case-study-kunststoff',
+    title: 'Fallstudie Kunststoff',
+    kind: 'case_study',
+    journeyStage: 'decision',
+    topics: ['feinplanung'],
+    url: null,
+  },
   { id: 'demo', title: 'Demo anfragen', kind: 'form', journeyStage: 'decision', topics: [], url: null },
 ]
 
@@ -86,12 +107,26 @@ export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
     const passwordHash = await hashPassword(TEST_PASSWORD)
     const addUser = async (local: string, role: Role) => {
       const email = `${local}@${slug}.test`
-      return { id: await userRepository.insert(database.db, workspace.id, { email, name: local, role, passwordHash }), email }
+      return {
+        id: await userRepository.insert(database.db, workspace.id, {
+          email,
+          name: local,
+          role,
+          passwordHash,
+        }),
+        email,
+      }
     }
     const keys = { ingest: '', read: '', admin: '' }
     for (const scope of ['ingest', 'read', 'admin'] as const) {
       const secret = newApiKey(scope)
-      await credentialRepository.createApiKey(database.db, workspace.id, { name: scope, scope, hash: secret.hash, prefix: secret.prefix, createdBy: null })
+      await credentialRepository.createApiKey(database.db, workspace.id, {
+        name: scope,
+        scope,
+        hash: secret.hash,
+        prefix: secret.prefix,
+        createdBy: null,
+      })
       keys[scope] = secret.key
     }
     return {
@@ -117,7 +152,11 @@ export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
       headers['content-type'] = options.contentType ?? 'application/json'
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    })
     const text = await response.text()
     let parsed: unknown = text
     try {
@@ -137,7 +176,9 @@ export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
     addWorkspace,
     request,
     login: async (email, slug = workspace.slug) => {
-      const response = await request('POST', '/api/v1/session', { body: { workspace: slug, email, password: TEST_PASSWORD } })
+      const response = await request('POST', '/api/v1/session', {
+        body: { workspace: slug, email, password: TEST_PASSWORD },
+      })
       if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`)
       const cookie = response.headers.get('set-cookie') ?? ''
       return cookie.split(';')[0]!

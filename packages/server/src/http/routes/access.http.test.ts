@@ -21,12 +21,18 @@ for (const dialect of TEST_DIALECTS) {
     after(async () => app.close())
 
     test('signing in sets an HTTP-only cookie; wrong passwords and unknown users get the same 401', async () => {
-      const ok = await app.request('POST', '/api/v1/session', { body: { workspace: 'acme', email: app.workspace.users.sales.email, password: TEST_PASSWORD } })
+      const ok = await app.request('POST', '/api/v1/session', {
+        body: { workspace: 'acme', email: app.workspace.users.sales.email, password: TEST_PASSWORD },
+      })
       assert.equal(ok.status, 200)
       assert.equal(ok.body.user.role, 'sales')
       assert.match(ok.headers.get('set-cookie') ?? '', /takt_session=.+; .*HttpOnly; SameSite=Strict/i)
-      const wrong = await app.request('POST', '/api/v1/session', { body: { workspace: 'acme', email: app.workspace.users.sales.email, password: 'nope' } })
-      const unknown = await app.request('POST', '/api/v1/session', { body: { workspace: 'acme', email: 'ghost@acme.test', password: 'nope' } })
+      const wrong = await app.request('POST', '/api/v1/session', {
+        body: { workspace: 'acme', email: app.workspace.users.sales.email, password: 'nope' },
+      })
+      const unknown = await app.request('POST', '/api/v1/session', {
+        body: { workspace: 'acme', email: 'ghost@acme.test', password: 'nope' },
+      })
       assert.equal(wrong.status, 401)
       assert.deepEqual(unknown.body, wrong.body)
     })
@@ -40,35 +46,68 @@ for (const dialect of TEST_DIALECTS) {
 
     test('an admin creates a key that is shown once, listed without its secret, and revocable', async () => {
       const admin = await app.login(app.workspace.users.admin.email)
-      const created = await app.request('POST', '/api/v1/api-keys', { cookie: admin, body: { name: 'CRM sync', scope: 'read' } })
+      const created = await app.request('POST', '/api/v1/api-keys', {
+        cookie: admin,
+        body: { name: 'CRM sync', scope: 'read' },
+      })
       assert.equal(created.status, 201)
       assert.match(created.body.key, /^takt_read_/)
       const listed = await app.request('GET', '/api/v1/api-keys', { cookie: admin })
       assert.ok(!JSON.stringify(listed.body).includes(created.body.key))
       assert.equal((await app.request('GET', '/api/v1/leads', { key: created.body.key })).status, 200)
-      assert.equal((await app.request('DELETE', `/api/v1/api-keys/${created.body.id}`, { cookie: admin })).status, 204)
+      assert.equal(
+        (await app.request('DELETE', `/api/v1/api-keys/${created.body.id}`, { cookie: admin })).status,
+        204,
+      )
       assert.equal((await app.request('GET', '/api/v1/leads', { key: created.body.key })).status, 401)
     })
 
     test('only admins manage keys', async () => {
       const marketing = await app.login(app.workspace.users.marketing.email)
-      assert.equal((await app.request('POST', '/api/v1/api-keys', { cookie: marketing, body: { name: 'x', scope: 'admin' } })).status, 403)
-      assert.equal((await app.request('GET', '/api/v1/api-keys', { key: app.workspace.keys.read })).status, 403)
+      assert.equal(
+        (
+          await app.request('POST', '/api/v1/api-keys', {
+            cookie: marketing,
+            body: { name: 'x', scope: 'admin' },
+          })
+        ).status,
+        403,
+      )
+      assert.equal(
+        (await app.request('GET', '/api/v1/api-keys', { key: app.workspace.keys.read })).status,
+        403,
+      )
     })
 
     test('marketing maintains the content catalog; bad fields are named', async () => {
       const marketing = await app.login(app.workspace.users.marketing.email)
       const put = await app.request('PUT', '/api/v1/content/wp-oee-2027', {
         cookie: marketing,
-        body: { title: 'OEE-Whitepaper 2027', kind: 'whitepaper', journeyStage: 'consideration', topics: ['oee'] },
+        body: {
+          title: 'OEE-Whitepaper 2027',
+          kind: 'whitepaper',
+          journeyStage: 'consideration',
+          topics: ['oee'],
+        },
       })
       assert.equal(put.status, 200)
       const list = await app.request('GET', '/api/v1/content', { cookie: marketing })
-      assert.ok(list.body.some((item: { id: string; journeyStage: string }) => item.id === 'wp-oee-2027' && item.journeyStage === 'consideration'))
-      const bad = await app.request('PUT', '/api/v1/content/x1', { cookie: marketing, body: { title: 'x', kind: 'blog', journeyStage: 'awareness' } })
+      assert.ok(
+        list.body.some(
+          (item: { id: string; journeyStage: string }) =>
+            item.id === 'wp-oee-2027' && item.journeyStage === 'consideration',
+        ),
+      )
+      const bad = await app.request('PUT', '/api/v1/content/x1', {
+        cookie: marketing,
+        body: { title: 'x', kind: 'blog', journeyStage: 'awareness' },
+      })
       assert.equal(bad.status, 400)
       assert.match(bad.body.errors[0].path, /journeyStage/)
-      assert.equal((await app.request('DELETE', '/api/v1/content/no-such-item', { cookie: marketing })).status, 404)
+      assert.equal(
+        (await app.request('DELETE', '/api/v1/content/no-such-item', { cookie: marketing })).status,
+        404,
+      )
       const rep = await app.login(app.workspace.users.sales.email)
       assert.equal((await app.request('DELETE', '/api/v1/content/wp-oee-2027', { cookie: rep })).status, 403)
     })

@@ -21,7 +21,13 @@ for (const dialect of TEST_DIALECTS) {
     test('serves an OpenAPI 3.1 document describing the API', async () => {
       const response = await app.request('GET', '/api/v1/openapi.json')
       assert.equal(response.body.openapi, '3.1.0')
-      for (const path of ['/api/v1/events', '/api/v1/leads', '/api/v1/leads/{id}', '/api/v1/leads/{id}/actions', '/api/v1/agreement']) {
+      for (const path of [
+        '/api/v1/events',
+        '/api/v1/leads',
+        '/api/v1/leads/{id}',
+        '/api/v1/leads/{id}/actions',
+        '/api/v1/agreement',
+      ]) {
         assert.ok(response.body.paths[path], `missing ${path}`)
       }
       const reference = await fetch(`${app.baseUrl}/docs/api`)
@@ -34,13 +40,20 @@ for (const dialect of TEST_DIALECTS) {
       const broken = before.body.source
         .replace('halfLifeDays: 30 #', 'halfLifeDays: -3 #')
         .replace('{ signal: decision_shift }', '{ signal: no_such_signal }')
-      const response = await app.request('PUT', '/api/v1/agreement', { key: app.workspace.keys.admin, body: broken, contentType: 'application/yaml' })
+      const response = await app.request('PUT', '/api/v1/agreement', {
+        key: app.workspace.keys.admin,
+        body: broken,
+        contentType: 'application/yaml',
+      })
       assert.equal(response.status, 422)
       assert.equal(response.body.code, 'AGREEMENT_INVALID')
       const paths = response.body.errors.map((error: { path: string }) => error.path)
       assert.ok(paths.includes('/engagement/halfLifeDays'), JSON.stringify(response.body.errors))
-      const halfLife = response.body.errors.find((error: { path: string }) => error.path === '/engagement/halfLifeDays')
-      const expectedLine = broken.split('\n').findIndex((line: string) => line.includes('halfLifeDays: -3')) + 1
+      const halfLife = response.body.errors.find(
+        (error: { path: string }) => error.path === '/engagement/halfLifeDays',
+      )
+      const expectedLine =
+        broken.split('\n').findIndex((line: string) => line.includes('halfLifeDays: -3')) + 1
       assert.equal(halfLife.line, expectedLine)
       const afterwards = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
       assert.equal(afterwards.body.version, before.body.version)
@@ -58,36 +71,57 @@ for (const dialect of TEST_DIALECTS) {
               occurredAt: '2026-11-01T09:00:00Z',
               source: 'website',
               contentId: 'blog-oee',
-              lead: { email, title: 'Geschäftsführerin', company: { domain: 'werk-sued.de', industry: 'maschinenbau', employees: 300, country: 'DE' } },
+              lead: {
+                email,
+                title: 'Geschäftsführerin',
+                company: { domain: 'werk-sued.de', industry: 'maschinenbau', employees: 300, country: 'DE' },
+              },
             },
           ],
         },
       })
-      const lead = (await app.request('GET', `/api/v1/leads?q=${email}`, { key: app.workspace.keys.read })).body.items[0]
+      const lead = (await app.request('GET', `/api/v1/leads?q=${email}`, { key: app.workspace.keys.read }))
+        .body.items[0]
       assert.equal(lead.stage, 'lead')
       const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
-      const lenient = current.body.source.replace('{ score: engagement, gte: 50 }', '{ score: engagement, gte: 1 }').replace('- { signal: decision_shift }\n', '')
+      const lenient = current.body.source
+        .replace('{ score: engagement, gte: 50 }', '{ score: engagement, gte: 1 }')
+        .replace('- { signal: decision_shift }\n', '')
       app.clock.set('2026-11-03T10:00:00Z')
       const marketing = await app.login(app.workspace.users.marketing.email)
-      const response = await app.request('PUT', '/api/v1/agreement', { cookie: marketing, body: lenient, contentType: 'application/yaml' })
+      const response = await app.request('PUT', '/api/v1/agreement', {
+        cookie: marketing,
+        body: lenient,
+        contentType: 'application/yaml',
+      })
       assert.equal(response.status, 200, JSON.stringify(response.body))
       assert.equal(response.body.version, current.body.version + 1)
       assert.equal(response.body.status, 'active')
-      const detail = (await app.request('GET', `/api/v1/leads/${lead.id}`, { key: app.workspace.keys.read })).body
+      const detail = (await app.request('GET', `/api/v1/leads/${lead.id}`, { key: app.workspace.keys.read }))
+        .body
       assert.equal(detail.stage, 'mql')
       const mql = detail.history.at(-1)
       assert.deepEqual(mql.trigger.kind, 'agreement_activated')
       assert.equal(mql.agreementVersion, response.body.version)
       assert.equal(mql.at, '2026-11-03T10:00:00.000Z')
-      const versions = await app.request('GET', '/api/v1/agreement/versions', { key: app.workspace.keys.read })
-      assert.deepEqual(versions.body.map((version: { status: string }) => version.status), ['active', 'retired'])
+      const versions = await app.request('GET', '/api/v1/agreement/versions', {
+        key: app.workspace.keys.read,
+      })
+      assert.deepEqual(
+        versions.body.map((version: { status: string }) => version.status),
+        ['active', 'retired'],
+      )
     })
 
     test('sales may read but not change the agreement', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
       const current = await app.request('GET', '/api/v1/agreement', { cookie: rep })
       assert.equal(current.status, 200)
-      const response = await app.request('PUT', '/api/v1/agreement', { cookie: rep, body: current.body.source, contentType: 'application/yaml' })
+      const response = await app.request('PUT', '/api/v1/agreement', {
+        cookie: rep,
+        body: current.body.source,
+        contentType: 'application/yaml',
+      })
       assert.equal(response.status, 403)
     })
 
@@ -99,7 +133,12 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(response.status, 200)
       assert.equal(response.body.valid, false)
-      assert.ok(response.body.errors.some((error: { message: string }) => /engagement/.test(error.message) || /engagement/.test(JSON.stringify(error))))
+      assert.ok(
+        response.body.errors.some(
+          (error: { message: string }) =>
+            /engagement/.test(error.message) || /engagement/.test(JSON.stringify(error)),
+        ),
+      )
     })
   })
 }

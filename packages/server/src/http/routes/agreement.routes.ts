@@ -27,7 +27,12 @@ const AgreementBody = Type.Union([
 const ValidationResultSchema = Type.Object({
   valid: Type.Boolean(),
   errors: Type.Array(
-    Type.Object({ path: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), column: Type.Optional(Type.Integer()) }),
+    Type.Object({
+      path: Type.String(),
+      message: Type.String(),
+      line: Type.Optional(Type.Integer()),
+      column: Type.Optional(Type.Integer()),
+    }),
   ),
 })
 
@@ -37,7 +42,10 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/agreement/schema',
-      { config: { access: 'public' }, schema: { tags: ['Agreement'], summary: 'The JSON Schema of the agreement language' } },
+      {
+        config: { access: 'public' },
+        schema: { tags: ['Agreement'], summary: 'The JSON Schema of the agreement language' },
+      },
       async (_request, reply) => reply.type('application/schema+json').send(agreementJsonSchema()),
     )
 
@@ -45,7 +53,11 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/agreement',
       {
         config: { access: 'read' },
-        schema: { tags: ['Agreement'], summary: 'The active agreement', response: { 200: AgreementVersionSchema, ...errors } },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'The active agreement',
+          response: { 200: AgreementVersionSchema, ...errors },
+        },
       },
       async (request) => {
         const active = await agreementRepository.findActive(deps.db, workspaceOf(request))
@@ -58,7 +70,11 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/agreement/versions',
       {
         config: { access: 'read' },
-        schema: { tags: ['Agreement'], summary: 'All versions, newest first', response: { 200: Type.Array(AgreementVersionSchema), ...errors } },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'All versions, newest first',
+          response: { 200: Type.Array(AgreementVersionSchema), ...errors },
+        },
       },
       async (request) => (await agreementRepository.list(deps.db, workspaceOf(request))).map(present),
     )
@@ -76,7 +92,8 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const stored = await agreementRepository.find(deps.db, workspaceOf(request), request.params.version)
-        if (!stored) throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${request.params.version}.`)
+        if (!stored)
+          throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${request.params.version}.`)
         return present(stored)
       },
     )
@@ -95,7 +112,8 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const input = toInput(request.body)
-        const result = 'text' in input ? parseAgreement(input.text, input.format) : validateAgreement(input.document)
+        const result =
+          'text' in input ? parseAgreement(input.text, input.format) : validateAgreement(input.document)
         return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors }
       },
     )
@@ -107,7 +125,8 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['Agreement'],
           summary: 'Replace the active agreement with a new version',
-          description: 'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing changes.',
+          description:
+            'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing changes.',
           body: AgreementBody,
           response: { 200: AgreementVersionSchema, ...errors, 422: ProblemSchema },
         },
@@ -115,7 +134,15 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const principal = request.principal!
         const createdBy = principal.kind === 'user' ? principal.userId : null
-        return present(await replaceAgreement(deps.db, workspaceOf(request), toInput(request.body), createdBy, deps.clock()))
+        return present(
+          await replaceAgreement(
+            deps.db,
+            workspaceOf(request),
+            toInput(request.body),
+            createdBy,
+            deps.clock(),
+          ),
+        )
       },
     )
   }

@@ -24,7 +24,14 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api-keys',
-      { config: { access: 'admin' }, schema: { tags: ['API keys'], summary: 'List API keys (never their secrets)', response: { 200: Type.Array(ApiKeySchema), ...errors } } },
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['API keys'],
+          summary: 'List API keys (never their secrets)',
+          response: { 200: Type.Array(ApiKeySchema), ...errors },
+        },
+      },
       async (request) =>
         (await credentialRepository.listApiKeys(deps.db, workspaceOf(request))).map((row) => ({
           id: row.id,
@@ -44,8 +51,20 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['API keys'],
           summary: 'Create an API key; the secret is shown only in this answer',
-          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scope: Scope }, { additionalProperties: false }),
-          response: { 201: Type.Object({ id: Type.String(), name: Type.String(), scope: Scope, prefix: Type.String(), key: Type.String() }), ...errors },
+          body: Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 100 }), scope: Scope },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              scope: Scope,
+              prefix: Type.String(),
+              key: Type.String(),
+            }),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -58,7 +77,15 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           prefix: secret.prefix,
           createdBy: principal.kind === 'user' ? principal.userId : null,
         })
-        return reply.code(201).send({ id: created.id, name: created.name, scope: request.body.scope, prefix: created.prefix, key: secret.key })
+        return reply
+          .code(201)
+          .send({
+            id: created.id,
+            name: created.name,
+            scope: request.body.scope,
+            prefix: created.prefix,
+            key: secret.key,
+          })
       },
     )
 
@@ -66,11 +93,22 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/api-keys/:id',
       {
         config: { access: 'admin' },
-        schema: { tags: ['API keys'], summary: 'Revoke an API key', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags: ['API keys'],
+          summary: 'Revoke an API key',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: { 204: Type.Null(), ...errors },
+        },
       },
       async (request, reply) => {
-        const revoked = await credentialRepository.revokeApiKey(deps.db, workspaceOf(request), request.params.id, deps.clock())
-        if (!revoked) throw new HttpProblem(404, 'API_KEY_NOT_FOUND', `No active API key ${request.params.id}.`)
+        const revoked = await credentialRepository.revokeApiKey(
+          deps.db,
+          workspaceOf(request),
+          request.params.id,
+          deps.clock(),
+        )
+        if (!revoked)
+          throw new HttpProblem(404, 'API_KEY_NOT_FOUND', `No active API key ${request.params.id}.`)
         return reply.code(204).send(null)
       },
     )

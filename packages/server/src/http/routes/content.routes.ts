@@ -7,11 +7,20 @@ import { DomainError } from '#core/errors.ts'
 import { workspaceOf } from '../authenticate.ts'
 
 const ContentId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$' })
-const Stage = Type.Union([Type.Literal('orientation'), Type.Literal('consideration'), Type.Literal('decision'), Type.Null()])
+const Stage = Type.Union([
+  Type.Literal('orientation'),
+  Type.Literal('consideration'),
+  Type.Literal('decision'),
+  Type.Null(),
+])
 
 const ContentFields = {
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  kind: Type.String({ minLength: 1, maxLength: 50, description: 'e.g. blog, whitepaper, webinar, case_study, page' }),
+  kind: Type.String({
+    minLength: 1,
+    maxLength: 50,
+    description: 'e.g. blog, whitepaper, webinar, case_study, page',
+  }),
   journeyStage: Stage,
   topics: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 }),
   url: Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()]),
@@ -19,7 +28,13 @@ const ContentFields = {
 
 const ContentItemSchema = Type.Object({ id: ContentId, ...ContentFields })
 const ContentInputSchema = Type.Object(
-  { title: ContentFields.title, kind: ContentFields.kind, journeyStage: ContentFields.journeyStage, topics: Type.Optional(ContentFields.topics), url: Type.Optional(ContentFields.url) },
+  {
+    title: ContentFields.title,
+    kind: ContentFields.kind,
+    journeyStage: ContentFields.journeyStage,
+    topics: Type.Optional(ContentFields.topics),
+    url: Type.Optional(ContentFields.url),
+  },
   { additionalProperties: false },
 )
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
@@ -28,7 +43,14 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/content',
-      { config: { access: 'read' }, schema: { tags: ['Content'], summary: 'The content catalog', response: { 200: Type.Array(ContentItemSchema), ...errors } } },
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Content'],
+          summary: 'The content catalog',
+          response: { 200: Type.Array(ContentItemSchema), ...errors },
+        },
+      },
       async (request) => contentRepository.list(deps.db, workspaceOf(request)),
     )
 
@@ -55,7 +77,12 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/content/:id',
       {
         config: { access: 'configure' },
-        schema: { tags: ['Content'], summary: 'Remove a content item', params: Type.Object({ id: ContentId }), response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags: ['Content'],
+          summary: 'Remove a content item',
+          params: Type.Object({ id: ContentId }),
+          response: { 204: Type.Null(), ...errors },
+        },
       },
       async (request, reply) => {
         const removed = await contentRepository.remove(deps.db, workspaceOf(request), request.params.id)

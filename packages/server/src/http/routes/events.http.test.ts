@@ -14,7 +14,13 @@ const ANNA_EVENT = {
     firstName: 'Anna',
     lastName: 'Schmidt',
     title: 'Head of Sales',
-    company: { name: 'Example GmbH', domain: 'example.de', industry: 'maschinenbau', employees: 250, country: 'DE' },
+    company: {
+      name: 'Example GmbH',
+      domain: 'example.de',
+      industry: 'maschinenbau',
+      employees: 250,
+      country: 'DE',
+    },
   },
   properties: { utm_campaign: 'q4' },
 }
@@ -27,27 +33,42 @@ for (const dialect of TEST_DIALECTS) {
     })
     after(async () => app.close())
 
-    const ingest = (events: unknown[], key = app.workspace.keys.ingest) => app.request('POST', '/api/v1/events', { key, body: { events } })
+    const ingest = (events: unknown[], key = app.workspace.keys.ingest) =>
+      app.request('POST', '/api/v1/events', { key, body: { events } })
 
     test('stores a touchpoint and answers with the lead already scored and staged', async () => {
       const response = await ingest([ANNA_EVENT])
       assert.equal(response.status, 200, JSON.stringify(response.body))
-      assert.deepEqual({ ...response.body, leads: undefined }, { accepted: 1, duplicate: 0, rejected: 0, errors: [], leads: undefined })
-      const list = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', { key: app.workspace.keys.read })
+      assert.deepEqual(
+        { ...response.body, leads: undefined },
+        { accepted: 1, duplicate: 0, rejected: 0, errors: [], leads: undefined },
+      )
+      const list = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', {
+        key: app.workspace.keys.read,
+      })
       assert.equal(list.status, 200)
       assert.equal(list.body.items.length, 1)
       const lead = list.body.items[0]
       // fit: manufacturing 20 + 200–5,000 employees 20 + DACH 10 + "Head of" 15; engagement: demo request 40 (30 minutes old)
       assert.equal(lead.fit, 65)
-      assert.ok(Math.abs(lead.engagement - 40 * Math.pow(0.5, 30 / (30 * 24 * 60))) < 1e-9, String(lead.engagement))
+      assert.ok(
+        Math.abs(lead.engagement - 40 * Math.pow(0.5, 30 / (30 * 24 * 60))) < 1e-9,
+        String(lead.engagement),
+      )
       assert.equal(lead.stage, 'mql')
     })
 
     test('a repeated id with the same payload is a duplicate and changes nothing', async () => {
-      const before = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', { key: app.workspace.keys.read })
-      const response = await ingest([{ ...ANNA_EVENT, lead: { ...ANNA_EVENT.lead, email: 'ANNA.Schmidt@example.de' } }])
+      const before = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', {
+        key: app.workspace.keys.read,
+      })
+      const response = await ingest([
+        { ...ANNA_EVENT, lead: { ...ANNA_EVENT.lead, email: 'ANNA.Schmidt@example.de' } },
+      ])
       assert.deepEqual([response.body.accepted, response.body.duplicate, response.body.rejected], [0, 1, 0])
-      const afterwards = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', { key: app.workspace.keys.read })
+      const afterwards = await app.request('GET', '/api/v1/leads?q=anna.schmidt@example.de', {
+        key: app.workspace.keys.read,
+      })
       assert.deepEqual(afterwards.body, before.body)
     })
 
@@ -60,7 +81,13 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     test('bad items are rejected with index and reasons while the good ones are stored', async () => {
-      const good = { ...ANNA_EVENT, id: 'good-1', type: 'page_view', contentId: 'pricing', lead: { email: 'ben@kunde.de' } }
+      const good = {
+        ...ANNA_EVENT,
+        id: 'good-1',
+        type: 'page_view',
+        contentId: 'pricing',
+        lead: { email: 'ben@kunde.de' },
+      }
       const response = await ingest([
         good,
         { ...good, id: 'bad-email', lead: { email: 'not-an-email' } },
@@ -73,7 +100,14 @@ for (const dialect of TEST_DIALECTS) {
       ])
       assert.equal(response.status, 200)
       assert.deepEqual([response.body.accepted, response.body.rejected], [1, 7])
-      const byIndex = Object.fromEntries(response.body.errors.map((error: { index: number; errors: Array<{ path: string }>; code: string }) => [error.index, [error.code, error.errors[0]!.path]]))
+      const byIndex = Object.fromEntries(
+        response.body.errors.map(
+          (error: { index: number; errors: Array<{ path: string }>; code: string }) => [
+            error.index,
+            [error.code, error.errors[0]!.path],
+          ],
+        ),
+      )
       assert.deepEqual(byIndex, {
         1: ['invalid', '/events/1/lead/email'],
         2: ['invalid', '/events/2/type'],
@@ -93,12 +127,20 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(response.status, 400)
       assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8')
       assert.match(response.body.detail, /events/)
-      const count = await app.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', 'like', 'big-%').executeTakeFirstOrThrow()
+      const count = await app.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('client_id', 'like', 'big-%')
+        .executeTakeFirstOrThrow()
       assert.equal(Number(count.n), 0)
     })
 
     test('malformed JSON gets a 400 problem, not a 500', async () => {
-      const response = await app.request('POST', '/api/v1/events', { key: app.workspace.keys.ingest, body: '{"events": [', contentType: 'application/json' })
+      const response = await app.request('POST', '/api/v1/events', {
+        key: app.workspace.keys.ingest,
+        body: '{"events": [',
+        contentType: 'application/json',
+      })
       assert.equal(response.status, 400)
       assert.equal(response.body.status, 400)
       assert.ok(response.body.type && response.body.title)
@@ -110,9 +152,20 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     test('leads of one company share an account matched by domain', async () => {
-      const colleague = { ...ANNA_EVENT, id: 'colleague-1', type: 'content_click', contentId: 'blog-oee', lead: { email: 'chris@example.de' } }
+      const colleague = {
+        ...ANNA_EVENT,
+        id: 'colleague-1',
+        type: 'content_click',
+        contentId: 'blog-oee',
+        lead: { email: 'chris@example.de' },
+      }
       await ingest([colleague])
-      const rows = await app.db.selectFrom('leads').select(['email', 'account_id']).where('workspace_id', '=', app.workspace.id).where('email', 'in', ['anna.schmidt@example.de', 'chris@example.de']).execute()
+      const rows = await app.db
+        .selectFrom('leads')
+        .select(['email', 'account_id'])
+        .where('workspace_id', '=', app.workspace.id)
+        .where('email', 'in', ['anna.schmidt@example.de', 'chris@example.de'])
+        .execute()
       assert.equal(rows.length, 2)
       assert.ok(rows[0]!.account_id)
       assert.equal(rows[0]!.account_id, rows[1]!.account_id)
@@ -121,14 +174,58 @@ for (const dialect of TEST_DIALECTS) {
     test('events arriving out of order give the same lead as in-order arrival', async () => {
       const other = await app.addWorkspace(`order-${dialect}`)
       const email = 'clara@werk.de'
-      const lead = { email, title: 'Werkleiterin', company: { domain: 'werk.de', industry: 'maschinenbau', employees: 900, country: 'DE' } }
+      const lead = {
+        email,
+        title: 'Werkleiterin',
+        company: { domain: 'werk.de', industry: 'maschinenbau', employees: 900, country: 'DE' },
+      }
       const story = [
-        { id: 's1', type: 'content_click', occurredAt: '2026-10-01T09:00:00Z', contentId: 'blog-oee', source: 'website', lead },
-        { id: 's2', type: 'content_download', occurredAt: '2026-10-05T09:00:00Z', contentId: 'wp-feinplanung', source: 'website', lead: { email } },
-        { id: 's3', type: 'page_view', occurredAt: '2026-10-20T09:00:00Z', contentId: 'pricing', source: 'website', lead: { email } },
-        { id: 's4', type: 'case_study_view', occurredAt: '2026-10-22T09:00:00Z', contentId: 'case-study-kunststoff', source: 'website', lead: { email } },
-        { id: 's5', type: 'webinar_attended', occurredAt: '2026-10-25T09:00:00Z', source: 'webinar', lead: { email } },
-        { id: 's6', type: 'roi_calculator_used', occurredAt: '2026-10-26T09:00:00Z', source: 'website', lead: { email } },
+        {
+          id: 's1',
+          type: 'content_click',
+          occurredAt: '2026-10-01T09:00:00Z',
+          contentId: 'blog-oee',
+          source: 'website',
+          lead,
+        },
+        {
+          id: 's2',
+          type: 'content_download',
+          occurredAt: '2026-10-05T09:00:00Z',
+          contentId: 'wp-feinplanung',
+          source: 'website',
+          lead: { email },
+        },
+        {
+          id: 's3',
+          type: 'page_view',
+          occurredAt: '2026-10-20T09:00:00Z',
+          contentId: 'pricing',
+          source: 'website',
+          lead: { email },
+        },
+        {
+          id: 's4',
+          type: 'case_study_view',
+          occurredAt: '2026-10-22T09:00:00Z',
+          contentId: 'case-study-kunststoff',
+          source: 'website',
+          lead: { email },
+        },
+        {
+          id: 's5',
+          type: 'webinar_attended',
+          occurredAt: '2026-10-25T09:00:00Z',
+          source: 'webinar',
+          lead: { email },
+        },
+        {
+          id: 's6',
+          type: 'roi_calculator_used',
+          occurredAt: '2026-10-26T09:00:00Z',
+          source: 'website',
+          lead: { email },
+        },
       ]
       for (const event of story) await ingest([event])
       for (const event of [story[4], story[5], story[2], story[0], story[3], story[1]]) {

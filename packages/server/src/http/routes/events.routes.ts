@@ -20,7 +20,13 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             'Stores up to 5,000 touchpoints idempotently (by `id`) and updates every touched lead before answering. ' +
             'Bad items are rejected with their index while the good ones are stored.',
           body: IngestBodySchema,
-          response: { 200: IngestResultSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+          response: {
+            200: IngestResultSchema,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            409: ProblemSchema,
+          },
         },
       },
       async (request) => ingestEvents(deps.db, workspaceOf(request), request.body.events, deps.clock()),

@@ -12,7 +12,13 @@ function handRaiser(index: number, occurredAt = '2026-11-02T08:00:00Z') {
     occurredAt,
     source: 'website',
     contentId: 'demo',
-    lead: { email: `lead${index}@stahlbau-nord.de`, firstName: `Lead${index}`, lastName: 'Nord', title: 'Leiter Produktion', company },
+    lead: {
+      email: `lead${index}@stahlbau-nord.de`,
+      firstName: `Lead${index}`,
+      lastName: 'Nord',
+      title: 'Leiter Produktion',
+      company,
+    },
   }
 }
 
@@ -36,7 +42,9 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(response.body.accepted, 12, JSON.stringify(response.body.errors))
       for (let index = 0; index < 5; index++) {
-        const found = await app.request('GET', `/api/v1/leads?q=lead${index}@stahlbau-nord.de`, { key: app.workspace.keys.read })
+        const found = await app.request('GET', `/api/v1/leads?q=lead${index}@stahlbau-nord.de`, {
+          key: app.workspace.keys.read,
+        })
         ids.push(found.body.items[0].id)
       }
     })
@@ -62,11 +70,17 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     test('filters by score range and text', async () => {
-      const response = await app.request('GET', '/api/v1/leads?minFit=40&q=nord', { key: app.workspace.keys.read })
+      const response = await app.request('GET', '/api/v1/leads?minFit=40&q=nord', {
+        key: app.workspace.keys.read,
+      })
       assert.equal(response.body.items.length, 5)
-      const newsletter = await app.request('GET', '/api/v1/leads?source=newsletter&lane=inbound', { key: app.workspace.keys.read })
+      const newsletter = await app.request('GET', '/api/v1/leads?source=newsletter&lane=inbound', {
+        key: app.workspace.keys.read,
+      })
       assert.equal(newsletter.body.items.length, 7)
-      const none = await app.request('GET', '/api/v1/leads?minEngagement=1000', { key: app.workspace.keys.read })
+      const none = await app.request('GET', '/api/v1/leads?minEngagement=1000', {
+        key: app.workspace.keys.read,
+      })
       assert.equal(none.body.items.length, 0)
     })
 
@@ -74,7 +88,9 @@ for (const dialect of TEST_DIALECTS) {
       const response = await app.request('GET', '/api/v1/leads?stage=ripe', { key: app.workspace.keys.read })
       assert.equal(response.status, 400)
       assert.match(response.body.errors[0].path, /querystring\/stage/)
-      const cursor = await app.request('GET', '/api/v1/leads?cursor=garbage', { key: app.workspace.keys.read })
+      const cursor = await app.request('GET', '/api/v1/leads?cursor=garbage', {
+        key: app.workspace.keys.read,
+      })
       assert.equal(cursor.status, 400)
     })
 
@@ -84,28 +100,47 @@ for (const dialect of TEST_DIALECTS) {
       const detail = response.body
       assert.equal(detail.stage, 'mql')
       const rules = detail.scores.contributions.map((entry: { ruleId: string }) => entry.ruleId).sort()
-      assert.deepEqual(rules, ['hand_raiser', 'industry_manufacturing', 'region_dach', 'senior_title', 'size_core'])
-      const handRaise = detail.scores.contributions.find((entry: { ruleId: string }) => entry.ruleId === 'hand_raiser')
+      assert.deepEqual(rules, [
+        'hand_raiser',
+        'industry_manufacturing',
+        'region_dach',
+        'senior_title',
+        'size_core',
+      ])
+      const handRaise = detail.scores.contributions.find(
+        (entry: { ruleId: string }) => entry.ruleId === 'hand_raiser',
+      )
       assert.equal(handRaise.originalPoints, 40)
       assert.ok(handRaise.points < 40 && handRaise.points > 39)
-      assert.deepEqual(detail.history.map((entry: { from: string | null; to: string }) => `${entry.from}>${entry.to}`), ['null>lead', 'lead>mql'])
+      assert.deepEqual(
+        detail.history.map((entry: { from: string | null; to: string }) => `${entry.from}>${entry.to}`),
+        ['null>lead', 'lead>mql'],
+      )
       assert.equal(detail.history[1].actor.type, 'system')
       assert.ok(detail.history[1].because.length > 0)
       assert.deepEqual(detail.allowedActions, ['accept', 'reject', 'disqualify'])
     })
 
     test('as of an instant before the hand-raise the lead did not exist yet', async () => {
-      const response = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=2026-11-01T00:00:00Z`, { key: app.workspace.keys.read })
+      const response = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=2026-11-01T00:00:00Z`, {
+        key: app.workspace.keys.read,
+      })
       assert.equal(response.body.history.length, 0)
       assert.equal(response.body.timeline.length, 0)
     })
 
     test('a rep accepts an MQL; a second accept is refused with what is allowed', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
-      const first = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, { cookie: rep, body: { action: 'accept' } })
+      const first = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, {
+        cookie: rep,
+        body: { action: 'accept' },
+      })
       assert.equal(first.status, 200, JSON.stringify(first.body))
       assert.equal(first.body.stage, 'sal')
-      const second = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, { cookie: rep, body: { action: 'accept' } })
+      const second = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, {
+        cookie: rep,
+        body: { action: 'accept' },
+      })
       assert.equal(second.status, 409)
       assert.equal(second.body.code, 'ILLEGAL_TRANSITION')
       assert.deepEqual(second.body.allowed, ['recycle', 'qualify', 'disqualify'])
@@ -115,7 +150,10 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     test('two reps accepting at the same moment: exactly one wins', async () => {
-      const [a, b] = await Promise.all([app.login(app.workspace.users.sales.email), app.login(app.workspace.users.sales2.email)])
+      const [a, b] = await Promise.all([
+        app.login(app.workspace.users.sales.email),
+        app.login(app.workspace.users.sales2.email),
+      ])
       const results = await Promise.all([
         app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { cookie: a, body: { action: 'accept' } }),
         app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { cookie: b, body: { action: 'accept' } }),
@@ -125,13 +163,22 @@ for (const dialect of TEST_DIALECTS) {
 
     test('rejecting needs one of the agreement reasons and recycles the lead', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
-      const unknown = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, { cookie: rep, body: { action: 'reject', reason: 'dislike' } })
+      const unknown = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
+        cookie: rep,
+        body: { action: 'reject', reason: 'dislike' },
+      })
       assert.equal(unknown.status, 422)
       assert.equal(unknown.body.code, 'UNKNOWN_REASON')
       assert.ok(unknown.body.allowed.includes('no_budget'))
-      const missing = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, { cookie: rep, body: { action: 'reject' } })
+      const missing = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
+        cookie: rep,
+        body: { action: 'reject' },
+      })
       assert.equal(missing.status, 400)
-      const ok = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, { cookie: rep, body: { action: 'reject', reason: 'no_budget', note: 'Budget 2027' } })
+      const ok = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
+        cookie: rep,
+        body: { action: 'reject', reason: 'no_budget', note: 'Budget 2027' },
+      })
       assert.equal(ok.status, 200)
       assert.equal(ok.body.stage, 'recycled')
       const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { cookie: rep })
@@ -142,14 +189,24 @@ for (const dialect of TEST_DIALECTS) {
 
     test('qualifying needs the checklist the agreement asks for', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
-      await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, { cookie: rep, body: { action: 'accept' } })
-      const thin = await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, { cookie: rep, body: { action: 'qualify', checklist: { bant: ['budget'] } } })
+      await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
+        cookie: rep,
+        body: { action: 'accept' },
+      })
+      const thin = await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
+        cookie: rep,
+        body: { action: 'qualify', checklist: { bant: ['budget'] } },
+      })
       assert.equal(thin.status, 422)
       assert.equal(thin.body.code, 'CHECKLIST_INCOMPLETE')
       assert.deepEqual(thin.body.missing[0].mandatory, ['need'])
       const full = await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
         cookie: rep,
-        body: { action: 'qualify', checklist: { bant: ['need', 'budget', 'timeline'] }, expectedAmount: 40_000 },
+        body: {
+          action: 'qualify',
+          checklist: { bant: ['need', 'budget', 'timeline'] },
+          expectedAmount: 40_000,
+        },
       })
       assert.equal(full.status, 200, JSON.stringify(full.body))
       assert.equal(full.body.stage, 'sql')
@@ -157,7 +214,10 @@ for (const dialect of TEST_DIALECTS) {
 
     test('marketing cannot accept on behalf of sales', async () => {
       const marketing = await app.login(app.workspace.users.marketing.email)
-      const response = await app.request('POST', `/api/v1/leads/${ids[0]}/actions`, { cookie: marketing, body: { action: 'accept' } })
+      const response = await app.request('POST', `/api/v1/leads/${ids[0]}/actions`, {
+        cookie: marketing,
+        body: { action: 'accept' },
+      })
       assert.equal(response.status, 403)
     })
 

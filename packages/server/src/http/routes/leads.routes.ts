@@ -36,7 +36,12 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const query = request.query
-        const owner = query.owner === 'me' ? (request.principal?.kind === 'user' ? request.principal.userId : 'none') : query.owner
+        const owner =
+          query.owner === 'me'
+            ? request.principal?.kind === 'user'
+              ? request.principal.userId
+              : 'none'
+            : query.owner
         return listLeads(deps.db, workspaceOf(request), {
           ...query,
           owner,
@@ -78,8 +83,10 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { access: 'work' },
         schema: {
           tags: ['Leads'],
-          summary: 'Move a lead through the lifecycle (accept, reject, qualify, open deal, win, lose, recycle, disqualify)',
-          description: 'Refused with 409 and the allowed actions when the lead is not in a stage that allows it.',
+          summary:
+            'Move a lead through the lifecycle (accept, reject, qualify, open deal, win, lose, recycle, disqualify)',
+          description:
+            'Refused with 409 and the allowed actions when the lead is not in a stage that allows it.',
           params: Params,
           body: LeadActionSchema,
           response: { 200: LeadActionResultSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
@@ -88,8 +95,17 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const principal = request.principal!
         const actor: Actor =
-          principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId }
-        return decideLead(deps.db, workspaceOf(request), request.params.id, toCommand(request.body), actor, deps.clock())
+          principal.kind === 'user'
+            ? { type: 'user', id: principal.userId }
+            : { type: 'api_key', id: principal.keyId }
+        return decideLead(
+          deps.db,
+          workspaceOf(request),
+          request.params.id,
+          toCommand(request.body),
+          actor,
+          deps.clock(),
+        )
       },
     )
   }
@@ -98,8 +114,16 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 function toCommand(body: Static<typeof LeadActionSchema>): LeadCommand {
   const { action, ...rest } = body as { action: LeadCommand['kind'] } & Record<string, unknown>
   if (action === 'qualify') {
-    const { checklist, expectedAmount, note } = rest as { checklist: Record<string, string[]>; expectedAmount?: number; note?: string }
-    return { kind: 'qualify', checklist: { confirmed: checklist, ...(expectedAmount === undefined ? {} : { expectedAmount }) }, ...(note ? { note } : {}) }
+    const { checklist, expectedAmount, note } = rest as {
+      checklist: Record<string, string[]>
+      expectedAmount?: number
+      note?: string
+    }
+    return {
+      kind: 'qualify',
+      checklist: { confirmed: checklist, ...(expectedAmount === undefined ? {} : { expectedAmount }) },
+      ...(note ? { note } : {}),
+    }
   }
   return { kind: action, ...rest } as LeadCommand
 }

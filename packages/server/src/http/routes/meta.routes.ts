@@ -5,10 +5,8 @@ import type { AppDeps } from '../app-deps.ts'
 
 export function metaRoutes(deps: AppDeps, openApiDocument: () => unknown): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/openapi.json',
-      { config: { access: 'public' }, schema: { hide: true } },
-      async () => openApiDocument(),
+    app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+      openApiDocument(),
     )
 
     app.get(
@@ -18,7 +16,9 @@ export function metaRoutes(deps: AppDeps, openApiDocument: () => unknown): Fasti
         schema: {
           tags: ['Meta'],
           summary: 'Liveness and database reachability',
-          response: { 200: Type.Object({ status: Type.Literal('ok'), time: Type.String({ format: 'date-time' }) }) },
+          response: {
+            200: Type.Object({ status: Type.Literal('ok'), time: Type.String({ format: 'date-time' }) }),
+          },
         },
       },
       async () => {

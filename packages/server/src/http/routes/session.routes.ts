@@ -14,11 +14,22 @@ const SESSION_HOURS = 12
 
 const MeSchema = Type.Object({
   user: Type.Union([
-    Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: Type.String(), locale: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      email: Type.String(),
+      name: Type.String(),
+      role: Type.String(),
+      locale: Type.String(),
+    }),
     Type.Null(),
   ]),
   apiKey: Type.Union([Type.Object({ id: Type.String(), scope: Type.String() }), Type.Null()]),
-  workspace: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), timezone: Type.String() }),
+  workspace: Type.Object({
+    id: Type.String(),
+    slug: Type.String(),
+    name: Type.String(),
+    timezone: Type.String(),
+  }),
 })
 
 export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -70,10 +81,18 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/session',
-      { config: { access: 'authenticated' }, schema: { tags: ['Session'], summary: 'Sign out', response: { 204: Type.Null(), 401: ProblemSchema } } },
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['Session'],
+          summary: 'Sign out',
+          response: { 204: Type.Null(), 401: ProblemSchema },
+        },
+      },
       async (request, reply) => {
         const principal = request.principal
-        if (principal?.kind === 'user') await credentialRepository.revokeSession(deps.db, principal.sessionId, deps.clock())
+        if (principal?.kind === 'user')
+          await credentialRepository.revokeSession(deps.db, principal.sessionId, deps.clock())
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return reply.code(204).send(null)
       },
@@ -81,12 +100,18 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/session',
-      { config: { access: 'authenticated' }, schema: { tags: ['Session'], summary: 'Who am I', response: { 200: MeSchema, 401: ProblemSchema } } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['Session'], summary: 'Who am I', response: { 200: MeSchema, 401: ProblemSchema } },
+      },
       async (request) => {
         const principal = request.principal!
         const workspace = (await workspaceRepository.findById(deps.db, principal.workspaceId))!
-        if (principal.kind === 'api_key') return { user: null, apiKey: { id: principal.keyId, scope: principal.scope }, workspace }
-        const user = (await userRepository.list(deps.db, principal.workspaceId)).find((candidate) => candidate.id === principal.userId)!
+        if (principal.kind === 'api_key')
+          return { user: null, apiKey: { id: principal.keyId, scope: principal.scope }, workspace }
+        const user = (await userRepository.list(deps.db, principal.workspaceId)).find(
+          (candidate) => candidate.id === principal.userId,
+        )!
         return { user, apiKey: null, workspace }
       },
     )

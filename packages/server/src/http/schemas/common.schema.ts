@@ -10,7 +10,12 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(
       Type.Array(
         Type.Object(
-          { path: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), column: Type.Optional(Type.Integer()) },
+          {
+            path: Type.String(),
+            message: Type.String(),
+            line: Type.Optional(Type.Integer()),
+            column: Type.Optional(Type.Integer()),
+          },
           { additionalProperties: true },
         ),
       ),

@@ -50,13 +50,21 @@ export type IngestEvent = Static<typeof IngestEventSchema>
 export const MAX_BATCH = 5000
 
 export const IngestBodySchema = Type.Object({
-  events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BATCH, description: 'touchpoints; each validated on its own' }),
+  events: Type.Array(Type.Unknown(), {
+    minItems: 1,
+    maxItems: MAX_BATCH,
+    description: 'touchpoints; each validated on its own',
+  }),
 })
 
 export const IngestItemErrorSchema = Type.Object({
   index: Type.Integer(),
   id: Type.Optional(Type.String()),
-  code: Type.Union([Type.Literal('invalid'), Type.Literal('idempotency_conflict'), Type.Literal('unknown_content')]),
+  code: Type.Union([
+    Type.Literal('invalid'),
+    Type.Literal('idempotency_conflict'),
+    Type.Literal('unknown_content'),
+  ]),
   errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
 })
 

@@ -2,16 +2,31 @@ import { Type, type Static } from 'typebox'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 import { LEAD_SORTS } from '../../services/list-leads.ts'
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()])
 const Stage = Type.Enum(LEAD_STAGES)
 
 export const LeadListQuerySchema = Type.Object(
   {
     stage: Type.Optional(Type.Array(Stage, { description: 'repeat or comma-separate: stage=mql&stage=sal' })),
-    owner: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Literal('none'), Type.Literal('me')])),
-    lane: Type.Optional(Type.String({ maxLength: 64, description: 'source lane of the agreement, e.g. inbound or cold_outreach' })),
-    source: Type.Optional(Type.String({ maxLength: 64, description: 'source of the first touchpoint, e.g. website or trade_fair' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e-mail (exact) or part of name/company' })),
+    owner: Type.Optional(
+      Type.Union([Type.String({ format: 'uuid' }), Type.Literal('none'), Type.Literal('me')]),
+    ),
+    lane: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'source lane of the agreement, e.g. inbound or cold_outreach',
+      }),
+    ),
+    source: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'source of the first touchpoint, e.g. website or trade_fair',
+      }),
+    ),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'e-mail (exact) or part of name/company' }),
+    ),
     minFit: Type.Optional(Type.Number()),
     maxFit: Type.Optional(Type.Number()),
     minEngagement: Type.Optional(Type.Number()),
@@ -43,10 +58,17 @@ export const LeadListItemSchema = Type.Object({
   touchpointCount: Type.Integer(),
 })
 
-export const LeadListSchema = Type.Object({ items: Type.Array(LeadListItemSchema), nextCursor: Nullable(Type.String()) })
+export const LeadListSchema = Type.Object({
+  items: Type.Array(LeadListItemSchema),
+  nextCursor: Nullable(Type.String()),
+})
 
 export const LeadDetailQuerySchema = Type.Object(
-  { asOf: Type.Optional(Type.String({ format: 'date-time', description: 'rebuild the lead as it stood at this instant' })) },
+  {
+    asOf: Type.Optional(
+      Type.String({ format: 'date-time', description: 'rebuild the lead as it stood at this instant' }),
+    ),
+  },
   { additionalProperties: false },
 )
 
@@ -59,11 +81,24 @@ export const LeadDetailSchema = Type.Object(
     stage: Stage,
     lane: Nullable(Type.String()),
     scores: Type.Object(
-      { at: Type.String(), fit: Type.Number(), engagement: Type.Number(), total: Type.Number(), contributions: Type.Array(Type.Object({}, { additionalProperties: true })) },
+      {
+        at: Type.String(),
+        fit: Type.Number(),
+        engagement: Type.Number(),
+        total: Type.Number(),
+        contributions: Type.Array(Type.Object({}, { additionalProperties: true })),
+      },
       { additionalProperties: true },
     ),
-    history: Type.Array(Type.Object({ from: Nullable(Stage), to: Stage, at: Type.String() }, { additionalProperties: true })),
-    timeline: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), occurredAt: Type.String() }, { additionalProperties: true })),
+    history: Type.Array(
+      Type.Object({ from: Nullable(Stage), to: Stage, at: Type.String() }, { additionalProperties: true }),
+    ),
+    timeline: Type.Array(
+      Type.Object(
+        { id: Type.String(), type: Type.String(), occurredAt: Type.String() },
+        { additionalProperties: true },
+      ),
+    ),
     allowedActions: Type.Array(Type.String()),
   },
   { additionalProperties: true },
@@ -74,14 +109,24 @@ const Reason = Type.String({ minLength: 1, maxLength: 64 })
 
 const LeadActionUnion = Type.Union([
   Type.Object({ action: Type.Literal('accept'), note: Note }, { additionalProperties: false }),
-  Type.Object({ action: Type.Literal('reject'), reason: Reason, note: Note }, { additionalProperties: false }),
-  Type.Object({ action: Type.Literal('recycle'), reason: Reason, note: Note }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('reject'), reason: Reason, note: Note },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { action: Type.Literal('recycle'), reason: Reason, note: Note },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       action: Type.Literal('qualify'),
-      checklist: Type.Record(Type.String({ maxLength: 64 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }), {
-        description: 'confirmed items per checklist id, e.g. {"bant": ["need", "budget", "timeline"]}',
-      }),
+      checklist: Type.Record(
+        Type.String({ maxLength: 64 }),
+        Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
+        {
+          description: 'confirmed items per checklist id, e.g. {"bant": ["need", "budget", "timeline"]}',
+        },
+      ),
       expectedAmount: Type.Optional(Type.Number({ minimum: 0 })),
       note: Note,
     },
@@ -99,7 +144,10 @@ const LeadActionUnion = Type.Union([
   ),
   Type.Object({ action: Type.Literal('win'), note: Note }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('lose'), reason: Reason, note: Note }, { additionalProperties: false }),
-  Type.Object({ action: Type.Literal('disqualify'), reason: Reason, note: Note }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('disqualify'), reason: Reason, note: Note },
+    { additionalProperties: false },
+  ),
 ])
 
 // oneOf + discriminator lets the validator report the errors of the action that was meant, not of all eight.
@@ -111,5 +159,13 @@ export const LeadActionSchema = Type.Unsafe<Static<typeof LeadActionUnion>>({
 
 export const LeadActionResultSchema = Type.Object({
   stage: Stage,
-  transition: Type.Object({ from_stage: Nullable(Type.String()), to_stage: Type.String(), at: Type.String(), reason: Nullable(Type.String()) }, { additionalProperties: true }),
+  transition: Type.Object(
+    {
+      from_stage: Nullable(Type.String()),
+      to_stage: Type.String(),
+      at: Type.String(),
+      reason: Nullable(Type.String()),
+    },
+    { additionalProperties: true },
+  ),
 })
