@@ -77,15 +77,13 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           prefix: secret.prefix,
           createdBy: principal.kind === 'user' ? principal.userId : null,
         })
-        return reply
-          .code(201)
-          .send({
-            id: created.id,
-            name: created.name,
-            scope: request.body.scope,
-            prefix: created.prefix,
-            key: secret.key,
-          })
+        return reply.code(201).send({
+          id: created.id,
+          name: created.name,
+          scope: request.body.scope,
+          prefix: created.prefix,
+          key: secret.key,
+        })
       },
     )
 

@@ -129,6 +129,16 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(response.body.timeline.length, 0)
     })
 
+    test('as of the moment it became MQL the lead shows the scores that made it MQL', async () => {
+      const now = (await app.request('GET', `/api/v1/leads/${ids[0]}`, { key: app.workspace.keys.read })).body
+      const mql = now.history.find((entry: { to: string }) => entry.to === 'mql')
+      const then = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=${mql.at}`, { key: app.workspace.keys.read })
+      assert.equal(then.body.stage, 'mql')
+      assert.equal(then.body.scores.fit, mql.fit)
+      assert.equal(then.body.scores.engagement, mql.engagement)
+      assert.ok(now.scores.engagement < then.body.scores.engagement)
+    })
+
     test('a rep accepts an MQL; a second accept is refused with what is allowed', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
       const first = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, {
