@@ -6,12 +6,14 @@ import * as workspacesAndAccess from './migrations/0001-workspaces-and-access.ts
 import * as agreementsAndContent from './migrations/0002-agreements-and-content.ts'
 import * as accountsAndLeads from './migrations/0003-accounts-and-leads.ts'
 import * as touchpointsAndHistory from './migrations/0004-touchpoints-and-history.ts'
+import * as tenantIsolation from './migrations/0005-tenant-isolation.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
   '0002-agreements-and-content': agreementsAndContent,
   '0003-accounts-and-leads': accountsAndLeads,
   '0004-touchpoints-and-history': touchpointsAndHistory,
+  '0005-tenant-isolation': tenantIsolation,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -1,4 +1,6 @@
 // Who may call what: one declarative table, enforced for every /api/v1 route in one hook.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
 import type { Role } from '../db/user.repository.ts'
 import type { ApiKeyScope } from '../auth/secret-tokens.ts'
 
@@ -39,5 +41,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal?: Principal
+    /** the database as the caller's workspace sees it (row-level security); set for signed-in routes */
+    db: Kysely<Database>
   }
 }

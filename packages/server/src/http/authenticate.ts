@@ -6,14 +6,28 @@ import { credentialRepository } from '../db/credential.repository.ts'
 import { hashSecret } from '../auth/secret-tokens.ts'
 import { isAllowed } from './access.ts'
 import { HttpProblem } from './problem.ts'
+import { withWorkspace } from '../db/tenant-scope.ts'
 
 export const SESSION_COOKIE = 'takt_session'
 
 export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>, clock: () => Date) {
+  app.decorateRequest('db', null as unknown as Kysely<Database>)
   app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return
+    const access = route.config?.access
     // A route without an access entry is a programming error: refuse to start rather than guess.
-    if (route.url.startsWith('/api/v1') && route.config?.access === undefined && route.method !== 'HEAD') {
+    if (access === undefined && route.method !== 'HEAD') {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access entry`)
+    }
+    if (access === undefined || access === 'public') return
+    // Every signed-in handler runs in one transaction scoped to the caller's workspace (row-level
+    // security), and sees the database only as request.db.
+    const handler = route.handler
+    route.handler = function scopedHandler(request, reply) {
+      return withWorkspace(db, workspaceOf(request), async (scoped) => {
+        request.db = scoped
+        return handler.call(this, request, reply)
+      })
     }
   })
   app.addHook('onRequest', async (request) => {

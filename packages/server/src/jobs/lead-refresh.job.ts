@@ -6,6 +6,7 @@ import type { Database } from '../db/tables.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
+import { withWorkspace } from '../db/tenant-scope.ts'
 
 const BATCH = 200
 // Scores in lists are refreshed at least this often, so decay shows within hours.
@@ -28,21 +29,23 @@ export const leadRefreshJob = {
       }
       let refreshed = 0
       for (const [workspaceId, ids] of byWorkspace) {
-        const leads = await trx
-          .selectFrom('leads')
-          .select(['id', 'email', 'account_id'])
-          .where('workspace_id', '=', workspaceId)
-          .where('id', 'in', [...ids])
-          .execute()
-        const context = await projectionContext(trx, workspaceId)
-        await reprojectLeads(
-          trx,
-          workspaceId,
-          leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id })),
-          context,
-          now,
-        )
-        refreshed += leads.length
+        // Claimed across workspaces as the owner; each workspace's leads are then worked on as that tenant.
+        refreshed += await withWorkspace(trx, workspaceId, async (scoped) => {
+          const leads = await scoped
+            .selectFrom('leads')
+            .select(['id', 'email', 'account_id'])
+            .where('workspace_id', '=', workspaceId)
+            .where('id', 'in', [...ids])
+            .execute()
+          const context = await projectionContext(scoped, workspaceId)
+          const identities = leads.map((lead) => ({
+            id: lead.id,
+            email: lead.email,
+            accountId: lead.account_id,
+          }))
+          await reprojectLeads(scoped, workspaceId, identities, context, now)
+          return leads.length
+        })
       }
       return refreshed
     })

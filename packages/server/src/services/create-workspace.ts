@@ -7,6 +7,7 @@ import { contentRepository, type ContentItem } from '../db/content.repository.ts
 import { agreementRepository } from '../db/agreement.repository.ts'
 import { hashPassword } from '../auth/password.ts'
 import { parseAgreementInput, type AgreementInput } from './replace-agreement.ts'
+import { inTransaction } from '../db/tenant-scope.ts'
 
 export type NewWorkspace = {
   slug: string
@@ -24,7 +25,7 @@ export async function createWorkspace(
 ): Promise<{ workspace: Workspace; adminId: string }> {
   const { document, source } = parseAgreementInput(input.agreement)
   const passwordHash = await hashPassword(input.admin.password)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const workspace = await workspaceRepository.insert(trx, input)
     const adminId = await userRepository.insert(trx, workspace.id, {
       ...input.admin,

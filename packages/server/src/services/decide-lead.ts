@@ -8,6 +8,7 @@ import { DomainError } from '#core/errors.ts'
 import { transitionLead, type Actor, type LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { inTransaction } from '../db/tenant-scope.ts'
 
 export async function decideLead(
   db: Kysely<Database>,
@@ -17,7 +18,7 @@ export async function decideLead(
   actor: Actor,
   now: Date,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // The row lock makes two reps acting at once take turns: the second sees the first one's result.
     const lead = await trx
       .selectFrom('leads')

@@ -12,6 +12,7 @@ import type { IngestResult } from '../http/schemas/ingest-event.schema.ts'
 import { validateIngestItems, type ItemError, type ValidItem } from './validate-ingest-items.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { inTransaction } from '../db/tenant-scope.ts'
 
 export async function ingestEvents(
   db: Kysely<Database>,
@@ -32,7 +33,7 @@ export async function ingestEvents(
     else errors.push(conflict(item))
   }
 
-  const outcome = await db.transaction().execute(async (trx) => {
+  const outcome = await inTransaction(db, async (trx) => {
     const stored = await eventRepository.hashesByClientId(
       trx,
       workspaceId,

@@ -8,6 +8,7 @@ import { DomainError } from '#core/errors.ts'
 import { stringify } from 'yaml'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { inTransaction } from '../db/tenant-scope.ts'
 
 export type AgreementInput = { text: string; format: 'yaml' | 'json' } | { document: unknown }
 
@@ -37,7 +38,7 @@ export async function replaceAgreement(
   now: Date,
 ): Promise<StoredAgreement> {
   const { document, source } = parseAgreementInput(input)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const stored = await agreementRepository.activateNew(trx, workspaceId, {
       document,
       source,

@@ -60,7 +60,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const active = await agreementRepository.findActive(deps.db, workspaceOf(request))
+        const active = await agreementRepository.findActive(request.db, workspaceOf(request))
         if (!active) throw new DomainError('NO_ACTIVE_AGREEMENT', 'This workspace has no active agreement.')
         return present(active)
       },
@@ -76,7 +76,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(AgreementVersionSchema), ...errors },
         },
       },
-      async (request) => (await agreementRepository.list(deps.db, workspaceOf(request))).map(present),
+      async (request) => (await agreementRepository.list(request.db, workspaceOf(request))).map(present),
     )
 
     app.get(
@@ -91,7 +91,11 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const stored = await agreementRepository.find(deps.db, workspaceOf(request), request.params.version)
+        const stored = await agreementRepository.find(
+          request.db,
+          workspaceOf(request),
+          request.params.version,
+        )
         if (!stored)
           throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${request.params.version}.`)
         return present(stored)
@@ -136,7 +140,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const createdBy = principal.kind === 'user' ? principal.userId : null
         return present(
           await replaceAgreement(
-            deps.db,
+            request.db,
             workspaceOf(request),
             toInput(request.body),
             createdBy,

@@ -33,7 +33,7 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        (await credentialRepository.listApiKeys(deps.db, workspaceOf(request))).map((row) => ({
+        (await credentialRepository.listApiKeys(request.db, workspaceOf(request))).map((row) => ({
           id: row.id,
           name: row.name,
           scope: row.scope as 'ingest' | 'read' | 'admin',
@@ -70,7 +70,7 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const principal = request.principal!
         const secret = newApiKey(request.body.scope)
-        const created = await credentialRepository.createApiKey(deps.db, workspaceOf(request), {
+        const created = await credentialRepository.createApiKey(request.db, workspaceOf(request), {
           name: request.body.name,
           scope: request.body.scope,
           hash: secret.hash,
@@ -100,7 +100,7 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const revoked = await credentialRepository.revokeApiKey(
-          deps.db,
+          request.db,
           workspaceOf(request),
           request.params.id,
           deps.clock(),

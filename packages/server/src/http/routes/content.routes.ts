@@ -51,7 +51,7 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(ContentItemSchema), ...errors },
         },
       },
-      async (request) => contentRepository.list(deps.db, workspaceOf(request)),
+      async (request) => contentRepository.list(request.db, workspaceOf(request)),
     )
 
     app.put(
@@ -68,7 +68,7 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const item = { id: request.params.id, topics: [], url: null, ...request.body }
-        await contentRepository.upsert(deps.db, workspaceOf(request), [item])
+        await contentRepository.upsert(request.db, workspaceOf(request), [item])
         return item
       },
     )
@@ -85,7 +85,7 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const removed = await contentRepository.remove(deps.db, workspaceOf(request), request.params.id)
+        const removed = await contentRepository.remove(request.db, workspaceOf(request), request.params.id)
         if (!removed) throw new DomainError('CONTENT_NOT_FOUND', `No content item ${request.params.id}.`)
         return reply.code(204).send(null)
       },

@@ -29,7 +29,7 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => ingestEvents(deps.db, workspaceOf(request), request.body.events, deps.clock()),
+      async (request) => ingestEvents(request.db, workspaceOf(request), request.body.events, deps.clock()),
     )
   }
 }

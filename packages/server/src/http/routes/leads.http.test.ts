@@ -132,7 +132,9 @@ for (const dialect of TEST_DIALECTS) {
     test('as of the moment it became MQL the lead shows the scores that made it MQL', async () => {
       const now = (await app.request('GET', `/api/v1/leads/${ids[0]}`, { key: app.workspace.keys.read })).body
       const mql = now.history.find((entry: { to: string }) => entry.to === 'mql')
-      const then = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=${mql.at}`, { key: app.workspace.keys.read })
+      const then = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=${mql.at}`, {
+        key: app.workspace.keys.read,
+      })
       assert.equal(then.body.stage, 'mql')
       assert.equal(then.body.scores.fit, mql.fit)
       assert.equal(then.body.scores.engagement, mql.engagement)

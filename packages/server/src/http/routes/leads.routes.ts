@@ -42,7 +42,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               ? request.principal.userId
               : 'none'
             : query.owner
-        return listLeads(deps.db, workspaceOf(request), {
+        return listLeads(request.db, workspaceOf(request), {
           ...query,
           owner,
           sort: query.sort ?? 'engagement',
@@ -73,7 +73,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             errors: [{ path: 'querystring/asOf', message: 'must not lie in the future' }],
           })
         }
-        return getLeadDetail(deps.db, workspaceOf(request), request.params.id, at)
+        return getLeadDetail(request.db, workspaceOf(request), request.params.id, at)
       },
     )
 
@@ -99,7 +99,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             ? { type: 'user', id: principal.userId }
             : { type: 'api_key', id: principal.keyId }
         return decideLead(
-          deps.db,
+          request.db,
           workspaceOf(request),
           request.params.id,
           toCommand(request.body),

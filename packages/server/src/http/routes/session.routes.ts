@@ -92,7 +92,7 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const principal = request.principal
         if (principal?.kind === 'user')
-          await credentialRepository.revokeSession(deps.db, principal.sessionId, deps.clock())
+          await credentialRepository.revokeSession(request.db, principal.sessionId, deps.clock())
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return reply.code(204).send(null)
       },
@@ -106,10 +106,10 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const principal = request.principal!
-        const workspace = (await workspaceRepository.findById(deps.db, principal.workspaceId))!
+        const workspace = (await workspaceRepository.findById(request.db, principal.workspaceId))!
         if (principal.kind === 'api_key')
           return { user: null, apiKey: { id: principal.keyId, scope: principal.scope }, workspace }
-        const user = (await userRepository.list(deps.db, principal.workspaceId)).find(
+        const user = (await userRepository.list(request.db, principal.workspaceId)).find(
           (candidate) => candidate.id === principal.userId,
         )!
         return { user, apiKey: null, workspace }
