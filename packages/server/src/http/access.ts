@@ -36,6 +36,10 @@ export function isAllowed(access: Access, principal: Principal | undefined): boo
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** every /api/v1 route with its access entry, in registration order */
+    routeTable: Array<{ method: string; url: string; access: Access }>
+  }
   interface FastifyContextConfig {
     access?: Access
   }

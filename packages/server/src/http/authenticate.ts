@@ -3,15 +3,21 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { credentialRepository } from '../db/credential.repository.ts'
-import { hashSecret } from '../auth/secret-tokens.ts'
-import { isAllowed } from './access.ts'
+import { csrfTokenFor, hashSecret, isSameSecret } from '../auth/secret-tokens.ts'
+import { isAllowed, type Access } from './access.ts'
 import { HttpProblem } from './problem.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 
 export const SESSION_COOKIE = 'takt_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export type RouteEntry = { method: string; url: string; access: Access }
 
 export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>, clock: () => Date) {
   app.decorateRequest('db', null as unknown as Kysely<Database>)
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return
     const access = route.config?.access
@@ -19,7 +25,9 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
     if (access === undefined && route.method !== 'HEAD') {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access entry`)
     }
-    if (access === undefined || access === 'public') return
+    if (access === undefined) return
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access })
+    if (access === 'public') return
     // Every signed-in handler runs in one transaction scoped to the caller's workspace (row-level
     // security), and sees the database only as request.db.
     const handler = route.handler
@@ -46,6 +54,17 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
       const token = request.cookies[SESSION_COOKIE]
       if (token) {
         const session = await credentialRepository.findSession(db, hashSecret(token), clock())
+        if (session && !SAFE_METHODS.has(request.method)) {
+          // Cookie-authenticated writes must prove they come from our own pages (double-submit token).
+          const given = request.headers[CSRF_HEADER]
+          if (typeof given !== 'string' || !isSameSecret(given, csrfTokenFor(token))) {
+            throw new HttpProblem(
+              403,
+              'CSRF_TOKEN_INVALID',
+              `Send the session's CSRF token in the ${CSRF_HEADER} header.`,
+            )
+          }
+        }
         if (session) {
           request.principal = {
             kind: 'user',

@@ -59,6 +59,8 @@ export const TEST_CONTENT: ContentItem[] = [
   { id: 'demo', title: 'Demo anfragen', kind: 'form', journeyStage: 'decision', topics: [], url: null },
 ]
 
+export type TestSession = { cookie: string; csrf: string }
+
 export type TestWorkspace = {
   id: string
   slug: string
@@ -75,11 +77,18 @@ export type TestApp = {
   request: (
     method: string,
     path: string,
-    options?: { key?: string; cookie?: string; body?: unknown; contentType?: string },
+    options?: {
+      key?: string
+      session?: TestSession
+      body?: unknown
+      contentType?: string
+      headers?: Record<string, string>
+    },
     // Test bodies are read loosely; each test asserts the fields it cares about.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ) => Promise<{ status: number; headers: Headers; body: any }>
-  login: (email: string, workspace?: string) => Promise<string>
+  /** signs in and returns the session cookie and CSRF token, to pass as `session` */
+  login: (email: string, workspace?: string) => Promise<TestSession>
   close: () => Promise<void>
 }
 
@@ -146,7 +155,11 @@ export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
   const request: TestApp['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {}
     if (options.key) headers.authorization = `Bearer ${options.key}`
-    if (options.cookie) headers.cookie = options.cookie
+    if (options.session) {
+      headers.cookie = options.session.cookie
+      headers['x-csrf-token'] = options.session.csrf
+    }
+    Object.assign(headers, options.headers)
     let body: string | undefined
     if (options.body !== undefined) {
       headers['content-type'] = options.contentType ?? 'application/json'
@@ -180,8 +193,8 @@ export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
         body: { workspace: slug, email, password: TEST_PASSWORD },
       })
       if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`)
-      const cookie = response.headers.get('set-cookie') ?? ''
-      return cookie.split(';')[0]!
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!
+      return { cookie, csrf: response.body.csrfToken }
     },
     close: async () => {
       await app.close()

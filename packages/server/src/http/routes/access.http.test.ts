@@ -37,26 +37,48 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(unknown.body, wrong.body)
     })
 
+    test('a cookie-authenticated write without the CSRF token is refused', async () => {
+      const session = await app.login(app.workspace.users.marketing.email)
+      const body = { title: 'x', kind: 'blog', journeyStage: null }
+      const missing = await app.request('PUT', '/api/v1/content/csrf-1', {
+        headers: { cookie: session.cookie },
+        body,
+      })
+      assert.equal(missing.status, 403)
+      assert.equal(missing.body.code, 'CSRF_TOKEN_INVALID')
+      const forged = await app.request('PUT', '/api/v1/content/csrf-1', {
+        session: { ...session, csrf: 'guess' },
+        body,
+      })
+      assert.equal(forged.status, 403)
+      assert.equal((await app.request('PUT', '/api/v1/content/csrf-1', { session, body })).status, 200)
+      // Reads need no token.
+      assert.equal(
+        (await app.request('GET', '/api/v1/content', { headers: { cookie: session.cookie } })).status,
+        200,
+      )
+    })
+
     test('signing out revokes the session on the server', async () => {
       const cookie = await app.login(app.workspace.users.marketing.email)
-      assert.equal((await app.request('GET', '/api/v1/session', { cookie })).status, 200)
-      assert.equal((await app.request('DELETE', '/api/v1/session', { cookie })).status, 204)
-      assert.equal((await app.request('GET', '/api/v1/session', { cookie })).status, 401)
+      assert.equal((await app.request('GET', '/api/v1/session', { session: cookie })).status, 200)
+      assert.equal((await app.request('DELETE', '/api/v1/session', { session: cookie })).status, 204)
+      assert.equal((await app.request('GET', '/api/v1/session', { session: cookie })).status, 401)
     })
 
     test('an admin creates a key that is shown once, listed without its secret, and revocable', async () => {
       const admin = await app.login(app.workspace.users.admin.email)
       const created = await app.request('POST', '/api/v1/api-keys', {
-        cookie: admin,
+        session: admin,
         body: { name: 'CRM sync', scope: 'read' },
       })
       assert.equal(created.status, 201)
       assert.match(created.body.key, /^takt_read_/)
-      const listed = await app.request('GET', '/api/v1/api-keys', { cookie: admin })
+      const listed = await app.request('GET', '/api/v1/api-keys', { session: admin })
       assert.ok(!JSON.stringify(listed.body).includes(created.body.key))
       assert.equal((await app.request('GET', '/api/v1/leads', { key: created.body.key })).status, 200)
       assert.equal(
-        (await app.request('DELETE', `/api/v1/api-keys/${created.body.id}`, { cookie: admin })).status,
+        (await app.request('DELETE', `/api/v1/api-keys/${created.body.id}`, { session: admin })).status,
         204,
       )
       assert.equal((await app.request('GET', '/api/v1/leads', { key: created.body.key })).status, 401)
@@ -67,7 +89,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(
         (
           await app.request('POST', '/api/v1/api-keys', {
-            cookie: marketing,
+            session: marketing,
             body: { name: 'x', scope: 'admin' },
           })
         ).status,
@@ -82,7 +104,7 @@ for (const dialect of TEST_DIALECTS) {
     test('marketing maintains the content catalog; bad fields are named', async () => {
       const marketing = await app.login(app.workspace.users.marketing.email)
       const put = await app.request('PUT', '/api/v1/content/wp-oee-2027', {
-        cookie: marketing,
+        session: marketing,
         body: {
           title: 'OEE-Whitepaper 2027',
           kind: 'whitepaper',
@@ -91,7 +113,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       })
       assert.equal(put.status, 200)
-      const list = await app.request('GET', '/api/v1/content', { cookie: marketing })
+      const list = await app.request('GET', '/api/v1/content', { session: marketing })
       assert.ok(
         list.body.some(
           (item: { id: string; journeyStage: string }) =>
@@ -99,17 +121,17 @@ for (const dialect of TEST_DIALECTS) {
         ),
       )
       const bad = await app.request('PUT', '/api/v1/content/x1', {
-        cookie: marketing,
+        session: marketing,
         body: { title: 'x', kind: 'blog', journeyStage: 'awareness' },
       })
       assert.equal(bad.status, 400)
       assert.match(bad.body.errors[0].path, /journeyStage/)
       assert.equal(
-        (await app.request('DELETE', '/api/v1/content/no-such-item', { cookie: marketing })).status,
+        (await app.request('DELETE', '/api/v1/content/no-such-item', { session: marketing })).status,
         404,
       )
       const rep = await app.login(app.workspace.users.sales.email)
-      assert.equal((await app.request('DELETE', '/api/v1/content/wp-oee-2027', { cookie: rep })).status, 403)
+      assert.equal((await app.request('DELETE', '/api/v1/content/wp-oee-2027', { session: rep })).status, 403)
     })
   })
 }

@@ -90,7 +90,7 @@ for (const dialect of TEST_DIALECTS) {
       app.clock.set('2026-11-03T10:00:00Z')
       const marketing = await app.login(app.workspace.users.marketing.email)
       const response = await app.request('PUT', '/api/v1/agreement', {
-        cookie: marketing,
+        session: marketing,
         body: lenient,
         contentType: 'application/yaml',
       })
@@ -115,10 +115,10 @@ for (const dialect of TEST_DIALECTS) {
 
     test('sales may read but not change the agreement', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
-      const current = await app.request('GET', '/api/v1/agreement', { cookie: rep })
+      const current = await app.request('GET', '/api/v1/agreement', { session: rep })
       assert.equal(current.status, 200)
       const response = await app.request('PUT', '/api/v1/agreement', {
-        cookie: rep,
+        session: rep,
         body: current.body.source,
         contentType: 'application/yaml',
       })

@@ -144,19 +144,19 @@ for (const dialect of TEST_DIALECTS) {
     test('a rep accepts an MQL; a second accept is refused with what is allowed', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
       const first = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'accept' },
       })
       assert.equal(first.status, 200, JSON.stringify(first.body))
       assert.equal(first.body.stage, 'sal')
       const second = await app.request('POST', `/api/v1/leads/${ids[1]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'accept' },
       })
       assert.equal(second.status, 409)
       assert.equal(second.body.code, 'ILLEGAL_TRANSITION')
       assert.deepEqual(second.body.allowed, ['recycle', 'qualify', 'disqualify'])
-      const detail = await app.request('GET', `/api/v1/leads/${ids[1]}`, { cookie: rep })
+      const detail = await app.request('GET', `/api/v1/leads/${ids[1]}`, { session: rep })
       assert.equal(detail.body.owner.email, app.workspace.users.sales.email)
       assert.equal(detail.body.history.at(-1).actor.user.email, app.workspace.users.sales.email)
     })
@@ -167,8 +167,8 @@ for (const dialect of TEST_DIALECTS) {
         app.login(app.workspace.users.sales2.email),
       ])
       const results = await Promise.all([
-        app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { cookie: a, body: { action: 'accept' } }),
-        app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { cookie: b, body: { action: 'accept' } }),
+        app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { session: a, body: { action: 'accept' } }),
+        app.request('POST', `/api/v1/leads/${ids[2]}/actions`, { session: b, body: { action: 'accept' } }),
       ])
       assert.deepEqual(results.map((result) => result.status).sort(), [200, 409])
     })
@@ -176,24 +176,24 @@ for (const dialect of TEST_DIALECTS) {
     test('rejecting needs one of the agreement reasons and recycles the lead', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
       const unknown = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'reject', reason: 'dislike' },
       })
       assert.equal(unknown.status, 422)
       assert.equal(unknown.body.code, 'UNKNOWN_REASON')
       assert.ok(unknown.body.allowed.includes('no_budget'))
       const missing = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'reject' },
       })
       assert.equal(missing.status, 400)
       const ok = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'reject', reason: 'no_budget', note: 'Budget 2027' },
       })
       assert.equal(ok.status, 200)
       assert.equal(ok.body.stage, 'recycled')
-      const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { cookie: rep })
+      const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: rep })
       assert.equal(detail.body.state.recycleCount, 1)
       assert.equal(detail.body.state.nurtureTrack, 'roi')
       assert.equal(detail.body.history.at(-1).reason, 'no_budget')
@@ -202,18 +202,18 @@ for (const dialect of TEST_DIALECTS) {
     test('qualifying needs the checklist the agreement asks for', async () => {
       const rep = await app.login(app.workspace.users.sales.email)
       await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'accept' },
       })
       const thin = await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: { action: 'qualify', checklist: { bant: ['budget'] } },
       })
       assert.equal(thin.status, 422)
       assert.equal(thin.body.code, 'CHECKLIST_INCOMPLETE')
       assert.deepEqual(thin.body.missing[0].mandatory, ['need'])
       const full = await app.request('POST', `/api/v1/leads/${ids[4]}/actions`, {
-        cookie: rep,
+        session: rep,
         body: {
           action: 'qualify',
           checklist: { bant: ['need', 'budget', 'timeline'] },
@@ -227,7 +227,7 @@ for (const dialect of TEST_DIALECTS) {
     test('marketing cannot accept on behalf of sales', async () => {
       const marketing = await app.login(app.workspace.users.marketing.email)
       const response = await app.request('POST', `/api/v1/leads/${ids[0]}/actions`, {
-        cookie: marketing,
+        session: marketing,
         body: { action: 'accept' },
       })
       assert.equal(response.status, 403)

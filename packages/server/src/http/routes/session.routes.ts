@@ -5,7 +5,7 @@ import { ProblemSchema } from '../schemas/common.schema.ts'
 import { userRepository } from '../../db/user.repository.ts'
 import { workspaceRepository } from '../../db/workspace.repository.ts'
 import { credentialRepository } from '../../db/credential.repository.ts'
-import { newSessionToken } from '../../auth/secret-tokens.ts'
+import { csrfTokenFor, newSessionToken } from '../../auth/secret-tokens.ts'
 import { verifyPassword } from '../../auth/password.ts'
 import { HttpProblem } from '../problem.ts'
 import { SESSION_COOKIE } from '../authenticate.ts'
@@ -30,6 +30,9 @@ const MeSchema = Type.Object({
     name: Type.String(),
     timezone: Type.String(),
   }),
+  csrfToken: Type.Optional(
+    Type.String({ description: 'send as x-csrf-token with every cookie-authenticated write' }),
+  ),
 })
 
 export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -75,6 +78,7 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
           apiKey: null,
           workspace,
+          csrfToken: csrfTokenFor(token),
         }
       },
     )
@@ -112,7 +116,8 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const user = (await userRepository.list(request.db, principal.workspaceId)).find(
           (candidate) => candidate.id === principal.userId,
         )!
-        return { user, apiKey: null, workspace }
+        const token = request.cookies[SESSION_COOKIE]
+        return { user, apiKey: null, workspace, ...(token ? { csrfToken: csrfTokenFor(token) } : {}) }
       },
     )
   }
