@@ -30,3 +30,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   })
   return timingSafeEqual(actual, expected)
 }
+
+let dummyHash: Promise<string> | undefined
+
+/** Spends the same work as a real check when there is no account, so timing does not reveal accounts. */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+  dummyHash ??= hashPassword('no account has this password')
+  await verifyPassword(password, await dummyHash)
+  return false
+}

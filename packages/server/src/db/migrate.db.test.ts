@@ -14,6 +14,7 @@ const TABLES = [
   'decisions',
   'events',
   'leads',
+  'login_failures',
   'sessions',
   'transitions',
   'users',

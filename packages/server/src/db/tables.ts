@@ -39,6 +39,7 @@ export interface UserTable {
   locale: Generated<Locale>
   created_at: DefaultNow
   disabled_at: Timestamp | null
+  password_changed_at: Timestamp | null
 }
 
 export interface SessionTable {
@@ -195,6 +196,14 @@ export interface AuditLogTable {
   after: Json<unknown> | null
 }
 
+/** Failed sign-ins, read before anyone is signed in (owner only, not tenant-scoped). */
+export interface LoginFailureTable {
+  workspace_slug: string
+  email: string
+  ip: string
+  at: DefaultNow
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -208,6 +217,7 @@ export interface Database {
   decisions: DecisionTable
   transitions: TransitionTable
   audit_log: AuditLogTable
+  login_failures: LoginFailureTable
 }
 
 export type LeadRow = Selectable<LeadTable>

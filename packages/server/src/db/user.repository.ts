@@ -56,3 +56,122 @@ export const userRepository = {
     return row.id
   },
 }
+
+export type UserDetail = User & { disabled: boolean; createdAt: Date; passwordChangedAt: Date | null }
+
+export const userAdminRepository = {
+  async listDetailed(db: Kysely<Database>, workspaceId: string): Promise<UserDetail[]> {
+    const rows = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('email')
+      .execute()
+    return rows.map(toDetail)
+  },
+
+  async find(db: Kysely<Database>, workspaceId: string, id: string): Promise<UserDetail | undefined> {
+    const row = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row && toDetail(row)
+  },
+
+  async findPasswordHash(db: Kysely<Database>, workspaceId: string, id: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row?.password_hash
+  },
+
+  async update(
+    db: Kysely<Database>,
+    workspaceId: string,
+    id: string,
+    changes: { name?: string; role?: Role; locale?: 'de' | 'en'; disabledAt?: Date | null },
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.role === undefined ? {} : { role: changes.role }),
+        ...(changes.locale === undefined ? {} : { locale: changes.locale }),
+        ...(changes.disabledAt === undefined ? {} : { disabled_at: changes.disabledAt }),
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute()
+  },
+
+  async setPassword(
+    db: Kysely<Database>,
+    workspaceId: string,
+    id: string,
+    passwordHash: string,
+    at: Date,
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute()
+  },
+
+  async countActiveAdmins(db: Kysely<Database>, workspaceId: string): Promise<number> {
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .execute()
+    return rows.length
+  },
+
+  /** Ends every session of a user, except the one given (the caller's own, on a password change). */
+  async revokeSessions(
+    db: Kysely<Database>,
+    workspaceId: string,
+    userId: string,
+    at: Date,
+    except?: string,
+  ): Promise<void> {
+    let query = db
+      .updateTable('sessions')
+      .set({ revoked_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+    if (except) query = query.where('id', '!=', except)
+    await query.execute()
+  },
+}
+
+function toDetail(row: {
+  id: string
+  email: string
+  name: string
+  role: string
+  locale: string
+  disabled_at: Date | null
+  created_at: Date
+  password_changed_at: Date | null
+}): UserDetail {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    locale: row.locale as 'de' | 'en',
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+    passwordChangedAt: row.password_changed_at,
+  }
+}

@@ -14,6 +14,8 @@ import { contentRoutes } from './routes/content.routes.ts'
 import { sessionRoutes } from './routes/session.routes.ts'
 import { apiKeysRoutes } from './routes/api-keys.routes.ts'
 import { metaRoutes } from './routes/meta.routes.ts'
+import { usersRoutes } from './routes/users.routes.ts'
+import { auditRoutes } from './routes/audit.routes.ts'
 
 export type AppOptions = AppDeps & { logLevel?: string }
 
@@ -83,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agreementRoutes(options))
       await api.register(contentRoutes(options))
       await api.register(apiKeysRoutes(options))
+      await api.register(usersRoutes(options))
+      await api.register(auditRoutes())
     },
     { prefix: '/api/v1' },
   )

@@ -8,6 +8,7 @@ import { DomainError } from '#core/errors.ts'
 import { transitionLead, type Actor, type LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { isVisible, type Visibility } from './lead-visibility.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 
 export async function decideLead(
@@ -17,17 +18,28 @@ export async function decideLead(
   command: LeadCommand,
   actor: Actor,
   now: Date,
+  visibility: Visibility = {},
 ) {
   return inTransaction(db, async (trx) => {
     // The row lock makes two reps acting at once take turns: the second sees the first one's result.
     const lead = await trx
       .selectFrom('leads')
-      .select(['id', 'email', 'account_id'])
+      .select(['id', 'email', 'account_id', 'owner_id', 'stage'])
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', leadId)
       .forUpdate()
       .executeTakeFirst()
-    if (!lead) throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+    if (lead && !isVisible(lead, visibility) && command.kind === 'accept' && lead.stage !== 'mql') {
+      // A rep who lost the race for an MQL learns that it was taken, as a conflict, not that it vanished.
+      throw new DomainError('ILLEGAL_TRANSITION', 'Another rep has taken this lead already.', {
+        stage: lead.stage,
+        command: command.kind,
+        allowed: [],
+      })
+    }
+    if (!lead || !isVisible(lead, visibility)) {
+      throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+    }
     const identity = { id: lead.id, email: lead.email, accountId: lead.account_id }
     const context = await projectionContext(trx, workspaceId)
     const [current] = await reprojectLeads(trx, workspaceId, [identity], context, now)

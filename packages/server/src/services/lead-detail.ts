@@ -10,8 +10,15 @@ import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
 import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 import { projectionContext } from './projection-context.ts'
 import { projectLead } from './lead-projection.ts'
+import { isVisible, type Visibility } from './lead-visibility.ts'
 
-export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, leadId: string, at: Date) {
+export async function getLeadDetail(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leadId: string,
+  at: Date,
+  visibility: Visibility = {},
+) {
   const lead = await db
     .selectFrom('leads')
     .leftJoin('accounts', (join) =>
@@ -23,6 +30,8 @@ export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, l
       'leads.id',
       'leads.email',
       'leads.account_id',
+      'leads.owner_id',
+      'leads.stage',
       'leads.created_at',
       'accounts.domain as account_domain',
       'accounts.name as account_name',
@@ -34,7 +43,10 @@ export async function getLeadDetail(db: Kysely<Database>, workspaceId: string, l
     .where('leads.workspace_id', '=', workspaceId)
     .where('leads.id', '=', leadId)
     .executeTakeFirst()
-  if (!lead) throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+  // Someone else's lead answers like a missing one: a rep learns nothing about leads they may not see.
+  if (!lead || !isVisible(lead, visibility)) {
+    throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+  }
 
   const [touchpoints, decisions, context, users] = await Promise.all([
     eventRepository.listForLeads(db, workspaceId, [lead.id]),

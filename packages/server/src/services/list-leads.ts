@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { HttpProblem } from '../http/problem.ts'
+import { visibleLeads, type Visibility } from './lead-visibility.ts'
 
 export const LEAD_SORTS = {
   engagement: 'engagement_score',
@@ -29,6 +30,7 @@ export type LeadFilters = {
   order: 'asc' | 'desc'
   limit: number
   cursor?: string
+  visibility?: Visibility
 }
 
 export type LeadListItem = {
@@ -58,7 +60,11 @@ export async function listLeads(
   filters: LeadFilters,
 ): Promise<{ items: LeadListItem[]; nextCursor: string | null }> {
   const column = LEAD_SORTS[filters.sort]
-  let query = db.selectFrom('leads').selectAll().where('workspace_id', '=', workspaceId)
+  let query = db
+    .selectFrom('leads')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where(visibleLeads(filters.visibility ?? {}))
   if (filters.stage?.length) query = query.where('stage', 'in', filters.stage)
   if (filters.owner === 'none') query = query.where('owner_id', 'is', null)
   else if (filters.owner) query = query.where('owner_id', '=', filters.owner)

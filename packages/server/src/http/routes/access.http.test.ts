@@ -59,6 +59,35 @@ for (const dialect of TEST_DIALECTS) {
       )
     })
 
+    test('the 6th wrong password in a minute is refused before any password is checked', async () => {
+      const email = app.workspace.users.sales2.email
+      const attempt = (password: string) =>
+        app.request('POST', '/api/v1/session', { body: { workspace: 'acme', email, password } })
+      for (let index = 0; index < 5; index++) assert.equal((await attempt('wrong')).status, 401)
+      // Even the right password is not looked at now: the answer does not depend on it.
+      const refused = await attempt(TEST_PASSWORD)
+      assert.equal(refused.status, 429)
+      assert.equal(refused.body.code, 'TOO_MANY_SIGN_IN_ATTEMPTS')
+      assert.ok(Number(refused.headers.get('retry-after')) > 0)
+      app.clock.advance(61_000)
+      assert.equal((await attempt(TEST_PASSWORD)).status, 200)
+    })
+
+    test('ten failures in a quarter hour lock the account for 15 minutes', async () => {
+      const email = app.workspace.users.manager.email
+      const attempt = (password: string) =>
+        app.request('POST', '/api/v1/session', { body: { workspace: 'acme', email, password } })
+      for (let round = 0; round < 2; round++) {
+        for (let index = 0; index < 5; index++) assert.equal((await attempt('wrong')).status, 401)
+        app.clock.advance(61_000)
+      }
+      const locked = await attempt(TEST_PASSWORD)
+      assert.equal(locked.status, 429)
+      assert.ok(Number(locked.headers.get('retry-after')) > 600)
+      app.clock.advance(15 * 60_000)
+      assert.equal((await attempt(TEST_PASSWORD)).status, 200)
+    })
+
     test('signing out revokes the session on the server', async () => {
       const cookie = await app.login(app.workspace.users.marketing.email)
       assert.equal((await app.request('GET', '/api/v1/session', { session: cookie })).status, 200)

@@ -7,6 +7,7 @@ import { replaceAgreement, type AgreementInput } from '../../services/replace-ag
 import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/agreement/parse-agreement.ts'
 import { DomainError } from '#core/errors.ts'
 import { workspaceOf } from '../authenticate.ts'
+import { actorOf, audit } from '../../services/audit.ts'
 
 const AgreementVersionSchema = Type.Object({
   version: Type.Integer(),
@@ -138,15 +139,27 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const principal = request.principal!
         const createdBy = principal.kind === 'user' ? principal.userId : null
-        return present(
-          await replaceAgreement(
-            request.db,
-            workspaceOf(request),
-            toInput(request.body),
-            createdBy,
-            deps.clock(),
-          ),
+        const workspaceId = workspaceOf(request)
+        const before = await agreementRepository.findActive(request.db, workspaceId)
+        const stored = await replaceAgreement(
+          request.db,
+          workspaceId,
+          toInput(request.body),
+          createdBy,
+          deps.clock(),
         )
+        await audit(
+          request.db,
+          workspaceId,
+          actorOf(principal),
+          'agreement.replace',
+          `version ${stored.version}`,
+          {
+            before: before ? { version: before.version, source: before.source } : null,
+            after: { version: stored.version, source: stored.source },
+          },
+        )
+        return present(stored)
       },
     )
   }

@@ -6,6 +6,7 @@ import { credentialRepository } from '../../db/credential.repository.ts'
 import { newApiKey } from '../../auth/secret-tokens.ts'
 import { HttpProblem } from '../problem.ts'
 import { workspaceOf } from '../authenticate.ts'
+import { actorOf, audit } from '../../services/audit.ts'
 
 const Scope = Type.Union([Type.Literal('ingest'), Type.Literal('read'), Type.Literal('admin')])
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -77,6 +78,9 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           prefix: secret.prefix,
           createdBy: principal.kind === 'user' ? principal.userId : null,
         })
+        await audit(request.db, workspaceOf(request), actorOf(principal), 'api_key.create', created.id, {
+          after: { name: created.name, scope: request.body.scope, prefix: created.prefix },
+        })
         return reply.code(201).send({
           id: created.id,
           name: created.name,
@@ -107,6 +111,13 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         )
         if (!revoked)
           throw new HttpProblem(404, 'API_KEY_NOT_FOUND', `No active API key ${request.params.id}.`)
+        await audit(
+          request.db,
+          workspaceOf(request),
+          actorOf(request.principal),
+          'api_key.revoke',
+          request.params.id,
+        )
         return reply.code(204).send(null)
       },
     )

@@ -5,6 +5,7 @@ import { ProblemSchema } from '../schemas/common.schema.ts'
 import { contentRepository } from '../../db/content.repository.ts'
 import { DomainError } from '#core/errors.ts'
 import { workspaceOf } from '../authenticate.ts'
+import { actorOf, audit } from '../../services/audit.ts'
 
 const ContentId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$' })
 const Stage = Type.Union([
@@ -67,8 +68,14 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
+        const workspaceId = workspaceOf(request)
         const item = { id: request.params.id, topics: [], url: null, ...request.body }
-        await contentRepository.upsert(request.db, workspaceOf(request), [item])
+        const before = (await contentRepository.findByIds(request.db, workspaceId, [item.id])).get(item.id)
+        await contentRepository.upsert(request.db, workspaceId, [item])
+        await audit(request.db, workspaceId, actorOf(request.principal), 'content.upsert', item.id, {
+          before: before ?? null,
+          after: item,
+        })
         return item
       },
     )
@@ -85,8 +92,20 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const removed = await contentRepository.remove(request.db, workspaceOf(request), request.params.id)
+        const workspaceId = workspaceOf(request)
+        const before = (await contentRepository.findByIds(request.db, workspaceId, [request.params.id])).get(
+          request.params.id,
+        )
+        const removed = await contentRepository.remove(request.db, workspaceId, request.params.id)
         if (!removed) throw new DomainError('CONTENT_NOT_FOUND', `No content item ${request.params.id}.`)
+        await audit(
+          request.db,
+          workspaceId,
+          actorOf(request.principal),
+          'content.delete',
+          request.params.id,
+          { before },
+        )
         return reply.code(204).send(null)
       },
     )

@@ -4,6 +4,7 @@ import { IngestBodySchema, IngestResultSchema } from '../schemas/ingest-event.sc
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import { ingestEvents } from '../../services/ingest-events.ts'
 import { workspaceOf } from '../authenticate.ts'
+import { actorOf, audit } from '../../services/audit.ts'
 
 export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -29,7 +30,17 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => ingestEvents(request.db, workspaceOf(request), request.body.events, deps.clock()),
+      async (request) => {
+        const workspaceId = workspaceOf(request)
+        const result = await ingestEvents(request.db, workspaceId, request.body.events, deps.clock())
+        if (result.accepted > 0) {
+          const { accepted, duplicate, rejected } = result
+          await audit(request.db, workspaceId, actorOf(request.principal), 'events.ingest', null, {
+            after: { accepted, duplicate, rejected },
+          })
+        }
+        return result
+      },
     )
   }
 }

@@ -193,7 +193,10 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(ok.status, 200)
       assert.equal(ok.body.stage, 'recycled')
-      const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: rep })
+      // Back with marketing: the rep no longer sees it, the manager does.
+      assert.equal((await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: rep })).status, 404)
+      const manager = await app.login(app.workspace.users.manager.email)
+      const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: manager })
       assert.equal(detail.body.state.recycleCount, 1)
       assert.equal(detail.body.state.nurtureTrack, 'roi')
       assert.equal(detail.body.history.at(-1).reason, 'no_budget')
@@ -222,6 +225,35 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(full.status, 200, JSON.stringify(full.body))
       assert.equal(full.body.stage, 'sql')
+    })
+
+    test('a rep sees and works only their own leads and the unowned MQLs; a manager sees all', async () => {
+      const rep = await app.login(app.workspace.users.sales.email)
+      const other = await app.login(app.workspace.users.sales2.email)
+      const manager = await app.login(app.workspace.users.manager.email)
+      await app.request('POST', `/api/v1/leads/${ids[0]}/actions`, {
+        session: rep,
+        body: { action: 'accept' },
+      })
+      const mine = (await app.request('GET', '/api/v1/leads?limit=100', { session: rep })).body.items
+      assert.ok(mine.length > 0)
+      assert.ok(
+        mine.every(
+          (lead: { ownerId: string | null; stage: string }) =>
+            lead.ownerId === app.workspace.users.sales.id || (lead.ownerId === null && lead.stage === 'mql'),
+        ),
+      )
+      const theirs = (await app.request('GET', '/api/v1/leads?limit=100', { session: other })).body.items
+      assert.ok(!theirs.some((lead: { id: string }) => lead.id === ids[0]))
+      assert.equal((await app.request('GET', `/api/v1/leads/${ids[0]}`, { session: other })).status, 404)
+      const meddling = await app.request('POST', `/api/v1/leads/${ids[0]}/actions`, {
+        session: other,
+        body: { action: 'recycle', reason: 'no_need' },
+      })
+      assert.equal(meddling.status, 404)
+      const all = (await app.request('GET', '/api/v1/leads?limit=100', { session: manager })).body.items
+      assert.equal(all.length, 12)
+      assert.equal((await app.request('GET', `/api/v1/leads/${ids[0]}`, { session: manager })).status, 200)
     })
 
     test('marketing cannot accept on behalf of sales', async () => {

@@ -12,10 +12,13 @@ import {
 } from '../schemas/lead.schema.ts'
 import { listLeads } from '../../services/list-leads.ts'
 import { getLeadDetail } from '../../services/lead-detail.ts'
+import { visibilityFor } from '../../services/lead-visibility.ts'
+import type { Principal } from '../access.ts'
 import { decideLead } from '../../services/decide-lead.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
 import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
+import { actorOf, audit } from '../../services/audit.ts'
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) })
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
@@ -48,6 +51,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           sort: query.sort ?? 'engagement',
           order: query.order ?? 'desc',
           limit: query.limit ?? 50,
+          visibility: viewerVisibility(request.principal),
         })
       },
     )
@@ -73,7 +77,13 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             errors: [{ path: 'querystring/asOf', message: 'must not lie in the future' }],
           })
         }
-        return getLeadDetail(request.db, workspaceOf(request), request.params.id, at)
+        return getLeadDetail(
+          request.db,
+          workspaceOf(request),
+          request.params.id,
+          at,
+          viewerVisibility(request.principal),
+        )
       },
     )
 
@@ -98,17 +108,31 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           principal.kind === 'user'
             ? { type: 'user', id: principal.userId }
             : { type: 'api_key', id: principal.keyId }
-        return decideLead(
+        const workspaceId = workspaceOf(request)
+        const command = toCommand(request.body)
+        const visibility = viewerVisibility(principal)
+        const result = await decideLead(
           request.db,
-          workspaceOf(request),
+          workspaceId,
           request.params.id,
-          toCommand(request.body),
+          command,
           actor,
           deps.clock(),
+          visibility,
         )
+        await audit(request.db, workspaceId, actorOf(principal), `lead.${command.kind}`, request.params.id, {
+          after: { stage: result.stage, reason: result.transition.reason },
+        })
+        return result
       },
     )
   }
+}
+
+function viewerVisibility(principal: Principal | undefined) {
+  return visibilityFor(
+    principal?.kind === 'user' ? { role: principal.role, userId: principal.userId } : undefined,
+  )
 }
 
 function toCommand(body: Static<typeof LeadActionSchema>): LeadCommand {

@@ -6,7 +6,9 @@ import { userRepository } from '../../db/user.repository.ts'
 import { workspaceRepository } from '../../db/workspace.repository.ts'
 import { credentialRepository } from '../../db/credential.repository.ts'
 import { csrfTokenFor, newSessionToken } from '../../auth/secret-tokens.ts'
-import { verifyPassword } from '../../auth/password.ts'
+import { audit } from '../../services/audit.ts'
+import { verifyAgainstNothing, verifyPassword } from '../../auth/password.ts'
+import { clearSignInFailures, recordSignInFailure, signInWaitMs } from '../../auth/sign-in-throttle.ts'
 import { HttpProblem } from '../problem.ts'
 import { SESSION_COOKIE } from '../authenticate.ts'
 
@@ -52,18 +54,41 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema },
+          response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
         },
       },
       async (request, reply) => {
         const { workspace: slug, email, password } = request.body
+        const now = deps.clock()
+        const attempt = { workspaceSlug: slug, email, ip: request.ip }
+        // Checked before the password: a throttled attempt costs no hashing and reveals nothing.
+        const waitMs = await signInWaitMs(deps.db, attempt, now)
+        if (waitMs > 0) {
+          const seconds = Math.ceil(waitMs / 1000)
+          reply.header('retry-after', String(seconds))
+          throw new HttpProblem(
+            429,
+            'TOO_MANY_SIGN_IN_ATTEMPTS',
+            `Too many failed sign-ins. Try again in ${seconds} s.`,
+            {
+              retryAfterSeconds: seconds,
+            },
+          )
+        }
         const user = await userRepository.findForLogin(deps.db, slug, email)
         // Same answer for unknown users and wrong passwords, so accounts cannot be probed.
-        if (!user || !(await verifyPassword(password, user.password_hash))) {
+        const valid = user
+          ? await verifyPassword(password, user.password_hash)
+          : await verifyAgainstNothing(password)
+        if (!user || !valid) {
+          await recordSignInFailure(deps.db, attempt, now)
           throw new HttpProblem(401, 'INVALID_CREDENTIALS', 'Workspace, e-mail or password is wrong.')
         }
+        await clearSignInFailures(deps.db, attempt, now)
+        await audit(deps.db, user.workspace_id, { type: 'user', id: user.id }, 'session.sign_in', user.id, {
+          after: { ip: request.ip },
+        })
         const { token, id } = newSessionToken()
-        const now = deps.clock()
         const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000)
         await credentialRepository.createSession(deps.db, user.workspace_id, user.id, id, expiresAt)
         reply.setCookie(SESSION_COOKIE, token, {
@@ -95,8 +120,16 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const principal = request.principal
-        if (principal?.kind === 'user')
+        if (principal?.kind === 'user') {
           await credentialRepository.revokeSession(request.db, principal.sessionId, deps.clock())
+          await audit(
+            request.db,
+            principal.workspaceId,
+            { type: 'user', id: principal.userId },
+            'session.sign_out',
+            principal.userId,
+          )
+        }
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return reply.code(204).send(null)
       },

@@ -1,0 +1,248 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { AppDeps } from '../app-deps.ts'
+import { ProblemSchema } from '../schemas/common.schema.ts'
+import { userAdminRepository, userRepository, type UserDetail } from '../../db/user.repository.ts'
+import { hashPassword, verifyPassword } from '../../auth/password.ts'
+import { HttpProblem } from '../problem.ts'
+import { workspaceOf } from '../authenticate.ts'
+import { actorOf, audit } from '../../services/audit.ts'
+
+const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('marketing'),
+  Type.Literal('sales'),
+  Type.Literal('sales_manager'),
+])
+const Locale = Type.Union([Type.Literal('de'), Type.Literal('en')])
+// Long passphrases beat composition rules (NIST SP 800-63B).
+const Password = Type.String({ minLength: 12, maxLength: 200, description: 'at least 12 characters' })
+const UserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Role,
+  locale: Locale,
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  passwordChangedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+function present(user: UserDetail) {
+  return {
+    ...user,
+    createdAt: user.createdAt.toISOString(),
+    passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
+  }
+}
+
+export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/users',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['Users'],
+          summary: 'Users of the workspace',
+          response: { 200: Type.Array(UserSchema), ...errors },
+        },
+      },
+      async (request) =>
+        (await userAdminRepository.listDetailed(request.db, workspaceOf(request))).map(present),
+    )
+
+    app.post(
+      '/users',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['Users'],
+          summary: 'Add a user with a role and an initial password',
+          body: Type.Object(
+            {
+              email: Type.String({ format: 'email', maxLength: 254 }),
+              name: Type.String({ minLength: 1, maxLength: 200 }),
+              role: Role,
+              locale: Type.Optional(Locale),
+              password: Password,
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: UserSchema, ...errors, 409: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const workspaceId = workspaceOf(request)
+        const { password, ...fields } = request.body
+        const existing = (await userRepository.list(request.db, workspaceId)).some(
+          (user) => user.email === fields.email.toLowerCase(),
+        )
+        if (existing)
+          throw new HttpProblem(409, 'USER_EXISTS', `A user with e-mail ${fields.email} exists already.`)
+        const id = await userRepository.insert(request.db, workspaceId, {
+          ...fields,
+          passwordHash: await hashPassword(password),
+        })
+        const user = (await userAdminRepository.find(request.db, workspaceId, id))!
+        await audit(request.db, workspaceId, actorOf(request.principal), 'user.create', id, {
+          after: { email: user.email, name: user.name, role: user.role },
+        })
+        return reply.code(201).send(present(user))
+      },
+    )
+
+    app.patch(
+      '/users/:id',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['Users'],
+          summary: 'Change a user’s name, role, language, or disable them',
+          params: Params,
+          body: Type.Object(
+            {
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+              role: Type.Optional(Role),
+              locale: Type.Optional(Locale),
+              disabled: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: UserSchema, ...errors, 409: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const workspaceId = workspaceOf(request)
+        const before = await userAdminRepository.find(request.db, workspaceId, request.params.id)
+        if (!before) throw new HttpProblem(404, 'USER_NOT_FOUND', `No user ${request.params.id}.`)
+        const { disabled, ...changes } = request.body
+        const losesAdmin =
+          before.role === 'admin' &&
+          !before.disabled &&
+          ((changes.role && changes.role !== 'admin') || disabled === true)
+        if (losesAdmin && (await userAdminRepository.countActiveAdmins(request.db, workspaceId)) <= 1) {
+          throw new HttpProblem(409, 'LAST_ADMIN', 'The workspace needs at least one active admin.')
+        }
+        const now = deps.clock()
+        await userAdminRepository.update(request.db, workspaceId, before.id, {
+          ...changes,
+          ...(disabled === undefined ? {} : { disabledAt: disabled ? now : null }),
+        })
+        if (disabled) await userAdminRepository.revokeSessions(request.db, workspaceId, before.id, now)
+        const after = (await userAdminRepository.find(request.db, workspaceId, before.id))!
+        await audit(request.db, workspaceId, actorOf(request.principal), 'user.update', before.id, {
+          before: { name: before.name, role: before.role, locale: before.locale, disabled: before.disabled },
+          after: { name: after.name, role: after.role, locale: after.locale, disabled: after.disabled },
+        })
+        return present(after)
+      },
+    )
+
+    app.put(
+      '/users/:id/password',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['Users'],
+          summary: 'Reset a user’s password (an admin does it); ends all of that user’s sessions',
+          params: Params,
+          body: Type.Object({ password: Password }, { additionalProperties: false }),
+          response: { 204: Type.Null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const workspaceId = workspaceOf(request)
+        const user = await userAdminRepository.find(request.db, workspaceId, request.params.id)
+        if (!user) throw new HttpProblem(404, 'USER_NOT_FOUND', `No user ${request.params.id}.`)
+        const now = deps.clock()
+        await userAdminRepository.setPassword(
+          request.db,
+          workspaceId,
+          user.id,
+          await hashPassword(request.body.password),
+          now,
+        )
+        await userAdminRepository.revokeSessions(request.db, workspaceId, user.id, now)
+        await audit(request.db, workspaceId, actorOf(request.principal), 'user.password_reset', user.id)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.put(
+      '/session/password',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['Session'],
+          summary: 'Change my own password; my other sessions end',
+          body: Type.Object(
+            { currentPassword: Type.String({ minLength: 1, maxLength: 1000 }), newPassword: Password },
+            { additionalProperties: false },
+          ),
+          response: { 204: Type.Null(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const principal = request.principal!
+        if (principal.kind !== 'user')
+          throw new HttpProblem(403, 'FORBIDDEN', 'Only a signed-in person has a password.')
+        const hash = await userAdminRepository.findPasswordHash(
+          request.db,
+          principal.workspaceId,
+          principal.userId,
+        )
+        if (!hash || !(await verifyPassword(request.body.currentPassword, hash))) {
+          throw new HttpProblem(403, 'WRONG_PASSWORD', 'The current password is wrong.')
+        }
+        const now = deps.clock()
+        await userAdminRepository.setPassword(
+          request.db,
+          principal.workspaceId,
+          principal.userId,
+          await hashPassword(request.body.newPassword),
+          now,
+        )
+        await userAdminRepository.revokeSessions(
+          request.db,
+          principal.workspaceId,
+          principal.userId,
+          now,
+          principal.sessionId,
+        )
+        await audit(
+          request.db,
+          principal.workspaceId,
+          actorOf(principal),
+          'session.password_change',
+          principal.userId,
+        )
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.patch(
+      '/session',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['Session'],
+          summary: 'Change my preferences (language)',
+          body: Type.Object({ locale: Locale }, { additionalProperties: false }),
+          response: { 204: Type.Null(), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const principal = request.principal!
+        if (principal.kind !== 'user')
+          throw new HttpProblem(403, 'FORBIDDEN', 'Only a signed-in person has preferences.')
+        await userAdminRepository.update(request.db, principal.workspaceId, principal.userId, {
+          locale: request.body.locale,
+        })
+        return reply.code(204).send(null)
+      },
+    )
+  }
+}
