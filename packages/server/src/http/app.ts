@@ -2,10 +2,15 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+import { createHash } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
 import swagger from '@fastify/swagger'
 import apiReference from '@scalar/fastify-api-reference'
 import type { AppDeps } from './app-deps.ts'
-import { registerProblemHandlers } from './problem.ts'
+import { HttpProblem, registerProblemHandlers } from './problem.ts'
 import { registerAuthentication } from './authenticate.ts'
 import { eventsRoutes } from './routes/events.routes.ts'
 import { leadsRoutes } from './routes/leads.routes.ts'
@@ -17,7 +22,30 @@ import { metaRoutes } from './routes/meta.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 
-export type AppOptions = AppDeps & { logLevel?: string }
+export type AppOptions = AppDeps & {
+  logLevel?: string
+  /** requests per minute per API key, session or address (default 600) */
+  rateLimitPerMinute?: number
+  /** origins allowed to call the API from a browser; none by default (same origin only) */
+  corsOrigins?: readonly string[]
+}
+
+// A strict policy for everything the app serves; the API reference page, which needs its inline
+// bootstrap script, relaxes it in its own scope below.
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -51,6 +79,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(cookie)
   registerProblemHandlers(app)
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, global: true })
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    await app.register(cors, { origin: [...options.corsOrigins], credentials: true })
+  }
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    // Bounded memory under a flood of distinct callers: the least recently seen are forgotten.
+    cache: 10_000,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(
+        429,
+        'TOO_MANY_REQUESTS',
+        `Rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        {
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        },
+      ),
+  })
   registerAuthentication(app, options.db, options.clock)
   await app.register(swagger, {
     openapi: {
@@ -90,10 +138,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   )
-  await app.register(apiReference, {
-    routePrefix: '/docs/api',
-    configuration: { url: '/api/v1/openapi.json', title: 'Takt API reference' },
+  await app.register(async (docs) => {
+    // Scalar boots from an inline script; only this page may run one.
+    docs.addHook('onSend', async (_request, reply, payload) => {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'",
+      )
+      return payload
+    })
+    await docs.register(apiReference, {
+      routePrefix: '/docs/api',
+      configuration: { url: '/api/v1/openapi.json', title: 'Takt API reference' },
+    })
   })
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs/api'))
   return app
+}
+
+/** One budget per API key, per session, or per address for anonymous callers. */
+function rateLimitKey(request: FastifyRequest): string {
+  const authorization = request.headers.authorization
+  if (authorization) return `key:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`
+  const session = request.cookies?.takt_session
+  if (session) return `session:${createHash('sha256').update(session).digest('hex').slice(0, 32)}`
+  return `ip:${request.ip}`
 }

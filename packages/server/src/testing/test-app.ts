@@ -92,10 +92,19 @@ export type TestApp = {
   close: () => Promise<void>
 }
 
-export async function startTestApp(dialect: TestDialect): Promise<TestApp> {
+export async function startTestApp(
+  dialect: TestDialect,
+  appOptions: { rateLimitPerMinute?: number; corsOrigins?: string[] } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const clock = testClock()
-  const app = await buildApp({ db: database.db, clock: clock.now, secureCookies: false, logLevel: 'silent' })
+  const app = await buildApp({
+    db: database.db,
+    clock: clock.now,
+    secureCookies: false,
+    logLevel: 'silent',
+    ...appOptions,
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
