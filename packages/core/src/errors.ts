@@ -1,6 +1,7 @@
 // Expected failures of the domain, as a closed set of codes. The HTTP edge maps each code to a status once.
 export type DomainErrorCode =
   | 'LEAD_NOT_FOUND'
+  | 'LEAD_ERASED'
   | 'ILLEGAL_TRANSITION'
   | 'REASON_REQUIRED'
   | 'UNKNOWN_REASON'

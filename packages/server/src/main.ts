@@ -6,6 +6,7 @@ import { buildApp } from './http/app.ts'
 import { ensureBootstrapApiKey } from './services/bootstrap-api-key.ts'
 import { ensureDemoWorkspace } from './demo/seed-demo-workspace.ts'
 import { startLeadRefreshJob } from './jobs/lead-refresh.job.ts'
+import { startRetentionJob } from './jobs/retention.job.ts'
 
 export async function startServer(config: Config, options: { demo: boolean; demoLeads: number }) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -16,6 +17,8 @@ export async function startServer(config: Config, options: { demo: boolean; demo
     clock,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     logLevel: config.logLevel,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
   })
   if (database.kind === 'pglite') {
     app.log.warn(
@@ -34,6 +37,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   // After the demo, so that a bootstrap key on a fresh install belongs to the workspace just created.
   await ensureBootstrapApiKey(database.db, config.bootstrapApiKey)
   const job = startLeadRefreshJob(database.db, clock, app.log)
+  const retention = startRetentionJob(database.db, clock, app.log, config.retentionMonths)
   await app.listen({ port: config.port, host: config.host })
   const url =
     config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
@@ -43,6 +47,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
     demo,
     async close() {
       job.stop()
+      retention.stop()
       await app.close()
       await database.close()
     },

@@ -178,6 +178,10 @@ export const DisqualifierSchema = Type.Object(
 )
 
 export const ENTRY_STAGES = ['lead', 'sal'] as const
+export const LAWFUL_BASES = ['consent', 'legitimate_interest'] as const
+// 'never': the channel is not used for marketing at all for this lane, whatever the person agreed to.
+export const CHANNEL_REQUIREMENTS = ['consent', 'legitimate_interest', 'never'] as const
+const ChannelRequirement = Type.Enum(CHANNEL_REQUIREMENTS)
 export const SourceLaneSchema = Type.Object(
   {
     id: Id,
@@ -195,6 +199,18 @@ export const SourceLaneSchema = Type.Object(
     ),
     emailNurture: Type.Optional(
       Type.Union([Type.Literal('allowed'), Type.Literal('requiresConsent'), Type.Literal('never')]),
+    ),
+    lawfulBasis: Type.Optional(
+      Type.Enum(LAWFUL_BASES, {
+        description:
+          'GDPR Art. 6 basis for keeping and scoring leads of this lane (default legitimate_interest)',
+      }),
+    ),
+    channels: Type.Optional(
+      Type.Object(
+        { email: Type.Optional(ChannelRequirement), phone: Type.Optional(ChannelRequirement) },
+        { additionalProperties: false, description: 'the basis each channel needs before marketing uses it' },
+      ),
     ),
     mql: Type.Optional(ConditionRef),
   },
@@ -350,6 +366,8 @@ export type CapPeriod = (typeof CAP_PERIODS)[number]
 export type Signal = Static<typeof SignalSchema>
 export type Disqualifier = Static<typeof DisqualifierSchema>
 export type SourceLane = Static<typeof SourceLaneSchema>
+export type LawfulBasis = (typeof LAWFUL_BASES)[number]
+export type ChannelRequirement = (typeof CHANNEL_REQUIREMENTS)[number]
 export type RecycleReason = Static<typeof RecycleReasonSchema>
 export type RecycleAction = (typeof RECYCLE_ACTIONS)[number]
 export type AgreementDocument = Static<typeof AgreementDocumentSchema>

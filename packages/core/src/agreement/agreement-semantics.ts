@@ -1,6 +1,6 @@
 // Checks that need the whole document: unique ids, references between sections, time zones,
 // checklists. Run only on documents that passed the schema, so the shape can be trusted.
-import type { AgreementDocument } from './agreement-document.ts'
+import type { AgreementDocument, SourceLane } from './agreement-document.ts'
 import { listOf, pointer, quote, type AgreementIssue } from './agreement-issue.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS, checklistItemIds } from './checklist-frameworks.ts'
 import { checkCondition, type ConditionContext } from './condition-checks.ts'
@@ -108,6 +108,18 @@ function checkSources(document: AgreementDocument): AgreementIssue[] {
         })
       } else laneBySource.set(source, lane.id)
     }
+    // emailNurture predates channels.email; both may be written, but they must say the same.
+    const email = lane.channels?.email
+    if (
+      email !== undefined &&
+      lane.emailNurture !== undefined &&
+      EMAIL_NURTURE_BASIS[lane.emailNurture] !== email
+    ) {
+      issues.push({
+        path: pointer('sources', laneIndex, 'channels', 'email'),
+        message: `channels.email ${quote(email)} contradicts emailNurture ${quote(lane.emailNurture)}; state one of them`,
+      })
+    }
     if (lane.entryStage === 'sal' && lane.ownerProperty === undefined) {
       issues.push({
         path: pointer('sources', laneIndex, 'ownerProperty'),
@@ -127,6 +139,13 @@ function checkSources(document: AgreementDocument): AgreementIssue[] {
   }
   return issues
 }
+
+/** What each emailNurture value means as the basis e-mail needs (channels.email). */
+export const EMAIL_NURTURE_BASIS = {
+  allowed: 'legitimate_interest',
+  requiresConsent: 'consent',
+  never: 'never',
+} as const satisfies Record<NonNullable<SourceLane['emailNurture']>, string>
 
 function checkTimeZone(zone: string | undefined, path: string): AgreementIssue[] {
   if (zone === undefined) return []

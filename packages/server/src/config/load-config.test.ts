@@ -23,6 +23,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       allowPrivateWebhookTargets: false,
       publicUrl: undefined,
+      retentionMonths: 24,
+      rateLimitPerMinute: 600,
+      corsOrigins: [],
     })
   })
 
@@ -36,12 +39,14 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
       TAKT_PUBLIC_URL: 'https://takt.example.com/',
+      TAKT_RETENTION_MONTHS: '36',
       UNRELATED: 'ignored',
     })
     assert.equal(config.port, 8080)
     assert.equal(config.databaseUrl, 'postgresql://takt:secret@db.internal:5432/takt')
     assert.equal(config.allowPrivateWebhookTargets, true)
     assert.equal(config.publicUrl, 'https://takt.example.com')
+    assert.equal(config.retentionMonths, 36)
     assert.ok(Object.isFrozen(config))
   })
 
@@ -66,6 +71,16 @@ describe('loadConfig', () => {
       'TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS',
       'yes',
       'TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS must be true or false (got "yes")',
+    ],
+    [
+      'TAKT_RETENTION_MONTHS',
+      '-1',
+      'TAKT_RETENTION_MONTHS must be a whole number of months from 0 (off) to 1200 (got "-1")',
+    ],
+    [
+      'TAKT_RETENTION_MONTHS',
+      'two years',
+      'TAKT_RETENTION_MONTHS must be a whole number of months from 0 (off) to 1200 (got "two years")',
     ],
     [
       'TAKT_PUBLIC_URL',
@@ -95,5 +110,23 @@ describe('loadConfig', () => {
       ['PORT', 'DATABASE_URL', 'LOG_LEVEL'],
     )
     assert.ok(problems.every((line) => !line.includes('hunter2')))
+  })
+
+  it('reads the rate limit and the allowed browser origins', () => {
+    const config = loadConfig({
+      TAKT_RATE_LIMIT_PER_MINUTE: '120',
+      TAKT_CORS_ORIGINS: 'https://crm.example.com,http://localhost:5173',
+    })
+    assert.equal(config.rateLimitPerMinute, 120)
+    assert.deepEqual(config.corsOrigins, ['https://crm.example.com', 'http://localhost:5173'])
+    assert.deepEqual(loadConfig({}).corsOrigins, [])
+    assert.deepEqual(
+      problemsOf({ TAKT_CORS_ORIGINS: '*' }).map((line) => line.split(' ')[0]),
+      ['TAKT_CORS_ORIGINS'],
+    )
+    assert.deepEqual(
+      problemsOf({ TAKT_RATE_LIMIT_PER_MINUTE: '0' }).map((line) => line.split(' ')[0]),
+      ['TAKT_RATE_LIMIT_PER_MINUTE'],
+    )
   })
 })

@@ -31,6 +31,24 @@ const EnvSchema = Type.Object({
   TAKT_PUBLIC_URL: Type.Optional(
     Type.String({ pattern: '^https?://', format: 'url', description: 'an http:// or https:// URL' }),
   ),
+  TAKT_RETENTION_MONTHS: Type.Integer({
+    minimum: 0,
+    maximum: 1200,
+    default: 24,
+    description: 'a whole number of months from 0 (off) to 1200',
+  }),
+  TAKT_RATE_LIMIT_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 600,
+    description: 'a whole number of requests per minute from 1 to 1000000',
+  }),
+  TAKT_CORS_ORIGINS: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^,\\s]+(,https?://[^,\\s]+)*$',
+      description: 'a comma-separated list of origins such as https://crm.example.com',
+    }),
+  ),
 })
 type Env = Static<typeof EnvSchema>
 type EnvName = keyof Env
@@ -51,6 +69,11 @@ export type Config = Readonly<{
   allowPrivateWebhookTargets: boolean
   /** the address users reach Takt at, when it differs from host:port (proxy, TLS) */
   publicUrl: string | undefined
+  /** leads without activity for this many months are erased; 0: never */
+  retentionMonths: number
+  rateLimitPerMinute: number
+  /** browser origins allowed to call the API; empty means same origin only */
+  corsOrigins: readonly string[]
 }>
 
 export class ConfigError extends Error {
@@ -83,6 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: valid.LOG_LEVEL,
     allowPrivateWebhookTargets: valid.TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS,
     publicUrl: valid.TAKT_PUBLIC_URL?.replace(/\/+$/, ''),
+    retentionMonths: valid.TAKT_RETENTION_MONTHS,
+    rateLimitPerMinute: valid.TAKT_RATE_LIMIT_PER_MINUTE,
+    corsOrigins: Object.freeze(valid.TAKT_CORS_ORIGINS?.split(',') ?? []),
   })
 }
 

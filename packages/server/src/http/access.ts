@@ -42,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access
+    /** the handler checks each item of the body itself (event batches) */
+    checksItemsItself?: boolean
   }
   interface FastifyRequest {
     principal?: Principal

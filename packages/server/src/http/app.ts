@@ -1,5 +1,5 @@
 // The HTTP application: one factory, used by `takt serve` and by the API tests (real HTTP, real database).
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
@@ -10,7 +10,10 @@ import type { FastifyRequest } from 'fastify'
 import swagger from '@fastify/swagger'
 import apiReference from '@scalar/fastify-api-reference'
 import type { AppDeps } from './app-deps.ts'
-import { HttpProblem, registerProblemHandlers } from './problem.ts'
+import { HttpProblem, registerProblemHandlers, registerProblemResponses } from './problem.ts'
+import { isInstant, registerInputSafety } from './input-safety.ts'
+import { ProblemSchema } from './schemas/common.schema.ts'
+import type { Ajv } from 'ajv'
 import { registerAuthentication } from './authenticate.ts'
 import { eventsRoutes } from './routes/events.routes.ts'
 import { leadsRoutes } from './routes/leads.routes.ts'
@@ -18,6 +21,7 @@ import { agreementRoutes } from './routes/agreement.routes.ts'
 import { contentRoutes } from './routes/content.routes.ts'
 import { sessionRoutes } from './routes/session.routes.ts'
 import { apiKeysRoutes } from './routes/api-keys.routes.ts'
+import { privacyRoutes } from './routes/privacy.routes.ts'
 import { metaRoutes } from './routes/meta.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
@@ -28,6 +32,8 @@ export type AppOptions = AppDeps & {
   rateLimitPerMinute?: number
   /** origins allowed to call the API from a browser; none by default (same origin only) */
   corsOrigins?: readonly string[]
+  /** where logs go (default stdout); tests read them to prove secrets never appear */
+  logStream?: { write: (line: string) => void }
 }
 
 // A strict policy for everything the app serves; the API reference page, which needs its inline
@@ -52,13 +58,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // One line per request at debug level instead of two at info: the terminal of `npm start` stays readable.
-    disableRequestLogging: true,
-    ajv: { customOptions: { discriminator: true, allErrors: true } },
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: {
+      customOptions: { discriminator: true, allErrors: true },
+      // ajv-formats accepts leap seconds (23:59:60) that no clock can name; only real instants pass.
+      onCreate: (ajv: Ajv) => ajv.addFormat('date-time', { type: 'string', validate: isInstant }),
+    },
     bodyLimit: 1024 * 1024,
     // Lists such as ?stage=mql,sal arrive comma-separated as often as repeated.
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long ids reach schema validation (a clear 400) instead of the router's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addContentTypeParser(
@@ -79,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(cookie)
   registerProblemHandlers(app)
+  registerProblemResponses(app, ProblemSchema)
+  registerInputSafety(app)
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, global: true })
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     await app.register(cors, { origin: [...options.corsOrigins], credentials: true })
@@ -108,7 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: '1',
         description:
           'Lead qualification engine: ingest touchpoints, read scored leads with explanations, move them through the ' +
-          'lifecycle and manage the qualification agreement. Errors are RFC 9457 problem details.',
+          'lifecycle and manage the qualification agreement. Errors are RFC 9457 problem details. ' +
+          'All text must be well-formed Unicode without NUL characters; other text is refused with 400.',
       },
       components: {
         securitySchemes: {
@@ -131,8 +146,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventsRoutes(options))
       await api.register(leadsRoutes(options))
       await api.register(agreementRoutes(options))
-      await api.register(contentRoutes(options))
+      await api.register(contentRoutes())
       await api.register(apiKeysRoutes(options))
+      await api.register(privacyRoutes(options))
       await api.register(usersRoutes(options))
       await api.register(auditRoutes())
     },

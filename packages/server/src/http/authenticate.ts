@@ -34,13 +34,25 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
     route.handler = function scopedHandler(request, reply) {
       return withWorkspace(db, workspaceOf(request), async (scoped) => {
         request.db = scoped
-        return handler.call(this, request, reply)
+        // Handlers return their payload, and Fastify sends it after the commit. A reply sent inside
+        // the transaction could reach the client first, and its next request, on another pooled
+        // connection, would not yet see the change.
+        const send = reply.send
+        reply.send = () => {
+          throw new Error(`${route.method} ${route.url}: return the payload instead of calling reply.send()`)
+        }
+        try {
+          return await handler.call(this, request, reply)
+        } finally {
+          reply.send = send
+        }
       })
     }
   })
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access
-    if (access === undefined) return
+    // Public routes ignore credentials: a stale cookie or a wrong key must not make them fail.
+    if (access === undefined || access === 'public') return
     const authorization = request.headers.authorization
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization)
@@ -76,7 +88,6 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
         }
       }
     }
-    if (access === 'public') return
     if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
     if (!isAllowed(access, request.principal)) {
       throw new HttpProblem(

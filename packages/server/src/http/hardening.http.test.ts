@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { startTestApp, type TestApp } from '../testing/test-app.ts'
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.ts'
 
 // Hardening is HTTP-level behaviour, the same on every database: PGlite is enough here.
 describe('HTTP hardening', () => {
@@ -75,5 +75,57 @@ describe('HTTP hardening', () => {
     })
     assert.equal(response.status, 413)
     assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+  })
+})
+
+describe('logs', () => {
+  test('passwords, API keys and session tokens never appear in the logs, even at trace level', async () => {
+    const lines: string[] = []
+    const app = await startTestApp('pglite', {
+      logLevel: 'trace',
+      logStream: { write: (line) => lines.push(line) },
+    })
+    try {
+      const session = await app.login(app.workspace.users.admin.email)
+      const created = await app.request('POST', '/api/v1/api-keys', {
+        session,
+        body: { name: 'secret probe', scope: 'read' },
+      })
+      await app.request('GET', '/api/v1/leads', { key: created.body.key })
+      await app.request('POST', '/api/v1/session', {
+        body: { workspace: 'acme', email: app.workspace.users.sales.email, password: 'wrong-password-123' },
+      })
+      const log = lines.join('')
+      assert.ok(lines.length >= 4, 'every request was logged')
+      for (const secret of [
+        TEST_PASSWORD,
+        'wrong-password-123',
+        created.body.key,
+        session.cookie.split('=')[1]!,
+        app.workspace.keys.read,
+      ]) {
+        assert.ok(!log.includes(secret), `a secret appeared in the log: ${secret.slice(0, 12)}…`)
+      }
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('CORS when configured', () => {
+  test('only the configured origin may call the API from a browser', async () => {
+    const app = await startTestApp('pglite', { corsOrigins: ['https://crm.example.com'] })
+    try {
+      const allowed = await fetch(`${app.baseUrl}/api/v1/health`, {
+        headers: { origin: 'https://crm.example.com' },
+      })
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://crm.example.com')
+      const other = await fetch(`${app.baseUrl}/api/v1/health`, {
+        headers: { origin: 'https://evil.example' },
+      })
+      assert.equal(other.headers.get('access-control-allow-origin'), null)
+    } finally {
+      await app.close()
+    }
   })
 })

@@ -4,6 +4,7 @@ import { isDomainError, type DomainErrorCode } from '#core/errors.ts'
 
 const STATUS_BY_CODE = {
   LEAD_NOT_FOUND: 404,
+  LEAD_ERASED: 410,
   ILLEGAL_TRANSITION: 409,
   REASON_REQUIRED: 422,
   UNKNOWN_REASON: 422,
@@ -45,6 +46,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -59,6 +61,28 @@ export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record
     ...problem,
   }
   return reply.code(problem.status).type('application/problem+json').send(body)
+}
+
+// Answers any operation can give, added to every route's declared responses so the OpenAPI document
+// is complete without each route repeating them.
+const COMMON_PROBLEM_STATUSES = [400, 401, 403, 404, 413, 415, 429] as const
+
+function problemResponse(schema: unknown) {
+  return { content: { 'application/problem+json': { schema } }, description: 'Problem details (RFC 9457)' }
+}
+
+export function registerProblemResponses(app: FastifyInstance, problemSchema: unknown) {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1') || !route.schema || route.schema.hide) return
+    const declared = (route.schema.response ?? {}) as Record<string, unknown>
+    const response: Record<string, unknown> = {}
+    for (const [status, schema] of Object.entries(declared)) {
+      response[status] = Number(status) >= 400 ? problemResponse(problemSchema) : schema
+    }
+    for (const status of COMMON_PROBLEM_STATUSES) response[status] ??= problemResponse(problemSchema)
+    response[500] ??= problemResponse(problemSchema)
+    route.schema.response = response
+  })
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {

@@ -10,6 +10,7 @@ import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
 import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 import { projectionContext } from './projection-context.ts'
 import { projectLead } from './lead-projection.ts'
+import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 
 export async function getLeadDetail(
@@ -134,6 +135,8 @@ export async function getLeadDetail(
       }
     }),
     state: row.state,
+    // null once the person is erased
+    permissions: projection.permissions ? formatPermissions(projection.permissions) : null,
     nextCheckAt: row.next_check_at,
     allowedActions: allowedCommands(stage),
     refusedDecisions: replay.refusedDecisions.map((refused) => ({

@@ -8,6 +8,13 @@ import { leadRepository, type LeadProjectionRow, type TransitionRow } from '../d
 import { replayLead, type AgreementVersion, type ReplayResult } from '#core/lifecycle/replay-lead.ts'
 import { scoreLead, type LeadScore } from '#core/scoring/score-lead.ts'
 import { emailDomain } from '#core/lead/lead-profile.ts'
+import {
+  derivePermissions,
+  lanePrivacy,
+  permissionSummary,
+  type LeadPermissions,
+} from '#core/privacy/lead-permissions.ts'
+import { erasureOf, projectErasedLead } from './erased-lead-projection.ts'
 
 export type LeadIdentity = { id: string; email: string; accountId: string | null }
 
@@ -17,6 +24,8 @@ export type Projection = {
   score: LeadScore
   row: LeadProjectionRow
   transitions: TransitionRow[]
+  /** null once the person is erased: nothing may be done with them any more */
+  permissions: LeadPermissions | null
 }
 
 export type ProjectionContext = {
@@ -34,6 +43,13 @@ export function projectLead(
   context: ProjectionContext,
   at: number,
 ): Projection {
+  // An erased lead's log no longer holds what decided its path, so its projection is the frozen
+  // snapshot its erasure decision recorded (see erase-lead.ts), and stays reproducible from the log.
+  const erasure = erasureOf(decisions)
+  if (erasure) {
+    const erased = projectErasedLead(lead, touchpoints, erasure, at)
+    return { ...erased, transitions: toTransitionRows(lead.id, erased.replay.transitions) }
+  }
   const replay = replayLead({
     email: lead.email,
     touchpoints,
@@ -48,6 +64,7 @@ export function projectLead(
   const first = replay.touchpoints[0]
   const last = replay.touchpoints.at(-1)
   const domain = profile.company?.domain ?? emailDomain(profile.email)
+  const permissions = derivePermissions(replay.touchpoints, lanePrivacy(version.agreement, state?.lane), at)
   const row: LeadProjectionRow = {
     id: lead.id,
     first_name: profile.firstName ?? null,
@@ -81,11 +98,18 @@ export function projectLead(
           closedReason: state.closedReason ?? null,
           deal: state.deal ?? null,
           checklist: state.checklist ?? null,
+          // lawful basis and channels, so lists can filter on them
+          permissions: permissionSummary(permissions),
         }
       : {},
   }
-  const transitions: TransitionRow[] = replay.transitions.map((transition, seq) => ({
-    lead_id: lead.id,
+  const transitions = toTransitionRows(lead.id, replay.transitions)
+  return { lead, replay, score, row, transitions, permissions }
+}
+
+export function toTransitionRows(leadId: string, records: ReplayResult['transitions']): TransitionRow[] {
+  return records.map((transition, seq) => ({
+    lead_id: leadId,
     seq,
     from_stage: transition.from,
     to_stage: transition.to,
@@ -98,7 +122,6 @@ export function projectLead(
     fit_score: transition.fit,
     engagement_score: transition.engagement,
   }))
-  return { lead, replay, score, row, transitions }
 }
 
 /** Loads the logs of `leads`, projects each, and writes rows and transitions back. */

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { HttpProblem } from '../http/problem.ts'
+import { isInstant } from '#core/util/is-instant.ts'
 import { visibleLeads, type Visibility } from './lead-visibility.ts'
 
 export const LEAD_SORTS = {
@@ -91,7 +92,7 @@ export async function listLeads(
     }
   }
   if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor)
+    const cursor = decodeCursor(filters.cursor, filters.sort)
     const comparison = filters.order === 'desc' ? '<' : '>'
     query = query.where(
       sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`,
@@ -141,20 +142,32 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url')
 }
 
-function decodeCursor(text: string): Cursor {
+function decodeCursor(text: string, sort: LeadSort): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor
-    const uuid = /^[0-9a-f-]{36}$/i
-    if (
-      typeof cursor.id === 'string' &&
-      uuid.test(cursor.id) &&
-      ['string', 'number'].includes(typeof cursor.value)
-    )
-      return cursor
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+    if (typeof cursor.id === 'string' && uuid.test(cursor.id) && fitsSort(cursor.value, sort)) return cursor
   } catch {
     // fall through to the problem below
   }
   throw new HttpProblem(400, 'VALIDATION_FAILED', 'querystring/cursor is not a cursor this API returned.', {
-    errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor' }],
+    errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor for this sort' }],
   })
+}
+
+/** A cursor's value must have the type of the column it continues, or the query would fail. */
+function fitsSort(value: unknown, sort: LeadSort): boolean {
+  switch (sort) {
+    case 'engagement':
+    case 'fit':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'updated':
+    case 'lastTouch':
+    case 'stageEntered':
+      return typeof value === 'string' && isInstant(value)
+    case 'email':
+      return (
+        typeof value === 'string' && value.length <= 254 && value.isWellFormed() && !value.includes('\u0000')
+      )
+  }
 }

@@ -4,6 +4,8 @@ import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { isKnownEventType } from '#core/touchpoint/event-types.ts'
 import { IngestEventSchema, type IngestEvent } from '../http/schemas/ingest-event.schema.ts'
+import { isInstant } from '#core/util/is-instant.ts'
+import { unsafeStrings } from '#core/util/unsafe-strings.ts'
 
 export type ItemError = {
   index: number
@@ -19,7 +21,10 @@ const MAX_FUTURE_MS = 5 * 60_000
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z')
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false })).addFormat('date-time', {
+  type: 'string',
+  validate: isInstant,
+})
 const validateEvent = ajv.compile<IngestEvent>(IngestEventSchema)
 
 export function validateIngestItems(
@@ -49,7 +54,7 @@ export function validateIngestItems(
       return
     }
     const event = item
-    const problems: ItemError['errors'] = []
+    const problems: ItemError['errors'] = unsafeStrings(event, `/events/${index}`)
     if (!isKnownEventType(event.type)) {
       problems.push({
         path: `/events/${index}/type`,

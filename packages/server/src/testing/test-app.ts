@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
-import { buildApp } from '../http/app.ts'
+import { buildApp, type AppOptions } from '../http/app.ts'
 import { createWorkspace } from '../services/create-workspace.ts'
 import { credentialRepository } from '../db/credential.repository.ts'
 import { userRepository, type Role } from '../db/user.repository.ts'
@@ -94,7 +94,7 @@ export type TestApp = {
 
 export async function startTestApp(
   dialect: TestDialect,
-  appOptions: { rateLimitPerMinute?: number; corsOrigins?: string[] } = {},
+  appOptions: Partial<Pick<AppOptions, 'rateLimitPerMinute' | 'corsOrigins' | 'logStream' | 'logLevel'>> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const clock = testClock()

@@ -45,7 +45,16 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/agreement/schema',
       {
         config: { access: 'public' },
-        schema: { tags: ['Agreement'], summary: 'The JSON Schema of the agreement language' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'The JSON Schema of the agreement language',
+          response: {
+            200: Type.Object(
+              {},
+              { additionalProperties: true, description: 'a JSON Schema (draft 2020-12)' },
+            ),
+          },
+        },
       },
       async (_request, reply) => reply.type('application/schema+json').send(agreementJsonSchema()),
     )
@@ -112,6 +121,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary: 'Check a draft without saving it',
           description: 'Every error is located by JSON pointer and, for YAML, line and column.',
           body: AgreementBody,
+          consumes: ['application/yaml', 'text/yaml', 'application/json'],
           response: { 200: ValidationResultSchema, ...errors },
         },
       },
@@ -133,6 +143,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           description:
             'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing changes.',
           body: AgreementBody,
+          consumes: ['application/yaml', 'text/yaml', 'application/json'],
           response: { 200: AgreementVersionSchema, ...errors, 422: ProblemSchema },
         },
       },

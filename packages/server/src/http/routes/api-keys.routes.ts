@@ -81,13 +81,14 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         await audit(request.db, workspaceOf(request), actorOf(principal), 'api_key.create', created.id, {
           after: { name: created.name, scope: request.body.scope, prefix: created.prefix },
         })
-        return reply.code(201).send({
+        reply.code(201)
+        return {
           id: created.id,
           name: created.name,
           scope: request.body.scope,
           prefix: created.prefix,
           key: secret.key,
-        })
+        }
       },
     )
 
@@ -118,7 +119,8 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           'api_key.revoke',
           request.params.id,
         )
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
   }

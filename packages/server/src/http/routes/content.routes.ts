@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import { contentRepository } from '../../db/content.repository.ts'
 import { DomainError } from '#core/errors.ts'
@@ -40,7 +39,7 @@ const ContentInputSchema = Type.Object(
 )
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
 
-export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function contentRoutes(): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/content',
@@ -106,7 +105,8 @@ export function contentRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           request.params.id,
           { before },
         )
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
   }

@@ -1,19 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../app-deps.ts'
-import { IngestBodySchema, IngestResultSchema } from '../schemas/ingest-event.schema.ts'
+import { Ajv } from 'ajv'
+import { IngestBodySchema, IngestEnvelopeSchema, IngestResultSchema } from '../schemas/ingest-event.schema.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import { ingestEvents } from '../../services/ingest-events.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
+
+const validateEnvelope = new Ajv({ allErrors: true, strict: false }).compile(IngestEnvelopeSchema)
 
 export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/events',
       {
-        config: { access: 'ingest' },
+        config: { access: 'ingest', checksItemsItself: true },
         // 5,000 touchpoints with company data and properties stay well below this.
         bodyLimit: 32 * 1024 * 1024,
+        validatorCompiler: () => validateEnvelope,
         schema: {
           tags: ['Ingestion'],
           summary: 'Record a batch of touchpoints',

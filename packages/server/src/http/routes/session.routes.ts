@@ -131,7 +131,8 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           )
         }
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
 

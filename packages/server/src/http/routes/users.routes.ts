@@ -90,7 +90,8 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         await audit(request.db, workspaceId, actorOf(request.principal), 'user.create', id, {
           after: { email: user.email, name: user.name, role: user.role },
         })
-        return reply.code(201).send(present(user))
+        reply.code(201)
+        return present(user)
       },
     )
 
@@ -167,7 +168,8 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         )
         await userAdminRepository.revokeSessions(request.db, workspaceId, user.id, now)
         await audit(request.db, workspaceId, actorOf(request.principal), 'user.password_reset', user.id)
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
 
@@ -219,7 +221,8 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           'session.password_change',
           principal.userId,
         )
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
 
@@ -241,7 +244,8 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         await userAdminRepository.update(request.db, principal.workspaceId, principal.userId, {
           locale: request.body.locale,
         })
-        return reply.code(204).send(null)
+        reply.code(204)
+        return null
       },
     )
   }

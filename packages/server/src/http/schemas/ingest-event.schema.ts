@@ -49,12 +49,18 @@ export type IngestEvent = Static<typeof IngestEventSchema>
 
 export const MAX_BATCH = 5000
 
+// What the document publishes: the full item schema. What the route enforces on the whole body is only
+// the envelope (IngestEnvelopeSchema): items are checked one by one, so a bad one does not sink the batch.
 export const IngestBodySchema = Type.Object({
-  events: Type.Array(Type.Unknown(), {
+  events: Type.Array(IngestEventSchema, {
     minItems: 1,
     maxItems: MAX_BATCH,
     description: 'touchpoints; each validated on its own',
   }),
+})
+
+export const IngestEnvelopeSchema = Type.Object({
+  events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BATCH }),
 })
 
 export const IngestItemErrorSchema = Type.Object({

@@ -1,0 +1,111 @@
+// The hand-off SLA: when a rep must accept or reject an assigned MQL, what happens on breach, and where a
+// lead stands right now. Everything is counted in business time of the rep's calendar.
+import type { AgreementDocument } from '../agreement/agreement-document.ts'
+import { compileBusinessCalendar, type BusinessCalendar } from './business-calendar.ts'
+
+export type Sla = NonNullable<AgreementDocument['sla']>
+export type SlaAction = Sla['onBreach'][number]['action']
+export type SlaNotify = 'owner' | 'team_lead'
+
+export type SlaStep = {
+  afterBusinessHours: number
+  /** The instant the step falls due. */
+  at: number
+  action: SlaAction
+  /** Who is told; a `notify` step without a target tells the owning rep. */
+  notify: SlaNotify | undefined
+}
+
+export type SlaSchedule = { assignedAt: number; dueAt: number; steps: SlaStep[] }
+
+export type SlaState = 'on_time' | 'due_soon' | 'breached' | 'met' | 'met_late'
+
+export type SlaStatus = {
+  state: SlaState
+  dueAt: number
+  /** Business ms left until `dueAt` (at the response, once responded); negative when overdue. */
+  remainingBusinessMs: number
+  /** The first breach step still ahead; undefined once responded or when all have fallen due. */
+  nextStep: SlaStep | undefined
+  /** Breach steps already due (before the response, if any), for idempotent timer jobs. */
+  reachedSteps: SlaStep[]
+}
+
+export type SlaPolicy = {
+  calendar: BusinessCalendar
+  allowanceMs: number
+  slaSchedule: (assignedAt: number) => SlaSchedule
+  /** A response after `now` is not seen yet, so replaying history at any instant gives what was known then. */
+  slaStatus: (assignedAt: number, now: number, respondedAt?: number) => SlaStatus
+  /** The same policy on another state's holidays, e.g. the assigned rep's; cached per region. */
+  forRegion: (region: string | undefined) => SlaPolicy
+}
+
+const HOUR_MS = 3_600_000
+/** "Due soon" once less than this share of the allowance is left. */
+export const DUE_SOON_SHARE = 0.25
+
+/**
+ * Compiles the agreement's `sla` section; the calendar defaults to its business hours.
+ * @example
+ * const policy = compileSlaPolicy(document.sla).forRegion(rep.region)
+ * policy.slaStatus(assignedAt, now).state // 'on_time' | 'due_soon' | 'breached' | 'met' | 'met_late'
+ */
+export function compileSlaPolicy(sla: Sla, calendar = compileBusinessCalendar(sla.businessHours)): SlaPolicy {
+  const byRegion = new Map<string, SlaPolicy>()
+  const policyFor = (calendar: BusinessCalendar): SlaPolicy => {
+    const cached = byRegion.get(calendar.region ?? '')
+    if (cached) return cached
+    const policy = buildPolicy(sla, calendar, (region) => policyFor(calendar.holidaysFor(region)))
+    byRegion.set(calendar.region ?? '', policy)
+    return policy
+  }
+  return policyFor(calendar)
+}
+
+function buildPolicy(
+  sla: Sla,
+  calendar: BusinessCalendar,
+  forRegion: (region: string | undefined) => SlaPolicy,
+): SlaPolicy {
+  const allowanceMs = Math.round(sla.acceptWithinBusinessHours * HOUR_MS)
+  const breachSteps = [...sla.onBreach].sort((a, b) => a.afterBusinessHours - b.afterBusinessHours)
+
+  const slaSchedule = (assignedAt: number): SlaSchedule => ({
+    assignedAt,
+    dueAt: calendar.addBusinessHours(assignedAt, sla.acceptWithinBusinessHours),
+    steps: breachSteps.map((step) => ({
+      afterBusinessHours: step.afterBusinessHours,
+      at: calendar.addBusinessHours(assignedAt, step.afterBusinessHours),
+      action: step.action,
+      notify: step.notify ?? (step.action === 'notify' ? 'owner' : undefined),
+    })),
+  })
+
+  const slaStatus = (assignedAt: number, now: number, respondedAt?: number): SlaStatus => {
+    const { dueAt, steps } = slaSchedule(assignedAt)
+    if (respondedAt !== undefined && respondedAt <= now) {
+      return {
+        state: respondedAt <= dueAt ? 'met' : 'met_late',
+        dueAt,
+        remainingBusinessMs: calendar.businessMsBetween(respondedAt, dueAt),
+        nextStep: undefined,
+        reachedSteps: steps.filter((step) => step.at <= respondedAt),
+      }
+    }
+    const remainingBusinessMs = calendar.businessMsBetween(now, dueAt)
+    // Compare instants, not remaining business time: after a Friday 18:00 deadline the whole weekend has
+    // 0 business ms left, and it is breached all the same.
+    const state =
+      now >= dueAt ? 'breached' : remainingBusinessMs < allowanceMs * DUE_SOON_SHARE ? 'due_soon' : 'on_time'
+    return {
+      state,
+      dueAt,
+      remainingBusinessMs,
+      nextStep: steps.find((step) => step.at > now),
+      reachedSteps: steps.filter((step) => step.at <= now),
+    }
+  }
+
+  return { calendar, allowanceMs, slaSchedule, slaStatus, forRegion }
+}
