@@ -15,6 +15,7 @@ import {
 
 const now = new Date('2025-06-15T12:00:00Z')
 const EVENT_TYPES = new Set([
+  'consent_given',
   'page_view',
   'content_click',
   'content_download',

@@ -98,9 +98,28 @@ export function generateLead(world: World, leadNo: number): { events: TimedEvent
   }
   let drafts: TimedDraft[] = journey
   const reader = NEWSLETTER[persona]
-  if (lane === 'inbound' && (source === 'newsletter' || random.chance(reader.subscribes))) {
+  const subscribes = lane === 'inbound' && (source === 'newsletter' || random.chance(reader.subscribes))
+  if (subscribes) {
     const mails = newsletterTouchpoints(random, pools, reader, firstAt, nowMs, habits)
     if (mails.length > 0) drafts = [...journey, ...mails].sort((a, b) => a.at - b.at)
+  }
+  // The opt-in box on the first form (double opt-in confirmed a minute later): without it, UWG §7
+  // keeps the lead out of e-mail nurture. Cold-outreach leads rarely give it, and only later.
+  const optsIn =
+    lane === 'inbound' ? subscribes || random.chance(0.5) : drafts.length > 2 && random.chance(0.2)
+  if (optsIn && drafts.length > 0) {
+    const anchor = lane === 'inbound' ? drafts[0]! : drafts[random.int(1, drafts.length - 1)]!
+    const consent: TimedDraft = {
+      type: 'consent_given',
+      at: Math.min(nowMs, anchor.at + MINUTE),
+      source: anchor.source,
+      properties: {
+        purpose: 'email_marketing',
+        channel: 'email',
+        text: 'Ja, ich möchte Informationen per E-Mail erhalten.',
+      },
+    }
+    drafts = [...drafts, consent].sort((a, b) => a.at - b.at)
   }
   if ((persona === 'buyer' || persona === 'researcher') && drafts.length > 2 && random.chance(0.04)) {
     const later = drafts[random.int(1, drafts.length - 1)] as TimedDraft

@@ -22,6 +22,7 @@ export type DemoEventType =
   | 'unsubscribe'
   | 'email_bounced'
   | 'email_open'
+  | 'consent_given'
 
 export type DemoCompanyProfile = {
   name?: string

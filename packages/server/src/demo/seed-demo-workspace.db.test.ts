@@ -12,7 +12,7 @@ forEachDatabase('demo workspace', (suite) => {
   test('the generated workspace covers the lifecycle and passes verify', async () => {
     const credentials = await seedDemoWorkspace(suite.db, {
       slug: 'demo-verify',
-      leads: 120,
+      leads: 200,
       seed: 7,
       now: NOW,
     })
@@ -27,14 +27,14 @@ forEachDatabase('demo workspace', (suite) => {
     const byStage = Object.fromEntries(stages.map((row) => [row.stage, Number(row.count)]))
     assert.equal(
       Object.values(byStage).reduce((sum, count) => sum + count, 0),
-      120,
+      200,
     )
     for (const stage of ['lead', 'sal', 'recycled', 'disqualified'])
       assert.ok(byStage[stage]! > 0, `no ${stage} in ${JSON.stringify(byStage)}`)
     assert.ok((byStage.customer ?? 0) + (byStage.opportunity ?? 0) > 0, JSON.stringify(byStage))
     const verified = await verifyProjections(suite.db)
     assert.deepEqual(verified.differences, [])
-    assert.ok(verified.checked >= 120)
+    assert.ok(verified.checked >= 200)
   })
 
   test('verify reports a projection that no longer matches its log', async () => {
