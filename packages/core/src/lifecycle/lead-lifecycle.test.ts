@@ -27,6 +27,8 @@ function stateIn(stage: LeadStage): LifecycleState {
     closedReason: undefined,
     deal: undefined,
     checklist: undefined,
+    assignedAt: undefined,
+    assignments: [],
   }
 }
 
@@ -39,9 +41,10 @@ const VALID_COMMANDS: Record<LeadCommand['kind'], LeadCommand> = {
   win: { kind: 'win' },
   lose: { kind: 'lose', reason: 'no_budget' },
   disqualify: { kind: 'disqualify', reason: 'competitor' },
+  assign: { kind: 'assign', rep: 'Rep@Example.de', team: 'north' },
 }
 
-const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage> = {
+const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage | 'same'> = {
   accept: 'sal',
   reject: 'recycled',
   recycle: 'recycled',
@@ -50,6 +53,7 @@ const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage> = {
   win: 'customer',
   lose: 'recycled',
   disqualify: 'disqualified',
+  assign: 'same',
 }
 
 describe('transition table', () => {
@@ -60,8 +64,10 @@ describe('transition table', () => {
         const result = transitionLead(agreement, stateIn(stage), command, rep, T0 + 1000)
         if (allowed) {
           assert.ok(result.ok, !result.ok ? result.error.message : '')
-          assert.equal(result.state.stage, EXPECTED_TARGET[command.kind])
-          assert.equal(result.state.stageEnteredAt, T0 + 1000)
+          const target = EXPECTED_TARGET[command.kind]
+          assert.equal(result.state.stage, target === 'same' ? stage : target)
+          // A stage change restarts the stage clock; an assignment restarts the SLA clock instead.
+          assert.equal(target === 'same' ? result.state.assignedAt : result.state.stageEnteredAt, T0 + 1000)
         } else {
           assert.ok(!result.ok)
           assert.equal(result.error.code, 'ILLEGAL_TRANSITION')

@@ -14,6 +14,7 @@ export type LeadCommand =
   | { kind: 'win'; note?: string }
   | { kind: 'lose'; reason: string; note?: string }
   | { kind: 'disqualify'; reason: string; note?: string }
+  | { kind: 'assign'; rep: string; team?: string; reasons?: string[]; note?: string }
 
 export type LeadCommandKind = LeadCommand['kind']
 
@@ -36,6 +37,9 @@ export type LifecycleState = {
   closedReason: string | undefined
   deal: { amount: number; currency: string; expectedCloseDate: string } | undefined
   checklist: ChecklistEvidence | undefined
+  /** when the current owner got the lead: the SLA clock starts here */
+  assignedAt: number | undefined
+  assignments: Array<{ rep: string; team: string | undefined; at: number; reasons: string[] }>
 }
 
 /** From which stages each command may be given. */
@@ -48,6 +52,8 @@ export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]
   win: ['opportunity'],
   lose: ['opportunity'],
   disqualify: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'recycled'],
+  // Routing hands an MQL to a rep; a manager may move it, or an accepted lead, to another rep.
+  assign: ['mql', 'sal'],
 })
 
 export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
@@ -87,8 +93,11 @@ export function transitionLead(
     stageEnteredAt: at,
   })
   switch (command.kind) {
-    case 'accept':
-      return { ok: true, state: enter('sal', { ownerRef: state.ownerRef ?? actorRef(actor) }), reason: null }
+    case 'accept': {
+      const ownerRef = state.ownerRef ?? actorRef(actor)
+      const assignedAt = state.ownerRef === undefined ? at : state.assignedAt
+      return { ok: true, state: enter('sal', { ownerRef, assignedAt }), reason: null }
+    }
     case 'reject':
     case 'recycle':
     case 'lose':
@@ -115,6 +124,26 @@ export function transitionLead(
     }
     case 'win':
       return { ok: true, state: enter('customer'), reason: null }
+    case 'assign': {
+      if (command.rep.trim() === '') return refuse('REASON_REQUIRED', 'Assigning needs a rep.', {})
+      const assignment = {
+        rep: command.rep.toLowerCase(),
+        team: command.team,
+        at,
+        reasons: command.reasons ?? [],
+      }
+      // Not a stage change: the lead stays where it is, with a new owner and a fresh SLA clock.
+      return {
+        ok: true,
+        state: {
+          ...state,
+          ownerRef: assignment.rep,
+          assignedAt: at,
+          assignments: [...state.assignments, assignment],
+        },
+        reason: null,
+      }
+    }
     case 'disqualify': {
       if (command.reason.trim() === '') return refuse('REASON_REQUIRED', 'Disqualifying needs a reason.', {})
       return {

@@ -221,6 +221,18 @@ export function replayLead(input: {
       closedReason: undefined,
       deal: undefined,
       checklist: undefined,
+      assignedAt: owner === undefined ? undefined : at,
+      assignments:
+        owner === undefined
+          ? []
+          : [
+              {
+                rep: String(owner).toLowerCase(),
+                team: undefined,
+                at,
+                reasons: [`owner of lane ${lane.id}`],
+              },
+            ],
       lane: lane.id,
       firstSource: first.source,
     }
@@ -241,6 +253,11 @@ export function replayLead(input: {
     const result = transitionLead(entry.agreement, state, decision.command, decision.actor, decision.at)
     if (!result.ok) {
       refusedDecisions.push({ id: decision.id, error: result.error })
+      return
+    }
+    if (result.state.stage === state.stage) {
+      // Same stage (an assignment): the state changes, the stage history does not.
+      state = { ...state, ...result.state }
       return
     }
     const note = decision.command.note ? [decision.command.note] : []

@@ -15,6 +15,7 @@ const TABLES = [
   'events',
   'leads',
   'login_failures',
+  'routing_cursors',
   'sessions',
   'transitions',
   'users',

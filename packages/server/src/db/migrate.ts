@@ -8,6 +8,7 @@ import * as accountsAndLeads from './migrations/0003-accounts-and-leads.ts'
 import * as touchpointsAndHistory from './migrations/0004-touchpoints-and-history.ts'
 import * as tenantIsolation from './migrations/0005-tenant-isolation.ts'
 import * as signInSecurity from './migrations/0007-sign-in-security.ts'
+import * as routing from './migrations/0008-routing.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-touchpoints-and-history': touchpointsAndHistory,
   '0005-tenant-isolation': tenantIsolation,
   '0007-sign-in-security': signInSecurity,
+  '0008-routing': routing,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -204,6 +204,14 @@ export interface LoginFailureTable {
   at: DefaultNow
 }
 
+/** The last rep each team's round-robin gave a lead to. */
+export interface RoutingCursorTable {
+  workspace_id: string
+  team: string
+  last_rep: string
+  updated_at: DefaultNow
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -218,6 +226,7 @@ export interface Database {
   transitions: TransitionTable
   audit_log: AuditLogTable
   login_failures: LoginFailureTable
+  routing_cursors: RoutingCursorTable
 }
 
 export type LeadRow = Selectable<LeadTable>

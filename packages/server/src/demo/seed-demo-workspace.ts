@@ -19,6 +19,7 @@ import { createWorkspace } from '../services/create-workspace.ts'
 import { ingestEvents } from '../services/ingest-events.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
+import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
 
 export const DEMO_PASSWORD = 'takt-demo'
 export const DEMO_AGREEMENT_PATH = fileURLToPath(
@@ -87,6 +88,8 @@ export async function seedDemoWorkspace(
     options.onProgress?.('events', Math.min(start + INGEST_BATCH, data.events.length), data.events.length)
   }
   await simulateDecisions(db, workspace.id, data.plans, options)
+  // The reps' inboxes: MQLs nobody has taken yet are handed out as the agreement's routing says.
+  await routeWaitingMqls(db, workspace.id, options.now)
   return {
     workspace: slug,
     password: DEMO_PASSWORD,

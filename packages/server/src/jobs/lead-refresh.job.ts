@@ -7,6 +7,7 @@ import { leadRepository } from '../db/lead.repository.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
+import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
 
 const BATCH = 200
 // Scores in lists are refreshed at least this often, so decay shows within hours.
@@ -44,6 +45,8 @@ export const leadRefreshJob = {
             accountId: lead.account_id,
           }))
           await reprojectLeads(scoped, workspaceId, identities, context, now)
+          // Leads that re-qualified when their cool-down ended go to a rep like any new MQL.
+          await routeWaitingMqls(scoped, workspaceId, now)
           return leads.length
         })
       }

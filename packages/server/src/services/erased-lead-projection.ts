@@ -107,6 +107,8 @@ export function projectErasedLead(
     recycleCount: snapshot.recycleCount,
     recycleReasons: snapshot.recycleReasons,
     closedReason: erased ? ERASURE_REASON : undefined,
+    assignedAt: undefined,
+    assignments: [],
     deal: snapshot.deal ?? undefined,
     checklist: undefined,
     lane: snapshot.lane ?? '',

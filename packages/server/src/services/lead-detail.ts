@@ -9,7 +9,9 @@ import { DomainError } from '#core/errors.ts'
 import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
 import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 import { projectionContext } from './projection-context.ts'
-import { projectLead } from './lead-projection.ts'
+import { projectLead, type ProjectionContext } from './lead-projection.ts'
+import { compileSlaPolicy, type SlaPolicy } from '#core/sla/sla-deadline.ts'
+import type { ReplayResult } from '#core/lifecycle/replay-lead.ts'
 import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 
@@ -135,6 +137,7 @@ export async function getLeadDetail(
       }
     }),
     state: row.state,
+    assignment: assignmentOf(replay.state, context.versions, at.getTime()),
     // null once the person is erased
     permissions: projection.permissions ? formatPermissions(projection.permissions) : null,
     nextCheckAt: row.next_check_at,
@@ -165,5 +168,32 @@ function describeTransition(
     trigger: transition.trigger,
     fit: transition.fit,
     engagement: transition.engagement,
+  }
+}
+
+const slaPolicies = new Map<object, SlaPolicy>()
+
+/** The current hand-off and, while the rep has not answered yet, its SLA clock in business hours. */
+function assignmentOf(state: ReplayResult['state'], versions: ProjectionContext['versions'], at: number) {
+  const last = state?.assignments.at(-1)
+  if (!state || !last || state.assignedAt === undefined) return null
+  const sla = (versions.findLast((entry) => entry.activatedAt <= at) ?? versions[0]!).agreement.document.sla
+  let status = null
+  if (sla && state.stage === 'mql') {
+    let policy = slaPolicies.get(sla)
+    if (!policy) slaPolicies.set(sla, (policy = compileSlaPolicy(sla)))
+    const current = policy.slaStatus(state.assignedAt, at)
+    status = {
+      state: current.state,
+      dueAt: new Date(current.dueAt).toISOString(),
+      remainingBusinessHours: Math.round((current.remainingBusinessMs / 3_600_000) * 10) / 10,
+    }
+  }
+  return {
+    rep: last.rep,
+    team: last.team ?? null,
+    at: new Date(last.at).toISOString(),
+    reasons: last.reasons,
+    sla: status,
   }
 }

@@ -98,6 +98,8 @@ export function projectLead(
           closedReason: state.closedReason ?? null,
           deal: state.deal ?? null,
           checklist: state.checklist ?? null,
+          assignedAt: state.assignedAt ?? null,
+          assignments: state.assignments,
           // lawful basis and channels, so lists can filter on them
           permissions: permissionSummary(permissions),
         }

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv'
 import { IngestBodySchema, IngestEnvelopeSchema, IngestResultSchema } from '../schemas/ingest-event.schema.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import { ingestEvents } from '../../services/ingest-events.ts'
+import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 
@@ -36,7 +37,10 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const workspaceId = workspaceOf(request)
-        const result = await ingestEvents(request.db, workspaceId, request.body.events, deps.clock())
+        const now = deps.clock()
+        const result = await ingestEvents(request.db, workspaceId, request.body.events, now)
+        // New MQLs go to a rep before the answer, so the caller sees them handed over.
+        if (result.accepted > 0) await routeWaitingMqls(request.db, workspaceId, now)
         if (result.accepted > 0) {
           const { accepted, duplicate, rejected } = result
           await audit(request.db, workspaceId, actorOf(request.principal), 'events.ingest', null, {

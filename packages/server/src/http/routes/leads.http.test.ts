@@ -118,7 +118,7 @@ for (const dialect of TEST_DIALECTS) {
       )
       assert.equal(detail.history[1].actor.type, 'system')
       assert.ok(detail.history[1].because.length > 0)
-      assert.deepEqual(detail.allowedActions, ['accept', 'reject', 'disqualify'])
+      assert.deepEqual(detail.allowedActions, ['accept', 'reject', 'disqualify', 'assign'])
     })
 
     test('as of an instant before the hand-raise the lead did not exist yet', async () => {
@@ -155,7 +155,7 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(second.status, 409)
       assert.equal(second.body.code, 'ILLEGAL_TRANSITION')
-      assert.deepEqual(second.body.allowed, ['recycle', 'qualify', 'disqualify'])
+      assert.deepEqual(second.body.allowed, ['recycle', 'qualify', 'disqualify', 'assign'])
       const detail = await app.request('GET', `/api/v1/leads/${ids[1]}`, { session: rep })
       assert.equal(detail.body.owner.email, app.workspace.users.sales.email)
       assert.equal(detail.body.history.at(-1).actor.user.email, app.workspace.users.sales.email)

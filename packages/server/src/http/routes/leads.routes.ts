@@ -15,8 +15,10 @@ import { getLeadDetail } from '../../services/lead-detail.ts'
 import { visibilityFor } from '../../services/lead-visibility.ts'
 import type { Principal } from '../access.ts'
 import { decideLead } from '../../services/decide-lead.ts'
+import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
+import { userRepository } from '../../db/user.repository.ts'
 import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 
@@ -111,6 +113,26 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const workspaceId = workspaceOf(request)
         const command = toCommand(request.body)
         const visibility = viewerVisibility(principal)
+        if (
+          command.kind === 'assign' &&
+          !(principal.kind === 'user' && (principal.role === 'sales_manager' || principal.role === 'admin'))
+        ) {
+          throw new HttpProblem(403, 'FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
+        }
+        if (command.kind === 'assign') {
+          const reps = await userRepository.list(request.db, workspaceId)
+          const rep = reps.find((user) => user.email === command.rep.toLowerCase())
+          if (!rep || (rep.role !== 'sales' && rep.role !== 'sales_manager')) {
+            throw new HttpProblem(
+              422,
+              'UNKNOWN_REP',
+              `${command.rep} is not a sales user of this workspace.`,
+              {
+                errors: [{ path: 'body/rep', message: 'is not a sales user of this workspace' }],
+              },
+            )
+          }
+        }
         const result = await decideLead(
           request.db,
           workspaceId,
@@ -120,6 +142,8 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           deps.clock(),
           visibility,
         )
+        // A rejection or recycling frees capacity: leads waiting in a team queue may now find a rep.
+        await routeWaitingMqls(request.db, workspaceId, deps.clock())
         await audit(request.db, workspaceId, actorOf(principal), `lead.${command.kind}`, request.params.id, {
           after: { stage: result.stage, reason: result.transition.reason },
         })

@@ -148,6 +148,18 @@ const LeadActionUnion = Type.Union([
     { action: Type.Literal('disqualify'), reason: Reason, note: Note },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      action: Type.Literal('assign'),
+      rep: Type.String({
+        format: 'email',
+        maxLength: 254,
+        description: 'the rep to hand the lead to (managers)',
+      }),
+      note: Note,
+    },
+    { additionalProperties: false },
+  ),
 ])
 
 // oneOf + discriminator lets the validator report the errors of the action that was meant, not of all eight.
