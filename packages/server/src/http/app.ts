@@ -25,6 +25,7 @@ import { privacyRoutes } from './routes/privacy.routes.ts'
 import { metaRoutes } from './routes/meta.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
+import { queueRoutes } from './routes/queue.routes.ts'
 
 export type AppOptions = AppDeps & {
   logLevel?: string
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(privacyRoutes(options))
       await api.register(usersRoutes(options))
       await api.register(auditRoutes())
+      await api.register(queueRoutes(options))
     },
     { prefix: '/api/v1' },
   )

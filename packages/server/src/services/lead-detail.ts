@@ -187,6 +187,11 @@ function assignmentOf(state: ReplayResult['state'], versions: ProjectionContext[
       state: current.state,
       dueAt: new Date(current.dueAt).toISOString(),
       remainingBusinessHours: Math.round((current.remainingBusinessMs / 3_600_000) * 10) / 10,
+      // How long the MQL waited for a rep before this hand-off: the system's delay, not the rep's.
+      systemDelayBusinessHours:
+        Math.round(
+          (policy.calendar.businessMsBetween(state.stageEnteredAt, state.assignedAt) / 3_600_000) * 10,
+        ) / 10,
     }
   }
   return {

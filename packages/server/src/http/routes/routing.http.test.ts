@@ -63,10 +63,12 @@ for (const dialect of TEST_DIALECTS) {
         assignment.reasons.join('; '),
       )
       // Monday 10:00 in Berlin plus 8 business hours (08:00–18:00) is 18:00 the same day.
+      // MQL at 09:30 Berlin (the demo request), handed over at 10:00 when the batch arrived.
       assert.deepEqual(assignment.sla, {
         state: 'on_time',
         dueAt: '2026-11-02T17:00:00.000Z',
         remainingBusinessHours: 8,
+        systemDelayBusinessHours: 0.5,
       })
     })
 
@@ -87,6 +89,18 @@ for (const dialect of TEST_DIALECTS) {
       const waiting = await leadOf('otto@nordbau.de')
       assert.equal(waiting.stage, 'mql')
       assert.equal(waiting.ownerId, null)
+      app.clock.advance(2 * 3_600_000)
+      const queues = await app.request('GET', '/api/v1/team-queues', { key: app.workspace.keys.read })
+      assert.equal(queues.status, 200)
+      const north = queues.body.teams.find((team: { team: string }) => team.team === 'de_north')
+      assert.deepEqual(
+        north.leads.map((lead: { email: string; waitingBusinessHours: number }) => [
+          lead.email,
+          lead.waitingBusinessHours,
+        ]),
+        // MQL since its demo request at 09:30 Berlin; now it is 12:00 on the same Monday.
+        [['otto@nordbau.de', 2.5]],
+      )
       const rep = await app.login(app.workspace.users.sales.email)
       const nora = await leadOf('nora@nordwerk.de')
       const rejected = await app.request('POST', `/api/v1/leads/${nora.id}/actions`, {
@@ -95,6 +109,9 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(rejected.status, 200, JSON.stringify(rejected.body))
       assert.equal((await leadOf('otto@nordbau.de')).ownerId, app.workspace.users.sales.id)
+      // It waited from 09:30 to 12:00 Berlin for capacity: 2.5 business hours of system delay.
+      const handedOver = await detail((await leadOf('otto@nordbau.de')).id)
+      assert.equal(handedOver.assignment.sla.systemDelayBusinessHours, 2.5)
     })
 
     test('a manager hands a lead to another rep; a rep may not', async () => {

@@ -1,0 +1,85 @@
+// The team queues ("warm hold"): MQLs no rep could take yet, per responsible team, ripest and
+// longest-waiting first, with how long each has waited in business hours (system delay, before any
+// rep's SLA clock starts).
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import { compileRouting } from '#core/routing/compile-routing.ts'
+import { routeLead } from '#core/routing/route-lead.ts'
+import { labelText } from '#core/agreement/compile-agreement.ts'
+import { compileBusinessCalendar } from '#core/sla/business-calendar.ts'
+import type { LeadProfile } from '#core/lead/lead-profile.ts'
+import { loadAgreementVersions } from './agreement-versions.ts'
+
+export type QueuedLead = {
+  id: string
+  email: string
+  name: string | null
+  companyName: string | null
+  fit: number
+  engagement: number
+  waitingSince: string
+  waitingBusinessHours: number | null
+}
+
+export async function teamQueues(db: Kysely<Database>, workspaceId: string, now: Date) {
+  const versions = await loadAgreementVersions(db, workspaceId)
+  const document = (versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? versions[0]!)
+    .agreement.document
+  const waiting = await db
+    .selectFrom('leads')
+    .select([
+      'id',
+      'email',
+      'first_name',
+      'last_name',
+      'company_name',
+      'fit_score',
+      'engagement_score',
+      'stage_entered_at',
+      'profile',
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('stage', '=', 'mql')
+    .where('owner_id', 'is', null)
+    .orderBy(sql`fit_score + engagement_score`, 'desc')
+    .orderBy('stage_entered_at')
+    .limit(1000)
+    .execute()
+  const routing = document.routing ? compileRouting(document.routing, document.signals) : undefined
+  const calendar = document.sla ? compileBusinessCalendar(document.sla.businessHours) : undefined
+  const queues = new Map<string, QueuedLead[]>()
+  for (const lead of waiting) {
+    // With no rep available, routing names the team the lead waits for.
+    const decision = routing
+      ? routeLead(routing, {
+          profile: { email: lead.email, ...(lead.profile as Partial<LeadProfile>) },
+          reps: [],
+          at: now.getTime(),
+        })
+      : undefined
+    const team = decision?.kind === 'queued' ? decision.team : 'unrouted'
+    const list = queues.get(team) ?? []
+    list.push({
+      id: lead.id,
+      email: lead.email,
+      name: [lead.first_name, lead.last_name].filter(Boolean).join(' ') || null,
+      companyName: lead.company_name,
+      fit: lead.fit_score,
+      engagement: lead.engagement_score,
+      waitingSince: lead.stage_entered_at.toISOString(),
+      waitingBusinessHours: calendar
+        ? Math.round(
+            (calendar.businessMsBetween(lead.stage_entered_at.getTime(), now.getTime()) / 3_600_000) * 10,
+          ) / 10
+        : null,
+    })
+    queues.set(team, list)
+  }
+  const teamLabel = (id: string) => {
+    const team = document.routing?.teams.find((candidate) => candidate.id === id)
+    return team ? labelText(team.label, team.id, 'de') : id
+  }
+  return {
+    teams: [...queues.entries()].map(([team, leads]) => ({ team, label: teamLabel(team), leads })),
+  }
+}
