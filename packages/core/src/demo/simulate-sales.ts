@@ -60,7 +60,7 @@ function nextMove(
   switch (stage) {
     case 'mql': {
       // Hand-offs of the last days are still waiting in the reps' inboxes.
-      if (ageMs < 4 * DAY && random.chance(0.75)) return undefined
+      if (ageMs < 7 * DAY && random.chance(0.8)) return undefined
       // Most reps answer within a working day; some let it slip past the SLA.
       const afterMs = random.chance(0.8) ? random.int(1, 9) * HOUR : random.int(10, 72) * HOUR
       const accept = plan.willBuy ? recycleCount > 0 || random.chance(0.9) : random.chance(0.35)
