@@ -11,6 +11,16 @@ import { LeadStage } from './lead-stage.ts'
 
 export type AgreementVersion = { version: number; activatedAt: number; agreement: CompiledAgreement }
 
+/**
+ * The version in force at `at` (versions sorted by activation): the last one activated by then;
+ * history from before the first activation (imports, demo data) is judged by the first.
+ */
+export function agreementVersionAt(versions: readonly AgreementVersion[], at: number): AgreementVersion {
+  const entry = versions.findLast((candidate) => candidate.activatedAt <= at) ?? versions[0]
+  if (!entry) throw new Error('no agreement version')
+  return entry
+}
+
 /** `seq` orders decisions recorded at the same instant (the order they were made in). */
 export type Decision = { id: string; at: number; seq?: number; actor: Actor; command: LeadCommand }
 
@@ -66,7 +76,7 @@ export function replayLead(input: {
   const { until } = input
   const versions = [...input.versions].sort((a, b) => a.activatedAt - b.activatedAt)
   if (versions.length === 0) throw new Error('replayLead needs at least one agreement version')
-  const versionAt = (at: number) => versions.findLast((entry) => entry.activatedAt <= at) ?? versions[0]!
+  const versionAt = (at: number) => agreementVersionAt(versions, at)
   const sorted = input.touchpoints
     .filter((touchpoint) => touchpoint.occurredAt <= until)
     .sort(compareTouchpoints)

@@ -133,6 +133,40 @@ export const leadRepository = {
       .execute()
   },
 
+  /**
+   * MQLs without an owner, ripest first (fit + engagement), then the longest waiting: the order in which
+   * free capacity is handed out and in which the team queues are shown.
+   */
+  async listWaitingMqls(db: Kysely<Database>, workspaceId: string, limit: number) {
+    return db
+      .selectFrom('leads')
+      .leftJoin('accounts', (join) =>
+        join
+          .onRef('accounts.workspace_id', '=', 'leads.workspace_id')
+          .onRef('accounts.id', '=', 'leads.account_id'),
+      )
+      .select([
+        'leads.id',
+        'leads.email',
+        'leads.account_id',
+        'leads.first_name',
+        'leads.last_name',
+        'leads.company_name',
+        'leads.fit_score',
+        'leads.engagement_score',
+        'leads.stage_entered_at',
+        'leads.profile',
+        'accounts.owner_id as account_owner_id',
+      ])
+      .where('leads.workspace_id', '=', workspaceId)
+      .where('leads.stage', '=', 'mql')
+      .where('leads.owner_id', 'is', null)
+      .orderBy(sql`leads.fit_score + leads.engagement_score`, 'desc')
+      .orderBy('leads.stage_entered_at')
+      .limit(limit)
+      .execute()
+  },
+
   /** Leads whose cool-down or score refresh is due, claimed so parallel workers take different ones. */
   async claimDue(
     db: Kysely<Database>,

@@ -10,6 +10,7 @@ import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
+import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 
 export async function decideLead(
   db: Kysely<Database>,
@@ -45,8 +46,7 @@ export async function decideLead(
     const [current] = await reprojectLeads(trx, workspaceId, [identity], context, now)
     const state = current!.replay.state
     if (!state) throw new DomainError('LEAD_NOT_FOUND', `Lead ${leadId} has no touchpoints yet.`, { leadId })
-    const version =
-      context.versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? context.versions[0]!
+    const version = agreementVersionAt(context.versions, now.getTime())
     const result = transitionLead(version.agreement, state, command, actor, now.getTime())
     if (!result.ok) throw result.error
     await decisionRepository.insert(trx, workspaceId, leadId, {

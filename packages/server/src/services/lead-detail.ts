@@ -7,13 +7,12 @@ import { contentRepository } from '../db/content.repository.ts'
 import { userRepository } from '../db/user.repository.ts'
 import { DomainError } from '#core/errors.ts'
 import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
-import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 import { projectionContext } from './projection-context.ts'
 import { projectLead, type ProjectionContext } from './lead-projection.ts'
 import { compileSlaPolicy, type SlaPolicy } from '#core/sla/sla-deadline.ts'
-import type { ReplayResult } from '#core/lifecycle/replay-lead.ts'
 import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
+import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 
 export async function getLeadDetail(
   db: Kysely<Database>,
@@ -177,7 +176,7 @@ const slaPolicies = new Map<object, SlaPolicy>()
 function assignmentOf(state: ReplayResult['state'], versions: ProjectionContext['versions'], at: number) {
   const last = state?.assignments.at(-1)
   if (!state || !last || state.assignedAt === undefined) return null
-  const sla = (versions.findLast((entry) => entry.activatedAt <= at) ?? versions[0]!).agreement.document.sla
+  const sla = agreementVersionAt(versions, at).agreement.document.sla
   let status = null
   if (sla && state.stage === 'mql') {
     let policy = slaPolicies.get(sla)

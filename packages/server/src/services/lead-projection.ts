@@ -5,7 +5,12 @@ import type { Database } from '../db/tables.ts'
 import { eventRepository, type StoredTouchpoint } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
 import { leadRepository, type LeadProjectionRow, type TransitionRow } from '../db/lead.repository.ts'
-import { replayLead, type AgreementVersion, type ReplayResult } from '#core/lifecycle/replay-lead.ts'
+import {
+  agreementVersionAt,
+  replayLead,
+  type AgreementVersion,
+  type ReplayResult,
+} from '#core/lifecycle/replay-lead.ts'
 import { scoreLead, type LeadScore } from '#core/scoring/score-lead.ts'
 import { emailDomain } from '#core/lead/lead-profile.ts'
 import {
@@ -57,7 +62,7 @@ export function projectLead(
     versions: context.versions,
     until: at,
   })
-  const version = context.versions.findLast((entry) => entry.activatedAt <= at) ?? context.versions[0]!
+  const version = agreementVersionAt(context.versions, at)
   const score = scoreLead(version.agreement, replay.profile, replay.touchpoints, at)
   const profile = replay.profile
   const state = replay.state

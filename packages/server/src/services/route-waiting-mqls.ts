@@ -11,6 +11,8 @@ import { routeLead, type RepState, type RoundRobinCursors } from '#core/routing/
 import type { LeadProfile } from '#core/lead/lead-profile.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
+import { leadRepository } from '../db/lead.repository.ts'
 
 // How many waiting MQLs one run hands out; the rest wait for the next run.
 const BATCH = 500
@@ -18,36 +20,14 @@ const compiledRouting = new Map<string, CompiledRouting>()
 
 export async function routeWaitingMqls(db: Kysely<Database>, workspaceId: string, now: Date) {
   const context = await projectionContext(db, workspaceId)
-  const version =
-    context.versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? context.versions[0]!
+  const version = agreementVersionAt(context.versions, now.getTime())
   const document = version.agreement.document
   if (!document.routing) return { assigned: 0, waiting: 0 }
   const key = `${workspaceId}:${version.version}`
   let routing = compiledRouting.get(key)
   if (!routing) compiledRouting.set(key, (routing = compileRouting(document.routing, document.signals)))
 
-  // Highest score first, then the longest waiting: the ripest leads get the free capacity.
-  const waiting = await db
-    .selectFrom('leads')
-    .leftJoin('accounts', (join) =>
-      join
-        .onRef('accounts.workspace_id', '=', 'leads.workspace_id')
-        .onRef('accounts.id', '=', 'leads.account_id'),
-    )
-    .select([
-      'leads.id',
-      'leads.email',
-      'leads.account_id',
-      'leads.profile',
-      'accounts.owner_id as account_owner_id',
-    ])
-    .where('leads.workspace_id', '=', workspaceId)
-    .where('leads.stage', '=', 'mql')
-    .where('leads.owner_id', 'is', null)
-    .orderBy(sql`leads.fit_score + leads.engagement_score`, 'desc')
-    .orderBy('leads.stage_entered_at')
-    .limit(BATCH)
-    .execute()
+  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, BATCH)
   if (waiting.length === 0) return { assigned: 0, waiting: 0 }
 
   const users = await userRepository.list(db, workspaceId)

@@ -1,7 +1,7 @@
 // The team queues ("warm hold"): MQLs no rep could take yet, per responsible team, ripest and
 // longest-waiting first, with how long each has waited in business hours (system delay, before any
 // rep's SLA clock starts).
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { compileRouting } from '#core/routing/compile-routing.ts'
 import { routeLead } from '#core/routing/route-lead.ts'
@@ -9,6 +9,8 @@ import { labelText } from '#core/agreement/compile-agreement.ts'
 import { compileBusinessCalendar } from '#core/sla/business-calendar.ts'
 import type { LeadProfile } from '#core/lead/lead-profile.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
+import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
+import { leadRepository } from '../db/lead.repository.ts'
 
 export type QueuedLead = {
   id: string
@@ -23,28 +25,8 @@ export type QueuedLead = {
 
 export async function teamQueues(db: Kysely<Database>, workspaceId: string, now: Date) {
   const versions = await loadAgreementVersions(db, workspaceId)
-  const document = (versions.findLast((entry) => entry.activatedAt <= now.getTime()) ?? versions[0]!)
-    .agreement.document
-  const waiting = await db
-    .selectFrom('leads')
-    .select([
-      'id',
-      'email',
-      'first_name',
-      'last_name',
-      'company_name',
-      'fit_score',
-      'engagement_score',
-      'stage_entered_at',
-      'profile',
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('stage', '=', 'mql')
-    .where('owner_id', 'is', null)
-    .orderBy(sql`fit_score + engagement_score`, 'desc')
-    .orderBy('stage_entered_at')
-    .limit(1000)
-    .execute()
+  const document = agreementVersionAt(versions, now.getTime()).agreement.document
+  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, 1000)
   const routing = document.routing ? compileRouting(document.routing, document.signals) : undefined
   const calendar = document.sla ? compileBusinessCalendar(document.sla.businessHours) : undefined
   const queues = new Map<string, QueuedLead[]>()
