@@ -272,6 +272,7 @@ export const SlaSchema = Type.Object(
             Type.Literal('return_to_marketing'),
           ]),
           notify: Type.Optional(Type.Union([Type.Literal('owner'), Type.Literal('team_lead')])),
+          reason: Type.Optional(Id),
         },
         { additionalProperties: false },
       ),

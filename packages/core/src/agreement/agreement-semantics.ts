@@ -15,6 +15,7 @@ export function checkAgreementSemantics(document: AgreementDocument): AgreementI
     ...checkTimeZone(document.timezone, pointer('timezone')),
     ...checkTimeZone(document.sla?.businessHours.timezone, pointer('sla', 'businessHours', 'timezone')),
     ...checkBusinessHours(document),
+    ...checkBreachSteps(document),
     ...checkRouting(document),
     ...checkChecklists(document),
   ]
@@ -169,6 +170,21 @@ function checkBusinessHours(document: AgreementDocument): AgreementIssue[] {
       message: `business hours must end after they start (${hours.start})`,
     },
   ]
+}
+
+function checkBreachSteps(document: AgreementDocument): AgreementIssue[] {
+  const reasons = (document.recycling?.reasons ?? []).map((reason) => reason.id)
+  return (document.sla?.onBreach ?? []).flatMap((step, index) => {
+    const at = (key: string) => pointer('sla', 'onBreach', index, key)
+    if (step.reason === undefined) return []
+    if (step.action !== 'return_to_marketing') {
+      return [{ path: at('reason'), message: 'only a return_to_marketing step names a recycle reason' }]
+    }
+    if (reasons.includes(step.reason)) return []
+    const known =
+      reasons.length > 0 ? `; reasons: ${reasons.join(', ')}` : '; the agreement has no recycling reasons'
+    return [{ path: at('reason'), message: `${quote(step.reason)} is not a recycle reason${known}` }]
+  })
 }
 
 function checkRouting(document: AgreementDocument): AgreementIssue[] {

@@ -24,6 +24,8 @@ function stateIn(stage: LeadStage): LifecycleState {
     nurtureTrack: undefined,
     recycleCount: 0,
     recycleReasons: [],
+    respondedAt: undefined,
+    slaBreaches: [],
     closedReason: undefined,
     deal: undefined,
     checklist: undefined,
@@ -42,6 +44,8 @@ const VALID_COMMANDS: Record<LeadCommand['kind'], LeadCommand> = {
   lose: { kind: 'lose', reason: 'no_budget' },
   disqualify: { kind: 'disqualify', reason: 'competitor' },
   assign: { kind: 'assign', rep: 'Rep@Example.de', team: 'north' },
+  update_checklist: { kind: 'update_checklist', checklist: { confirmed: { bant: ['need'] } } },
+  sla_breach: { kind: 'sla_breach', step: 0, action: 'notify', afterBusinessHours: 8 },
 }
 
 const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage | 'same'> = {
@@ -54,6 +58,8 @@ const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage | 'same'> = {
   lose: 'recycled',
   disqualify: 'disqualified',
   assign: 'same',
+  update_checklist: 'same',
+  sla_breach: 'same',
 }
 
 describe('transition table', () => {
@@ -61,13 +67,19 @@ describe('transition table', () => {
     for (const command of Object.values(VALID_COMMANDS)) {
       const allowed = COMMAND_FROM[command.kind].includes(stage)
       test(`${command.kind} from ${stage} is ${allowed ? 'applied' : 'refused with the allowed commands'}`, () => {
-        const result = transitionLead(agreement, stateIn(stage), command, rep, T0 + 1000)
+        // Only a lead someone owns can breach its SLA.
+        const state =
+          command.kind === 'sla_breach'
+            ? { ...stateIn(stage), ownerRef: 'rep-2', assignedAt: T0 }
+            : stateIn(stage)
+        const result = transitionLead(agreement, state, command, rep, T0 + 1000)
         if (allowed) {
           assert.ok(result.ok, !result.ok ? result.error.message : '')
           const target = EXPECTED_TARGET[command.kind]
           assert.equal(result.state.stage, target === 'same' ? stage : target)
           // A stage change restarts the stage clock; an assignment restarts the SLA clock instead.
-          assert.equal(target === 'same' ? result.state.assignedAt : result.state.stageEnteredAt, T0 + 1000)
+          if (target !== 'same') assert.equal(result.state.stageEnteredAt, T0 + 1000)
+          if (command.kind === 'assign') assert.equal(result.state.assignedAt, T0 + 1000)
         } else {
           assert.ok(!result.ok)
           assert.equal(result.error.code, 'ILLEGAL_TRANSITION')
@@ -155,5 +167,70 @@ describe('guards', () => {
       T0,
     )
     assert.equal(result.ok ? undefined : result.error.code, 'DEAL_DETAILS_REQUIRED')
+  })
+})
+
+describe('SLA breaches', () => {
+  const assigned = { ...stateIn('mql'), ownerRef: 'rep-2', assignedAt: T0 }
+  const breach = (action: 'notify' | 'reassign' | 'return_to_marketing', reason?: string): LeadCommand => ({
+    kind: 'sla_breach',
+    step: 1,
+    action,
+    afterBusinessHours: 16,
+    ...(reason ? { reason } : {}),
+  })
+
+  test('a notify or reassign breach is recorded with the hand-off it belongs to, without a stage change', () => {
+    const result = transitionLead(agreement, assigned, breach('notify'), rep, T0 + 5000)
+    assert.ok(result.ok)
+    assert.equal(result.state.stage, 'mql')
+    assert.deepEqual(result.state.slaBreaches, [
+      { step: 1, action: 'notify', at: T0 + 5000, rep: 'rep-2', assignedAt: T0 },
+    ])
+  })
+
+  test('returning to marketing recycles into nurture with the built-in reason and the default cool-down', () => {
+    const result = transitionLead(agreement, assigned, breach('return_to_marketing'), rep, T0)
+    assert.ok(result.ok)
+    assert.equal(result.state.stage, 'recycled')
+    assert.equal(result.reason, 'sla_breached')
+    assert.equal(result.state.ownerRef, undefined)
+    assert.equal(result.state.recycleQueue, 'nurture')
+    assert.deepEqual(result.state.recycleReasons, ['sla_breached'])
+  })
+
+  test('returning to marketing with an agreement reason follows that reason', () => {
+    const result = transitionLead(agreement, assigned, breach('return_to_marketing', 'bad_timing'), rep, T0)
+    assert.ok(result.ok)
+    assert.equal(result.reason, 'bad_timing')
+    assert.equal(result.state.slaBreaches.length, 1)
+  })
+
+  test('an unowned MQL cannot breach', () => {
+    const result = transitionLead(agreement, stateIn('mql'), breach('notify'), rep, T0)
+    assert.ok(!result.ok)
+    assert.equal(result.error.code, 'ILLEGAL_TRANSITION')
+  })
+})
+
+describe('checklist editing after qualification', () => {
+  for (const stage of ['sql', 'opportunity'] as const) {
+    test(`in ${stage} the checklist is replaced, even when it no longer satisfies the agreement`, () => {
+      const command: LeadCommand = { kind: 'update_checklist', checklist: { confirmed: { bant: ['need'] } } }
+      const result = transitionLead(agreement, stateIn(stage), command, rep, T0)
+      assert.ok(result.ok)
+      assert.equal(result.state.stage, stage)
+      assert.deepEqual(result.state.checklist, { confirmed: { bant: ['need'] } })
+    })
+  }
+
+  test('unknown items are refused, naming them', () => {
+    const command: LeadCommand = {
+      kind: 'update_checklist',
+      checklist: { confirmed: { bant: ['need', 'vibes'] } },
+    }
+    const result = transitionLead(agreement, stateIn('sql'), command, rep, T0)
+    assert.ok(!result.ok)
+    assert.deepEqual(result.error.details.unknown, [{ checklist: 'bant', items: ['vibes'] }])
   })
 })

@@ -15,6 +15,22 @@ export type LeadCommand =
   | { kind: 'lose'; reason: string; note?: string }
   | { kind: 'disqualify'; reason: string; note?: string }
   | { kind: 'assign'; rep: string; team?: string; reasons?: string[]; note?: string }
+  | { kind: 'update_checklist'; checklist: ChecklistEvidence; note?: string }
+  | {
+      kind: 'sla_breach'
+      /** index of the agreement's `sla.onBreach` step */
+      step: number
+      action: SlaBreachAction
+      afterBusinessHours: number
+      /** recycle reason for `return_to_marketing`; the built-in `sla_breached` when the step names none */
+      reason?: string
+      note?: string
+    }
+
+export type SlaBreachAction = 'notify' | 'reassign' | 'return_to_marketing'
+
+/** The reason a lead returned to marketing by an SLA breach carries when the agreement names none. */
+export const SLA_BREACHED_REASON = 'sla_breached'
 
 export type LeadCommandKind = LeadCommand['kind']
 
@@ -40,6 +56,10 @@ export type LifecycleState = {
   /** when the current owner got the lead: the SLA clock starts here */
   assignedAt: number | undefined
   assignments: Array<{ rep: string; team: string | undefined; at: number; reasons: string[] }>
+  /** the owner's first answer (accept or reject) to the current hand-off: the SLA's first touch */
+  respondedAt: number | undefined
+  /** every breach step fired, with the hand-off it belonged to (`assignedAt`) */
+  slaBreaches: Array<{ step: number; action: SlaBreachAction; at: number; rep: string; assignedAt: number }>
 }
 
 /** From which stages each command may be given. */
@@ -54,10 +74,19 @@ export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]
   disqualify: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'recycled'],
   // Routing hands an MQL to a rep; a manager may move it, or an accepted lead, to another rep.
   assign: ['mql', 'sal'],
+  // Sales keeps qualifying after the SQL hand-over: the checklist stays editable through opportunity.
+  update_checklist: ['sal', 'sql', 'opportunity'],
+  sla_breach: ['mql'],
 })
 
+/** Commands only the system gives (the SLA job); people are never offered them. */
+export const SYSTEM_COMMANDS: ReadonlySet<LeadCommandKind> = new Set(['sla_breach'])
+
+/** What a person may do with a lead in `stage`. */
 export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
-  return (Object.keys(COMMAND_FROM) as LeadCommandKind[]).filter((kind) => COMMAND_FROM[kind].includes(stage))
+  return (Object.keys(COMMAND_FROM) as LeadCommandKind[]).filter(
+    (kind) => COMMAND_FROM[kind].includes(stage) && !SYSTEM_COMMANDS.has(kind),
+  )
 }
 
 export type LeadTransition =
@@ -96,12 +125,52 @@ export function transitionLead(
     case 'accept': {
       const ownerRef = state.ownerRef ?? actorRef(actor)
       const assignedAt = state.ownerRef === undefined ? at : state.assignedAt
-      return { ok: true, state: enter('sal', { ownerRef, assignedAt }), reason: null }
+      return { ok: true, state: enter('sal', { ownerRef, assignedAt, respondedAt: at }), reason: null }
     }
     case 'reject':
+      return recycleWithReason(agreement, { ...state, respondedAt: at }, command.reason, at, enter)
     case 'recycle':
     case 'lose':
       return recycleWithReason(agreement, state, command.reason, at, enter)
+    case 'update_checklist': {
+      // Unknown items are refused; a checklist that no longer satisfies the agreement is kept and shown as such.
+      const unknown = checkChecklist(agreement.document.sql?.checklists ?? [], command.checklist)
+      if (unknown && 'unknown' in unknown.details) return { ok: false, error: unknown }
+      return { ok: true, state: { ...state, checklist: command.checklist }, reason: null }
+    }
+    case 'sla_breach': {
+      if (state.ownerRef === undefined || state.assignedAt === undefined) {
+        return refuse('ILLEGAL_TRANSITION', 'Only an assigned MQL can breach its SLA.', {
+          stage: state.stage,
+          command: command.kind,
+          allowed: allowedCommands(state.stage),
+        })
+      }
+      const breach = {
+        step: command.step,
+        action: command.action,
+        at,
+        rep: state.ownerRef,
+        assignedAt: state.assignedAt,
+      }
+      const slaBreaches = [...state.slaBreaches, breach]
+      if (command.action !== 'return_to_marketing')
+        return { ok: true, state: { ...state, slaBreaches }, reason: null }
+      const enterBreached = (stage: LeadStage, changes: Partial<LifecycleState> = {}) =>
+        enter(stage, { ...changes, slaBreaches })
+      if (command.reason !== undefined) {
+        return recycleWithReason(agreement, state, command.reason, at, enterBreached)
+      }
+      const coolDownMs = agreement.recycling.coolDownMs
+      return {
+        ok: true,
+        state: enterBreached(
+          'recycled',
+          recycledChanges(state, SLA_BREACHED_REASON, 'nurture', undefined, coolDownMs, at),
+        ),
+        reason: SLA_BREACHED_REASON,
+      }
+    }
     case 'qualify': {
       const problem = checkChecklist(agreement.document.sql?.checklists ?? [], command.checklist)
       if (problem) return { ok: false, error: problem }
@@ -139,6 +208,7 @@ export function transitionLead(
           ...state,
           ownerRef: assignment.rep,
           assignedAt: at,
+          respondedAt: undefined,
           assignments: [...state.assignments, assignment],
         },
         reason: null,
@@ -180,16 +250,27 @@ function recycleWithReason(
     reason.coolDownDays === undefined ? agreement.recycling.coolDownMs : reason.coolDownDays * DAY_MS
   return {
     ok: true,
-    state: enter('recycled', {
-      recycledAt: at,
-      coolDownUntil: at + coolDownMs,
-      recycleQueue: reason.action,
-      nurtureTrack: reason.track,
-      recycleCount: state.recycleCount + 1,
-      recycleReasons: [...state.recycleReasons, reason.id],
-      ownerRef: undefined,
-    }),
+    state: enter('recycled', recycledChanges(state, reason.id, reason.action, reason.track, coolDownMs, at)),
     reason: reason.id,
+  }
+}
+
+function recycledChanges(
+  state: LifecycleState,
+  reason: string,
+  queue: 'nurture' | 'data_quality',
+  track: string | undefined,
+  coolDownMs: number,
+  at: number,
+): Partial<LifecycleState> {
+  return {
+    recycledAt: at,
+    coolDownUntil: at + coolDownMs,
+    recycleQueue: queue,
+    nurtureTrack: track,
+    recycleCount: state.recycleCount + 1,
+    recycleReasons: [...state.recycleReasons, reason],
+    ownerRef: undefined,
   }
 }
 

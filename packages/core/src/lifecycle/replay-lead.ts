@@ -232,6 +232,8 @@ export function replayLead(input: {
       deal: undefined,
       checklist: undefined,
       assignedAt: owner === undefined ? undefined : at,
+      respondedAt: undefined,
+      slaBreaches: [],
       assignments:
         owner === undefined
           ? []

@@ -10,6 +10,8 @@ export type RepState = {
   openLeads: number
   /** False while out of office. */
   available: boolean
+  /** The rep let this lead's SLA lapse: an SLA reassignment passes them over. */
+  missedSla?: boolean
   lastAssignedAt?: number
 }
 
@@ -51,6 +53,7 @@ export function routeLead(routing: CompiledRouting, input: RoutingInput): Routin
   const eligibility = (email: string): Eligibility => {
     const rep = reps.get(email)
     if (!rep) return { cause: 'unknown_rep' }
+    if (rep.missedSla) return { cause: 'missed_sla' }
     if (!rep.available) return { cause: 'out_of_office' }
     if (rep.openLeads >= capacity) return { cause: 'at_capacity', openLeads: rep.openLeads, capacity }
     return undefined

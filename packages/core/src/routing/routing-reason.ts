@@ -2,7 +2,7 @@
 import { assertUnreachable } from '../util/assert-unreachable.ts'
 import type { CompiledTeam } from './compile-routing.ts'
 
-export type SkipCause = 'unknown_rep' | 'out_of_office' | 'at_capacity'
+export type SkipCause = 'unknown_rep' | 'out_of_office' | 'at_capacity' | 'missed_sla'
 
 type Skip = { rep: string; cause: SkipCause; openLeads?: number; capacity?: number }
 
@@ -74,6 +74,8 @@ function describeSkip(skip: Skip): string {
       return 'not a known rep'
     case 'out_of_office':
       return 'out of office'
+    case 'missed_sla':
+      return 'let the SLA lapse on this lead'
     case 'at_capacity':
       return `at capacity ${skip.openLeads}/${skip.capacity}`
     default:

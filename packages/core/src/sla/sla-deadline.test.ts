@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { DateTime } from 'luxon'
 import { parseAgreement } from '../agreement/parse-agreement.ts'
-import { compileSlaPolicy, type Sla, type SlaState } from './sla-deadline.ts'
+import { compileSlaPolicy, pendingBreachSteps, type Sla, type SlaState } from './sla-deadline.ts'
 
 const text = readFileSync(
   new URL('../agreement/fixtures/dach-production-planning.yaml', import.meta.url),
@@ -24,8 +24,22 @@ describe('slaSchedule', () => {
       assignedAt: berlin('2026-12-23T15:00'),
       dueAt: berlin('2026-12-24T13:00'),
       steps: [
-        { afterBusinessHours: 8, at: berlin('2026-12-24T13:00'), action: 'notify', notify: 'team_lead' },
-        { afterBusinessHours: 16, at: berlin('2026-12-28T11:00'), action: 'reassign', notify: undefined },
+        {
+          index: 0,
+          afterBusinessHours: 8,
+          at: berlin('2026-12-24T13:00'),
+          action: 'notify',
+          notify: 'team_lead',
+          reason: undefined,
+        },
+        {
+          index: 1,
+          afterBusinessHours: 16,
+          at: berlin('2026-12-28T11:00'),
+          action: 'reassign',
+          notify: undefined,
+          reason: undefined,
+        },
       ],
     })
   })
@@ -115,5 +129,32 @@ describe('slaStatus', () => {
       [status.state, status.dueAt, status.remainingBusinessMs],
       ['on_time', berlin('2026-09-14T16:00'), 8 * HOUR],
     )
+  })
+})
+
+describe('pending breach steps', () => {
+  const assignedAt = berlin('2026-09-14T08:00')
+  const mql = { stage: 'mql', ownerRef: 'rep@x.de', assignedAt, slaBreaches: [] }
+
+  test('lists every step of an assigned MQL until it fires, and none once it has', () => {
+    assert.deepEqual(
+      pendingBreachSteps(policy, mql).map((step) => step.index),
+      [0, 1],
+    )
+    const fired = { ...mql, slaBreaches: [{ step: 0, assignedAt }] }
+    assert.deepEqual(
+      pendingBreachSteps(policy, fired).map((step) => step.index),
+      [1],
+    )
+  })
+
+  test('a breach of an earlier hand-off does not count for the new one', () => {
+    const earlier = { ...mql, slaBreaches: [{ step: 0, assignedAt: assignedAt - 86_400_000 }] }
+    assert.equal(pendingBreachSteps(policy, earlier).length, 2)
+  })
+
+  test('nothing is pending for an unowned MQL or once the rep answered', () => {
+    assert.deepEqual(pendingBreachSteps(policy, { ...mql, ownerRef: undefined }), [])
+    assert.deepEqual(pendingBreachSteps(policy, { ...mql, stage: 'sal' }), [])
   })
 })

@@ -8,12 +8,16 @@ export type SlaAction = Sla['onBreach'][number]['action']
 export type SlaNotify = 'owner' | 'team_lead'
 
 export type SlaStep = {
+  /** position in the agreement's `sla.onBreach`, which names the step in the breach record */
+  index: number
   afterBusinessHours: number
   /** The instant the step falls due. */
   at: number
   action: SlaAction
   /** Who is told; a `notify` step without a target tells the owning rep. */
   notify: SlaNotify | undefined
+  /** the recycle reason of a `return_to_marketing` step */
+  reason: string | undefined
 }
 
 export type SlaSchedule = { assignedAt: number; dueAt: number; steps: SlaStep[] }
@@ -69,16 +73,20 @@ function buildPolicy(
   forRegion: (region: string | undefined) => SlaPolicy,
 ): SlaPolicy {
   const allowanceMs = Math.round(sla.acceptWithinBusinessHours * HOUR_MS)
-  const breachSteps = [...sla.onBreach].sort((a, b) => a.afterBusinessHours - b.afterBusinessHours)
+  const breachSteps = sla.onBreach
+    .map((step, index) => ({ ...step, index }))
+    .sort((a, b) => a.afterBusinessHours - b.afterBusinessHours || a.index - b.index)
 
   const slaSchedule = (assignedAt: number): SlaSchedule => ({
     assignedAt,
     dueAt: calendar.addBusinessHours(assignedAt, sla.acceptWithinBusinessHours),
     steps: breachSteps.map((step) => ({
+      index: step.index,
       afterBusinessHours: step.afterBusinessHours,
       at: calendar.addBusinessHours(assignedAt, step.afterBusinessHours),
       action: step.action,
       notify: step.notify ?? (step.action === 'notify' ? 'owner' : undefined),
+      reason: step.reason,
     })),
   })
 
@@ -108,4 +116,28 @@ function buildPolicy(
   }
 
   return { calendar, allowanceMs, slaSchedule, slaStatus, forRegion }
+}
+
+/**
+ * The breach steps of the current hand-off that have not fired yet, earliest first; empty once the
+ * rep has answered or when nobody owns the lead. A step that fired ends the steps after it when it
+ * took the lead away (reassign, return to marketing): the new hand-off has its own clock.
+ * @example
+ * const [next] = pendingBreachSteps(policy, state) // next.at is when the breach job must look again
+ */
+export function pendingBreachSteps(
+  policy: SlaPolicy,
+  state: {
+    stage: string
+    ownerRef: string | undefined
+    assignedAt: number | undefined
+    slaBreaches: ReadonlyArray<{ step: number; assignedAt: number }>
+  },
+): SlaStep[] {
+  if (state.stage !== 'mql' || state.ownerRef === undefined || state.assignedAt === undefined) return []
+  const assignedAt = state.assignedAt
+  const fired = new Set(
+    state.slaBreaches.filter((breach) => breach.assignedAt === assignedAt).map((breach) => breach.step),
+  )
+  return policy.slaSchedule(assignedAt).steps.filter((step) => !fired.has(step.index))
 }

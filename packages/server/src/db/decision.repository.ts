@@ -6,6 +6,23 @@ import type { Decision } from '#core/lifecycle/replay-lead.ts'
 
 export type StoredDecision = Decision & { leadId: string }
 
+function toRow(workspaceId: string, decision: StoredDecision, dedupeKey: string | null = null) {
+  const { kind, ...data } = decision.command
+  return {
+    workspace_id: workspaceId,
+    id: decision.id,
+    lead_id: decision.leadId,
+    kind,
+    decided_at: new Date(decision.at),
+    actor_type: decision.actor.type,
+    actor_id: decision.actor.type === 'system' ? null : decision.actor.id,
+    reason: 'reason' in data && data.reason !== undefined ? data.reason : null,
+    note: data.note ?? null,
+    data: JSON.stringify(data),
+    dedupe_key: dedupeKey,
+  }
+}
+
 export const decisionRepository = {
   async insert(db: Kysely<Database>, workspaceId: string, leadId: string, decision: Decision): Promise<void> {
     await decisionRepository.insertMany(db, workspaceId, [{ ...decision, leadId }])
@@ -16,25 +33,30 @@ export const decisionRepository = {
     for (let start = 0; start < decisions.length; start += 1000) {
       await db
         .insertInto('decisions')
-        .values(
-          decisions.slice(start, start + 1000).map((decision) => {
-            const { kind, ...data } = decision.command
-            return {
-              workspace_id: workspaceId,
-              id: decision.id,
-              lead_id: decision.leadId,
-              kind,
-              decided_at: new Date(decision.at),
-              actor_type: decision.actor.type,
-              actor_id: decision.actor.type === 'system' ? null : decision.actor.id,
-              reason: 'reason' in data ? data.reason : null,
-              note: data.note ?? null,
-              data: JSON.stringify(data),
-            }
-          }),
-        )
+        .values(decisions.slice(start, start + 1000).map((decision) => toRow(workspaceId, decision)))
         .execute()
     }
+  },
+
+  /**
+   * Records a system decision unless one with the same key exists (a second server instance, a retried
+   * job run got there first). Returns whether this call recorded it.
+   */
+  async insertOnce(
+    db: Kysely<Database>,
+    workspaceId: string,
+    decision: StoredDecision,
+    dedupeKey: string,
+  ): Promise<boolean> {
+    const inserted = await db
+      .insertInto('decisions')
+      .values(toRow(workspaceId, decision, dedupeKey))
+      .onConflict((conflict) =>
+        conflict.columns(['workspace_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst()
+    return inserted !== undefined
   },
 
   async listForLeads(

@@ -3,6 +3,16 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from './tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 
+/** A lead row as it was before a reprojection: enough to tell what changed. */
+export type LeadBefore = {
+  id: string
+  stage: string
+  stage_entered_at: Date
+  owner_id: string | null
+  touchpoint_count: number
+  sla_breaches: number
+}
+
 export type LeadProjectionRow = {
   id: string
   first_name: string | null
@@ -24,6 +34,7 @@ export type LeadProjectionRow = {
   last_touch_at: string | null
   touchpoint_count: number
   next_check_at: string | null
+  sla_check_at: string | null
   profile: unknown
   state: unknown
 }
@@ -85,14 +96,15 @@ export const leadRepository = {
         stage = v.stage, stage_entered_at = v.stage_entered_at, owner_id = v.owner_id,
         fit_score = v.fit_score, engagement_score = v.engagement_score, scored_at = v.scored_at,
         agreement_version = v.agreement_version, first_touch_at = v.first_touch_at, last_touch_at = v.last_touch_at,
-        touchpoint_count = v.touchpoint_count, next_check_at = v.next_check_at, profile = v.profile,
+        touchpoint_count = v.touchpoint_count, next_check_at = v.next_check_at,
+        sla_check_at = v.sla_check_at, profile = v.profile,
         state = v.state, updated_at = now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         id uuid, first_name text, last_name text, title text, phone text, company_name text, country text,
         account_id uuid, lane text, stage text, stage_entered_at timestamptz, owner_id uuid,
         fit_score double precision, engagement_score double precision, scored_at timestamptz,
         agreement_version int, first_touch_at timestamptz, last_touch_at timestamptz, touchpoint_count int,
-        next_check_at timestamptz, profile jsonb, state jsonb)
+        next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb)
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
   },
 
@@ -165,6 +177,29 @@ export const leadRepository = {
       .orderBy('leads.stage_entered_at')
       .limit(limit)
       .execute()
+  },
+
+  /** What the leads were before a reprojection, to tell what changed (see lead-change-events.ts). */
+  async changeBaseline(
+    db: Kysely<Database>,
+    workspaceId: string,
+    ids: string[],
+  ): Promise<Map<string, LeadBefore>> {
+    if (ids.length === 0) return new Map()
+    const rows = await db
+      .selectFrom('leads')
+      .select([
+        'id',
+        'stage',
+        'stage_entered_at',
+        'owner_id',
+        'touchpoint_count',
+        sql<number>`coalesce(jsonb_array_length(state->'slaBreaches'), 0)::int`.as('sla_breaches'),
+      ])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute()
+    return new Map(rows.map((row) => [row.id, { ...row, sla_breaches: Number(row.sla_breaches) }]))
   },
 
   /** Leads whose cool-down or score refresh is due, claimed so parallel workers take different ones. */

@@ -15,10 +15,15 @@ const TABLES = [
   'events',
   'leads',
   'login_failures',
+  'notifications',
   'routing_cursors',
   'sessions',
   'transitions',
   'users',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_events',
+  'webhook_subscriptions',
   'workspaces',
 ]
 

@@ -9,6 +9,7 @@ import * as touchpointsAndHistory from './migrations/0004-touchpoints-and-histor
 import * as tenantIsolation from './migrations/0005-tenant-isolation.ts'
 import * as signInSecurity from './migrations/0007-sign-in-security.ts'
 import * as routing from './migrations/0008-routing.ts'
+import * as handOff from './migrations/0009-hand-off.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-tenant-isolation': tenantIsolation,
   '0007-sign-in-security': signInSecurity,
   '0008-routing': routing,
+  '0009-hand-off': handOff,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

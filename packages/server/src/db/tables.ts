@@ -40,7 +40,13 @@ export interface UserTable {
   created_at: DefaultNow
   disabled_at: Timestamp | null
   password_changed_at: Timestamp | null
+  /** German state code (BY, NW, …) whose holidays the rep's SLA clock skips */
+  region: string | null
+  out_of_office: JsonWithDefault<OutOfOffice[]>
 }
+
+/** A period a rep takes no new leads; `until` is exclusive. */
+export type OutOfOffice = { from: string; until: string; note?: string }
 
 export interface SessionTable {
   workspace_id: string
@@ -126,6 +132,8 @@ export interface LeadTable {
   last_touch_at: Timestamp | null
   touchpoint_count: Generated<number>
   next_check_at: Timestamp | null
+  /** when the next SLA breach step of the current hand-off falls due */
+  sla_check_at: Timestamp | null
   profile: JsonWithDefault<JsonObject>
   /** lifecycle state the fold carries between touchpoints (recycling, checklist, deal) */
   state: JsonWithDefault<JsonObject>
@@ -164,6 +172,8 @@ export interface DecisionTable {
   reason: string | null
   note: string | null
   data: JsonWithDefault<JsonObject>
+  /** set on system decisions a job could otherwise record twice */
+  dedupe_key: string | null
   created_at: DefaultNow
 }
 
@@ -212,6 +222,72 @@ export interface RoutingCursorTable {
   updated_at: DefaultNow
 }
 
+export interface NotificationTable {
+  workspace_id: string
+  id: Generated<string>
+  user_id: string
+  kind: string
+  lead_id: string | null
+  data: JsonWithDefault<JsonObject>
+  dedupe_key: string | null
+  created_at: DefaultNow
+  read_at: Timestamp | null
+}
+
+export type WebhookSecret = { secret: string; createdAt: string; expiresAt: string | null }
+
+export interface WebhookSubscriptionTable {
+  workspace_id: string
+  id: Generated<string>
+  url: string
+  description: string | null
+  event_types: Json<string[]>
+  /** newest first; a rotated secret keeps signing until it expires */
+  secrets: Json<WebhookSecret[]>
+  enabled: Generated<boolean>
+  disabled_reason: string | null
+  created_at: DefaultNow
+  updated_at: DefaultNow
+}
+
+/** The outbox: one row per event, written in the transaction of the change it reports. */
+export interface WebhookEventTable {
+  workspace_id: string
+  id: string
+  type: string
+  lead_id: string | null
+  payload: Json<JsonObject>
+  created_at: Timestamp
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead' | 'cancelled'
+
+export interface WebhookDeliveryTable {
+  workspace_id: string
+  id: Generated<string>
+  event_id: string
+  subscription_id: string
+  status: Generated<DeliveryStatus>
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  locked_until: Timestamp | null
+  last_status: number | null
+  last_error: string | null
+  delivered_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface WebhookAttemptTable {
+  workspace_id: string
+  delivery_id: string
+  attempt: number
+  at: Timestamp
+  status: number | null
+  error: string | null
+  duration_ms: number
+  response_excerpt: string | null
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -227,6 +303,11 @@ export interface Database {
   audit_log: AuditLogTable
   login_failures: LoginFailureTable
   routing_cursors: RoutingCursorTable
+  notifications: NotificationTable
+  webhook_subscriptions: WebhookSubscriptionTable
+  webhook_events: WebhookEventTable
+  webhook_deliveries: WebhookDeliveryTable
+  webhook_attempts: WebhookAttemptTable
 }
 
 export type LeadRow = Selectable<LeadTable>

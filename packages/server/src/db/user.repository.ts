@@ -1,20 +1,34 @@
 // Users of a workspace; e-mails are stored lower-case so look-ups ignore case.
 import type { Kysely } from 'kysely'
-import type { Database } from './tables.ts'
+import type { Database, OutOfOffice } from './tables.ts'
 
 export type Role = 'admin' | 'marketing' | 'sales' | 'sales_manager'
-export type User = { id: string; email: string; name: string; role: Role; locale: 'de' | 'en' }
+export type User = {
+  id: string
+  email: string
+  name: string
+  role: Role
+  locale: 'de' | 'en'
+  /** German state code whose holidays the rep's SLA clock skips */
+  region: string | null
+  outOfOffice: OutOfOffice[]
+}
 
 export const userRepository = {
   async list(db: Kysely<Database>, workspaceId: string): Promise<User[]> {
     const rows = await db
       .selectFrom('users')
-      .select(['id', 'email', 'name', 'role', 'locale'])
+      .select(['id', 'email', 'name', 'role', 'locale', 'region', 'out_of_office'])
       .where('workspace_id', '=', workspaceId)
       .where('disabled_at', 'is', null)
       .orderBy('email')
       .execute()
-    return rows.map((row) => ({ ...row, role: row.role as Role, locale: row.locale as 'de' | 'en' }))
+    return rows.map(({ out_of_office, ...row }) => ({
+      ...row,
+      role: row.role as Role,
+      locale: row.locale as 'de' | 'en',
+      outOfOffice: out_of_office,
+    }))
   },
 
   async findForLogin(db: Kysely<Database>, workspaceSlug: string, email: string) {
@@ -94,8 +108,16 @@ export const userAdminRepository = {
     db: Kysely<Database>,
     workspaceId: string,
     id: string,
-    changes: { name?: string; role?: Role; locale?: 'de' | 'en'; disabledAt?: Date | null },
+    changes: {
+      name?: string
+      role?: Role
+      locale?: 'de' | 'en'
+      disabledAt?: Date | null
+      region?: string | null
+      outOfOffice?: OutOfOffice[]
+    },
   ): Promise<void> {
+    if (Object.values(changes).every((value) => value === undefined)) return
     await db
       .updateTable('users')
       .set({
@@ -103,6 +125,8 @@ export const userAdminRepository = {
         ...(changes.role === undefined ? {} : { role: changes.role }),
         ...(changes.locale === undefined ? {} : { locale: changes.locale }),
         ...(changes.disabledAt === undefined ? {} : { disabled_at: changes.disabledAt }),
+        ...(changes.region === undefined ? {} : { region: changes.region }),
+        ...(changes.outOfOffice === undefined ? {} : { out_of_office: JSON.stringify(changes.outOfOffice) }),
       })
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
@@ -163,6 +187,8 @@ function toDetail(row: {
   disabled_at: Date | null
   created_at: Date
   password_changed_at: Date | null
+  region: string | null
+  out_of_office: OutOfOffice[]
 }): UserDetail {
   return {
     id: row.id,
@@ -170,6 +196,8 @@ function toDetail(row: {
     name: row.name,
     role: row.role as Role,
     locale: row.locale as 'de' | 'en',
+    region: row.region,
+    outOfOffice: row.out_of_office,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,

@@ -4,7 +4,8 @@ import type { Database } from '../db/tables.ts'
 import type { Role } from '../db/user.repository.ts'
 import type { ApiKeyScope } from '../auth/secret-tokens.ts'
 
-export type Access = 'public' | 'authenticated' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
+export type Access =
+  'public' | 'authenticated' | 'person' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
 
 export const ACCESS_RULES: Readonly<
   Record<Access, { roles: readonly Role[]; scopes: readonly ApiKeyScope[] }>
@@ -14,6 +15,8 @@ export const ACCESS_RULES: Readonly<
     roles: ['admin', 'marketing', 'sales', 'sales_manager'],
     scopes: ['ingest', 'read', 'admin'],
   },
+  // What belongs to a person (their notifications, their preferences), never to an API key.
+  person: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: [] },
   ingest: { roles: ['admin', 'marketing'], scopes: ['ingest', 'admin'] },
   read: { roles: ['admin', 'marketing', 'sales', 'sales_manager'], scopes: ['read', 'admin'] },
   // Lifecycle decisions are sales' to make; marketing never accepts or rejects on sales' behalf.

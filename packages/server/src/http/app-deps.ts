@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
+import type { TargetPolicy } from '../webhooks/webhook-target.ts'
 
 /** What route plugins get: the database and the clock (tests pass a fake one). */
 export type AppDeps = {
@@ -7,4 +8,6 @@ export type AppDeps = {
   clock: () => Date
   /** cookies get the Secure flag when the app is served over https */
   secureCookies: boolean
+  /** where webhooks may point; private and loopback addresses only when the configuration allows */
+  webhookTargets?: TargetPolicy
 }

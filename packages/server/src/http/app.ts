@@ -26,6 +26,8 @@ import { metaRoutes } from './routes/meta.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { queueRoutes } from './routes/queue.routes.ts'
+import { webhooksRoutes } from './routes/webhooks.routes.ts'
+import { notificationsRoutes } from './routes/notifications.routes.ts'
 
 export type AppOptions = AppDeps & {
   logLevel?: string
@@ -153,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(usersRoutes(options))
       await api.register(auditRoutes())
       await api.register(queueRoutes(options))
+      await api.register(webhooksRoutes(options))
+      await api.register(notificationsRoutes(options))
     },
     { prefix: '/api/v1' },
   )

@@ -19,4 +19,26 @@ export function registerInputSafety(app: FastifyInstance) {
       })
     }
   })
+  // Ajv coerces "Infinity" in a query to a number and lets it pass integer and maximum checks; no
+  // parameter of this API means infinity, so non-finite numbers are refused after validation.
+  app.addHook('preHandler', async (request) => {
+    const problems = [
+      ...nonFiniteNumbers(request.params, 'params'),
+      ...nonFiniteNumbers(request.query, 'querystring'),
+    ]
+    if (problems.length > 0) {
+      throw new HttpProblem(400, 'VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
+        errors: problems,
+      })
+    }
+  })
+}
+
+function nonFiniteNumbers(values: unknown, at: string): Array<{ path: string; message: string }> {
+  if (typeof values !== 'object' || values === null) return []
+  return Object.entries(values).flatMap(([key, value]) =>
+    [value].flat().some((item) => typeof item === 'number' && !Number.isFinite(item))
+      ? [{ path: `${at}/${key}`, message: 'must be a finite number' }]
+      : [],
+  )
 }

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
+import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import { DomainError } from '#core/errors.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
@@ -111,7 +112,14 @@ export async function eraseLead(
       context,
       now,
     )
-    // when webhook deliveries exist, erase their payloads here
+    // Events about the person that were or would be sent keep their type and time, not their content.
+    await webhookOutboxRepository.redactForLead(trx, workspaceId, leadId)
+    await trx
+      .updateTable('notifications')
+      .set({ data: JSON.stringify({ erased: true }) })
+      .where('workspace_id', '=', workspaceId)
+      .where('lead_id', '=', leadId)
+      .execute()
 
     // Entries that quote the person (by address, full name or phone) are blanked in place.
     const fullName = [lead.first_name, lead.last_name].filter(Boolean).join(' ')

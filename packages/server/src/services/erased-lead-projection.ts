@@ -109,6 +109,8 @@ export function projectErasedLead(
     closedReason: erased ? ERASURE_REASON : undefined,
     assignedAt: undefined,
     assignments: [],
+    respondedAt: undefined,
+    slaBreaches: [],
     deal: snapshot.deal ?? undefined,
     checklist: undefined,
     lane: snapshot.lane ?? '',
@@ -138,6 +140,7 @@ export function projectErasedLead(
     last_touch_at: iso(snapshot.lastTouchAt),
     touchpoint_count: snapshot.touchpointCount,
     next_check_at: null,
+    sla_check_at: null,
     profile,
     state: {
       recycleCount: snapshot.recycleCount,

@@ -6,10 +6,12 @@ import { decisionRepository } from '../db/decision.repository.ts'
 import { contentRepository } from '../db/content.repository.ts'
 import { userRepository } from '../db/user.repository.ts'
 import { DomainError } from '#core/errors.ts'
-import { allowedCommands } from '#core/lifecycle/lead-lifecycle.ts'
+import { allowedCommands, type LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { projectionContext } from './projection-context.ts'
 import { projectLead, type ProjectionContext } from './lead-projection.ts'
-import { compileSlaPolicy, type SlaPolicy } from '#core/sla/sla-deadline.ts'
+import { slaPolicyFor } from './sla-policies.ts'
+import { CHECKLIST_FRAMEWORK_ITEMS } from '#core/agreement/checklist-frameworks.ts'
+import { applicableChecklists, checkChecklist } from '#core/lifecycle/qualification-checklist.ts'
 import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
@@ -136,7 +138,13 @@ export async function getLeadDetail(
       }
     }),
     state: row.state,
-    assignment: assignmentOf(replay.state, context.versions, at.getTime()),
+    assignment: assignmentOf(replay.state, context, row.owner_id, at.getTime()),
+    slaBreaches: (replay.state?.slaBreaches ?? []).map((breach) => ({
+      ...breach,
+      at: new Date(breach.at).toISOString(),
+      assignedAt: new Date(breach.assignedAt).toISOString(),
+    })),
+    qualification: qualificationOf(replay, decisions.get(lead.id) ?? [], context, person, at.getTime()),
     // null once the person is erased
     permissions: projection.permissions ? formatPermissions(projection.permissions) : null,
     nextCheckAt: row.next_check_at,
@@ -170,27 +178,38 @@ function describeTransition(
   }
 }
 
-const slaPolicies = new Map<object, SlaPolicy>()
-
-/** The current hand-off and, while the rep has not answered yet, its SLA clock in business hours. */
-function assignmentOf(state: ReplayResult['state'], versions: ProjectionContext['versions'], at: number) {
+/** The current hand-off and its SLA clock in business hours of the owner's region: running, met or missed. */
+function assignmentOf(
+  state: ReplayResult['state'],
+  context: ProjectionContext,
+  ownerId: string | null,
+  at: number,
+) {
   const last = state?.assignments.at(-1)
   if (!state || !last || state.assignedAt === undefined) return null
-  const sla = agreementVersionAt(versions, at).agreement.document.sla
+  const policy = slaPolicyFor(
+    agreementVersionAt(context.versions, at).agreement.document.sla,
+    context.regionOf(ownerId),
+  )
   let status = null
-  if (sla && state.stage === 'mql') {
-    let policy = slaPolicies.get(sla)
-    if (!policy) slaPolicies.set(sla, (policy = compileSlaPolicy(sla)))
-    const current = policy.slaStatus(state.assignedAt, at)
+  if (policy && (state.stage === 'mql' || state.respondedAt !== undefined)) {
+    const current = policy.slaStatus(state.assignedAt, at, state.respondedAt)
+    const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10
     status = {
       state: current.state,
       dueAt: new Date(current.dueAt).toISOString(),
-      remainingBusinessHours: Math.round((current.remainingBusinessMs / 3_600_000) * 10) / 10,
+      remainingBusinessHours: hours(current.remainingBusinessMs),
+      // The rep's first answer to this hand-off; the time it took is the rep's delay.
+      respondedAt: state.respondedAt === undefined ? null : new Date(state.respondedAt).toISOString(),
+      responseBusinessHours:
+        state.respondedAt === undefined
+          ? null
+          : hours(policy.calendar.businessMsBetween(state.assignedAt, state.respondedAt)),
       // How long the MQL waited for a rep before this hand-off: the system's delay, not the rep's.
-      systemDelayBusinessHours:
-        Math.round(
-          (policy.calendar.businessMsBetween(state.stageEnteredAt, state.assignedAt) / 3_600_000) * 10,
-        ) / 10,
+      systemDelayBusinessHours: hours(policy.calendar.businessMsBetween(mqlSince(state), state.assignedAt)),
+      nextStep: current.nextStep
+        ? { at: new Date(current.nextStep.at).toISOString(), action: current.nextStep.action }
+        : null,
     }
   }
   return {
@@ -199,5 +218,73 @@ function assignmentOf(state: ReplayResult['state'], versions: ProjectionContext[
     at: new Date(last.at).toISOString(),
     reasons: last.reasons,
     sla: status,
+  }
+}
+
+/** When the lead last became an MQL; while it is one, its stage clock. */
+function mqlSince(state: NonNullable<ReplayResult['state']>): number {
+  return state.stage === 'mql' ? state.stageEnteredAt : (state.assignedAt ?? state.stageEnteredAt)
+}
+
+/**
+ * The sales checklists that apply, what is confirmed, whether the agreement is satisfied and every change
+ * (qualify, update_checklist) with who and when.
+ */
+function qualificationOf(
+  replay: ReplayResult,
+  decisions: ReadonlyArray<{
+    id: string
+    at: number
+    actor: TransitionRecord['actor']
+    command: LeadCommand
+  }>,
+  context: ProjectionContext,
+  person: (id: string | null) => { id: string; name: string; email: string } | null,
+  at: number,
+) {
+  const checklists = agreementVersionAt(context.versions, at).agreement.document.sql?.checklists ?? []
+  if (checklists.length === 0) return null
+  const state = replay.state
+  const refused = new Set(replay.refusedDecisions.map((decision) => decision.id))
+  const evidence = state?.checklist ?? { confirmed: {} }
+  const problem = checkChecklist(checklists, evidence)
+  return {
+    satisfied: problem === undefined,
+    problem: problem ? { code: problem.code, message: problem.message, details: problem.details } : null,
+    expectedAmount: evidence.expectedAmount ?? null,
+    checklists: applicableChecklists(checklists, evidence.expectedAmount ?? state?.deal?.amount).map(
+      (checklist) => ({
+        id: checklist.id,
+        label: checklist.label ?? null,
+        framework: checklist.framework,
+        mandatory: checklist.mandatory ?? [],
+        minConfirmed: checklist.minConfirmed ?? 0,
+        items: (checklist.framework === 'custom'
+          ? (checklist.items ?? [])
+          : CHECKLIST_FRAMEWORK_ITEMS[checklist.framework]
+        ).map((item) => ({
+          id: item.id,
+          label: item.label,
+          confirmed: (evidence.confirmed[checklist.id] ?? []).includes(item.id),
+        })),
+      }),
+    ),
+    history: decisions
+      .filter((decision) => decision.at <= at && !refused.has(decision.id))
+      .flatMap((decision) =>
+        decision.command.kind === 'qualify' || decision.command.kind === 'update_checklist'
+          ? [
+              {
+                kind: decision.command.kind,
+                at: new Date(decision.at).toISOString(),
+                by: decision.actor.type === 'system' ? null : person(decision.actor.id),
+                actor: decision.actor.type,
+                confirmed: decision.command.checklist.confirmed,
+                expectedAmount: decision.command.checklist.expectedAmount ?? null,
+                note: decision.command.note ?? null,
+              },
+            ]
+          : [],
+      ),
   }
 }

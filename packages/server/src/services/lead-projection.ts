@@ -20,6 +20,11 @@ import {
   type LeadPermissions,
 } from '#core/privacy/lead-permissions.ts'
 import { erasureOf, projectErasedLead } from './erased-lead-projection.ts'
+import { pendingBreachSteps } from '#core/sla/sla-deadline.ts'
+import { slaPolicyFor } from './sla-policies.ts'
+import { leadChangeEvents } from './lead-change-events.ts'
+import { webhookSubscriptionRepository } from '../db/webhook-subscription.repository.ts'
+import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
 
 export type LeadIdentity = { id: string; email: string; accountId: string | null }
 
@@ -38,6 +43,9 @@ export type ProjectionContext = {
   /** resolves a rep reference (user id or e-mail) to a user id of this workspace */
   resolveOwner: (reference: string | undefined) => string | null
   accountIdByDomain: (domain: string) => string | null
+  /** the rep's region, whose holidays their SLA clock skips */
+  regionOf: (userId: string | null) => string | null
+  emailOf: (userId: string | null) => string | null
 }
 
 /** Pure part: one lead's row and transitions from its log, as of `at`. */
@@ -70,6 +78,9 @@ export function projectLead(
   const last = replay.touchpoints.at(-1)
   const domain = profile.company?.domain ?? emailDomain(profile.email)
   const permissions = derivePermissions(replay.touchpoints, lanePrivacy(version.agreement, state?.lane), at)
+  const ownerId = context.resolveOwner(state?.ownerRef)
+  const slaPolicy = slaPolicyFor(version.agreement.document.sla, context.regionOf(ownerId))
+  const [nextBreach] = slaPolicy && state ? pendingBreachSteps(slaPolicy, state) : []
   const row: LeadProjectionRow = {
     id: lead.id,
     first_name: profile.firstName ?? null,
@@ -82,7 +93,7 @@ export function projectLead(
     lane: state?.lane ?? null,
     stage: state?.stage ?? 'lead',
     stage_entered_at: new Date(state?.stageEnteredAt ?? at).toISOString(),
-    owner_id: context.resolveOwner(state?.ownerRef),
+    owner_id: ownerId,
     fit_score: score.fit,
     engagement_score: score.engagement,
     scored_at: new Date(at).toISOString(),
@@ -91,6 +102,7 @@ export function projectLead(
     last_touch_at: last ? new Date(last.occurredAt).toISOString() : null,
     touchpoint_count: replay.touchpoints.length,
     next_check_at: replay.nextCheckAt === undefined ? null : new Date(replay.nextCheckAt).toISOString(),
+    sla_check_at: nextBreach ? new Date(nextBreach.at).toISOString() : null,
     profile,
     state: state
       ? {
@@ -105,6 +117,8 @@ export function projectLead(
           checklist: state.checklist ?? null,
           assignedAt: state.assignedAt ?? null,
           assignments: state.assignments,
+          respondedAt: state.respondedAt ?? null,
+          slaBreaches: state.slaBreaches,
           // lawful basis and channels, so lists can filter on them
           permissions: permissionSummary(permissions),
         }
@@ -140,10 +154,14 @@ export async function reprojectLeads(
   at: Date,
 ): Promise<Projection[]> {
   const ids = leads.map((lead) => lead.id)
-  const [touchpointsByLead, decisionsByLead] = await Promise.all([
+  const [touchpointsByLead, decisionsByLead, subscriptions] = await Promise.all([
     eventRepository.listForLeads(db, workspaceId, ids),
     decisionRepository.listForLeads(db, workspaceId, ids),
+    webhookSubscriptionRepository.listEnabled(db, workspaceId),
   ])
+  // Only read what the leads were before when someone listens for what changed.
+  const before =
+    subscriptions.length > 0 ? await leadRepository.changeBaseline(db, workspaceId, ids) : undefined
   const projections = leads.map((lead) =>
     projectLead(
       lead,
@@ -164,5 +182,21 @@ export async function reprojectLeads(
     ids,
     projections.flatMap((projection) => projection.transitions),
   )
+  if (before) {
+    const events = projections.flatMap((projection) =>
+      leadChangeEvents(before.get(projection.lead.id), projection, context.emailOf),
+    )
+    await webhookOutboxRepository.enqueue(
+      db,
+      workspaceId,
+      events.map((event) => ({
+        type: event.type,
+        leadId: event.leadId,
+        at,
+        payload: { type: event.type, timestamp: at.toISOString(), data: event.data },
+      })),
+      subscriptions,
+    )
+  }
   return projections
 }

@@ -16,6 +16,8 @@ export async function projectionContext(
   ])
   const byId = new Set(users.map((user) => user.id))
   const byEmail = new Map(users.map((user) => [user.email, user.id]))
+  const regionById = new Map(users.map((user) => [user.id, user.region]))
+  const emailById = new Map(users.map((user) => [user.id, user.email]))
   return {
     versions,
     resolveOwner: (reference) => {
@@ -24,5 +26,7 @@ export async function projectionContext(
       return byEmail.get(reference.toLowerCase()) ?? null
     },
     accountIdByDomain: (domain) => accountIds.get(domain.toLowerCase()) ?? null,
+    regionOf: (userId) => (userId ? (regionById.get(userId) ?? null) : null),
+    emailOf: (userId) => (userId ? (emailById.get(userId) ?? null) : null),
   }
 }

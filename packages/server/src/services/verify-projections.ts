@@ -27,6 +27,7 @@ const COMPARED = [
   'touchpoint_count',
   'stage_entered_at',
   'next_check_at',
+  'sla_check_at',
 ] as const
 
 export async function verifyProjections(

@@ -94,7 +94,9 @@ export type TestApp = {
 
 export async function startTestApp(
   dialect: TestDialect,
-  appOptions: Partial<Pick<AppOptions, 'rateLimitPerMinute' | 'corsOrigins' | 'logStream' | 'logLevel'>> = {},
+  appOptions: Partial<
+    Pick<AppOptions, 'rateLimitPerMinute' | 'corsOrigins' | 'logStream' | 'logLevel' | 'webhookTargets'>
+  > = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
   const clock = testClock()

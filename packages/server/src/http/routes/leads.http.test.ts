@@ -155,7 +155,13 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(second.status, 409)
       assert.equal(second.body.code, 'ILLEGAL_TRANSITION')
-      assert.deepEqual(second.body.allowed, ['recycle', 'qualify', 'disqualify', 'assign'])
+      assert.deepEqual(second.body.allowed, [
+        'recycle',
+        'qualify',
+        'disqualify',
+        'assign',
+        'update_checklist',
+      ])
       const detail = await app.request('GET', `/api/v1/leads/${ids[1]}`, { session: rep })
       assert.equal(detail.body.owner.email, app.workspace.users.sales.email)
       assert.equal(detail.body.history.at(-1).actor.user.email, app.workspace.users.sales.email)

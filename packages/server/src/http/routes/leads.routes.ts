@@ -96,7 +96,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['Leads'],
           summary:
-            'Move a lead through the lifecycle (accept, reject, qualify, open deal, win, lose, recycle, disqualify)',
+            'Move a lead through the lifecycle (accept, reject, qualify, open deal, win, lose, recycle, disqualify), hand it to a rep or update its checklist',
           description:
             'Refused with 409 and the allowed actions when the lead is not in a stage that allows it.',
           params: Params,
@@ -161,14 +161,14 @@ function viewerVisibility(principal: Principal | undefined) {
 
 function toCommand(body: Static<typeof LeadActionSchema>): LeadCommand {
   const { action, ...rest } = body as { action: LeadCommand['kind'] } & Record<string, unknown>
-  if (action === 'qualify') {
+  if (action === 'qualify' || action === 'update_checklist') {
     const { checklist, expectedAmount, note } = rest as {
       checklist: Record<string, string[]>
       expectedAmount?: number
       note?: string
     }
     return {
-      kind: 'qualify',
+      kind: action,
       checklist: { confirmed: checklist, ...(expectedAmount === undefined ? {} : { expectedAmount }) },
       ...(note ? { note } : {}),
     }

@@ -68,7 +68,11 @@ for (const dialect of TEST_DIALECTS) {
         state: 'on_time',
         dueAt: '2026-11-02T17:00:00.000Z',
         remainingBusinessHours: 8,
+        respondedAt: null,
+        responseBusinessHours: null,
         systemDelayBusinessHours: 0.5,
+        // the agreement tells the team lead when the 8 hours are up
+        nextStep: { at: '2026-11-02T17:00:00.000Z', action: 'notify' },
       })
     })
 

@@ -107,6 +107,13 @@ export const LeadDetailSchema = Type.Object(
 const Note = Type.Optional(Type.String({ maxLength: 2000 }))
 const Reason = Type.String({ minLength: 1, maxLength: 64 })
 
+const Checklist = Type.Record(
+  Type.String({ maxLength: 64 }),
+  Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
+  { description: 'confirmed items per checklist id, e.g. {"bant": ["need", "budget", "timeline"]}' },
+)
+const ExpectedAmount = Type.Optional(Type.Number({ minimum: 0 }))
+
 const LeadActionUnion = Type.Union([
   Type.Object({ action: Type.Literal('accept'), note: Note }, { additionalProperties: false }),
   Type.Object(
@@ -118,19 +125,21 @@ const LeadActionUnion = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
+    { action: Type.Literal('qualify'), checklist: Checklist, expectedAmount: ExpectedAmount, note: Note },
+    { additionalProperties: false },
+  ),
+  Type.Object(
     {
-      action: Type.Literal('qualify'),
-      checklist: Type.Record(
-        Type.String({ maxLength: 64 }),
-        Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
-        {
-          description: 'confirmed items per checklist id, e.g. {"bant": ["need", "budget", "timeline"]}',
-        },
-      ),
-      expectedAmount: Type.Optional(Type.Number({ minimum: 0 })),
+      action: Type.Literal('update_checklist'),
+      checklist: Checklist,
+      expectedAmount: ExpectedAmount,
       note: Note,
     },
-    { additionalProperties: false },
+    {
+      additionalProperties: false,
+      description:
+        'Sales keeps qualifying: replaces the checklist in stage sal, sql or opportunity, with history.',
+    },
   ),
   Type.Object(
     {

@@ -1,0 +1,52 @@
+// A webhook receiver on loopback for tests: records every request and answers as the test says.
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number }
+
+export type WebhookReceiver = {
+  url: string
+  received: ReceivedWebhook[]
+  /** decides each answer; 204 by default; `hang` never answers */
+  respond: (
+    handler: (request: ReceivedWebhook) => { status: number; headers?: Record<string, string> } | 'hang',
+  ) => void
+  /** the received events, by webhook-id, in arrival order */
+  events: () => Array<{ id: string; type: string; data: Record<string, unknown> }>
+  close: () => Promise<void>
+}
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = []
+  let handler: Parameters<WebhookReceiver['respond']>[0] = () => ({ status: 204 })
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const entry = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }
+      received.push(entry)
+      const answer = handler(entry)
+      if (answer === 'hang') return
+      response.writeHead(answer.status, answer.headers ?? {})
+      response.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    received,
+    respond: (next) => {
+      handler = next
+    },
+    events: () =>
+      received.map((entry) => {
+        const parsed = JSON.parse(entry.body) as { type: string; data: Record<string, unknown> }
+        return { id: String(entry.headers['webhook-id']), type: parsed.type, data: parsed.data }
+      }),
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
