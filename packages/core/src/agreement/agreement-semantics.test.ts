@@ -15,6 +15,20 @@ type Case = { name: string; change: (document: AgreementDocument) => void; path:
 
 const CASES: Case[] = [
   {
+    name: 'a breach step returning to marketing with an unknown reason',
+    change: (d) =>
+      void d.sla!.onBreach.push({ afterBusinessHours: 24, action: 'return_to_marketing', reason: 'lazy' }),
+    path: '/sla/onBreach/2/reason',
+    message:
+      "'lazy' is not a recycle reason; reasons: no_budget, bad_timing, no_need, wrong_contact, not_reachable, no_fit",
+  },
+  {
+    name: 'a recycle reason on a breach step that does not return the lead',
+    change: (d) => void (d.sla!.onBreach[1]!.reason = 'bad_timing'),
+    path: '/sla/onBreach/1/reason',
+    message: 'only a return_to_marketing step names a recycle reason',
+  },
+  {
     name: 'a fit rule id used twice',
     change: (d) => void (d.fit.rules[3]!.id = 'size_core'),
     path: '/fit/rules/3/id',

@@ -81,6 +81,8 @@ export type DemoUser = {
   name: string
   role: 'admin' | 'marketing' | 'sales' | 'sales_manager'
   team?: DemoTeam
+  /** German state whose holidays the rep's SLA clock skips */
+  region?: string
 }
 
 export type DemoJourneyStage = 'orientation' | 'consideration' | 'decision'

@@ -34,16 +34,33 @@ const REP_NAMES: Record<string, string> = {
   'laura.keller@demo.takt.dev': 'Laura Keller',
 }
 
+// Where the German reps work: their state's public holidays pause their SLA clock.
+const REP_REGIONS: Record<string, string> = {
+  'jonas.becker@demo.takt.dev': 'HH',
+  'anna.schulz@demo.takt.dev': 'NI',
+  'felix.krueger@demo.takt.dev': 'HB',
+  'lukas.maier@demo.takt.dev': 'BY',
+  'sophie.huber@demo.takt.dev': 'BW',
+  'maximilian.bauer@demo.takt.dev': 'BY',
+}
+
 function buildUsers(): DemoUser[] {
   const users: DemoUser[] = [
     { email: DEMO_ADMIN_EMAIL, name: 'Katrin Vogel', role: 'admin' },
     { email: 'lena.hoffmann@demo.takt.dev', name: 'Lena Hoffmann', role: 'marketing' },
     { email: 'tobias.schreiber@demo.takt.dev', name: 'Tobias Schreiber', role: 'marketing' },
-    { email: 'martina.wolf@demo.takt.dev', name: 'Martina Wolf', role: 'sales_manager' },
+    { email: 'martina.wolf@demo.takt.dev', name: 'Martina Wolf', role: 'sales_manager', region: 'NW' },
   ]
   for (const team of Object.keys(DEMO_REPS_BY_TEAM) as DemoTeam[]) {
     for (const email of DEMO_REPS_BY_TEAM[team]) {
-      users.push({ email, name: REP_NAMES[email] ?? email, role: 'sales', team })
+      const region = REP_REGIONS[email]
+      users.push({
+        email,
+        name: REP_NAMES[email] ?? email,
+        role: 'sales',
+        team,
+        ...(region ? { region } : {}),
+      })
     }
   }
   return users

@@ -149,8 +149,13 @@ export const leadRepository = {
    * MQLs without an owner, ripest first (fit + engagement), then the longest waiting: the order in which
    * free capacity is handed out and in which the team queues are shown.
    */
-  async listWaitingMqls(db: Kysely<Database>, workspaceId: string, limit: number) {
-    return db
+  async listWaitingMqls(
+    db: Kysely<Database>,
+    workspaceId: string,
+    limit: number,
+    options: { claim?: boolean } = {},
+  ) {
+    const query = db
       .selectFrom('leads')
       .leftJoin('accounts', (join) =>
         join
@@ -176,7 +181,8 @@ export const leadRepository = {
       .orderBy(sql`leads.fit_score + leads.engagement_score`, 'desc')
       .orderBy('leads.stage_entered_at')
       .limit(limit)
-      .execute()
+    // Claimed for routing, so that two server instances never hand the same lead out twice.
+    return options.claim ? query.forUpdate(['leads']).skipLocked().execute() : query.execute()
   },
 
   /** What the leads were before a reprojection, to tell what changed (see lead-change-events.ts). */

@@ -53,7 +53,14 @@ export const userRepository = {
   async insert(
     db: Kysely<Database>,
     workspaceId: string,
-    user: { email: string; name: string; role: Role; passwordHash: string; locale?: 'de' | 'en' },
+    user: {
+      email: string
+      name: string
+      role: Role
+      passwordHash: string
+      locale?: 'de' | 'en'
+      region?: string | null
+    },
   ): Promise<string> {
     const row = await db
       .insertInto('users')
@@ -64,6 +71,7 @@ export const userRepository = {
         role: user.role,
         password_hash: user.passwordHash,
         locale: user.locale ?? 'de',
+        region: user.region ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()

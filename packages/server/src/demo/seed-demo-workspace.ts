@@ -64,6 +64,7 @@ export async function seedDemoWorkspace(
       name: user.name,
       role: user.role,
       passwordHash,
+      region: user.region ?? null,
     })
   }
   const ingest = newApiKey('ingest')

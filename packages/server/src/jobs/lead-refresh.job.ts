@@ -45,10 +45,15 @@ export const leadRefreshJob = {
             accountId: lead.account_id,
           }))
           await reprojectLeads(scoped, workspaceId, identities, context, now)
-          // Leads that re-qualified when their cool-down ended go to a rep like any new MQL.
-          await routeWaitingMqls(scoped, workspaceId, now)
           return leads.length
         })
+      }
+      // Leads that re-qualified when their cool-down ended go to a rep like any new MQL, and queued ones
+      // find a rep whose absence just ended.
+      const waiting = await sql<{ workspace_id: string }>`
+        select distinct workspace_id from leads where stage = 'mql' and owner_id is null`.execute(trx)
+      for (const { workspace_id: workspaceId } of waiting.rows) {
+        await withWorkspace(trx, workspaceId, (scoped) => routeWaitingMqls(scoped, workspaceId, now))
       }
       return refreshed
     })

@@ -71,6 +71,8 @@ export type TestWorkspace = {
 export type TestApp = {
   baseUrl: string
   db: Kysely<Database>
+  /** PostgreSQL only: the database's address, for a second server instance on it */
+  databaseUrl: string | undefined
   clock: TestClock
   workspace: TestWorkspace
   addWorkspace: (slug: string) => Promise<TestWorkspace>
@@ -195,6 +197,7 @@ export async function startTestApp(
   return {
     baseUrl,
     db: database.db,
+    databaseUrl: database.url,
     clock,
     workspace,
     addWorkspace,

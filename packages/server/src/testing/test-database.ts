@@ -20,6 +20,8 @@ export const TEST_DIALECTS: readonly TestDialect[] = Object.freeze(
 export type TestDatabase = {
   db: Kysely<Database>
   kind: TestDialect
+  /** PostgreSQL only: where a second connection pool (a second server instance) finds the same database */
+  url?: string
   close(): Promise<void>
 }
 
@@ -57,6 +59,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   }
   return {
     ...opened,
+    url: url.toString(),
     close: async () => {
       await opened.close()
       await administer(`drop database ${name} with (force)`)
