@@ -129,3 +129,23 @@ describe('CORS when configured', () => {
     }
   })
 })
+
+describe('query numbers', () => {
+  let app: TestApp
+  before(async () => {
+    app = await startTestApp('pglite')
+  })
+  after(async () => app.close())
+
+  test('a number in a query that is not finite is refused naming the parameter', async () => {
+    for (const value of ['Infinity', '-Infinity']) {
+      const response = await app.request('GET', `/api/v1/leads?limit=${value}`, {
+        key: app.workspace.keys.read,
+      })
+      assert.equal(response.status, 400, JSON.stringify(response.body))
+      assert.deepEqual(response.body.errors, [
+        { path: 'querystring/limit', message: 'must be a finite number' },
+      ])
+    }
+  })
+})
