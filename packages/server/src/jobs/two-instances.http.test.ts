@@ -34,20 +34,15 @@ if (TEST_DIALECTS.includes('postgres')) {
       })
       receiver = await startWebhookReceiver()
       app.clock.set('2026-11-02T09:00:00Z') // Monday 10:00 Berlin
-      const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
-      const staffed = current.body.source
-        .replace(
-          '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
-          '[sales@acme.test, sales2@acme.test]',
-        )
-        .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: manager@acme.test')
-        .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 100')
-      const replaced = await app.request('PUT', '/api/v1/agreement', {
-        key: app.workspace.keys.admin,
-        body: staffed,
-        contentType: 'application/yaml',
-      })
-      assert.equal(replaced.status, 200, JSON.stringify(replaced.body))
+      await app.replaceAgreement((source) =>
+        source
+          .replace(
+            '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
+            '[sales@acme.test, sales2@acme.test]',
+          )
+          .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: manager@acme.test')
+          .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 100'),
+      )
       const admin = await app.login(app.workspace.users.admin.email)
       const subscribed = await app.request('POST', '/api/v1/webhooks', {
         session: admin,

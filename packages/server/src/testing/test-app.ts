@@ -89,6 +89,8 @@ export type TestApp = {
     // Test bodies are read loosely; each test asserts the fields it cares about.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ) => Promise<{ status: number; headers: Headers; body: any }>
+  /** activates a new agreement version: the current YAML as `change` rewrites it (e.g. staffed with test reps) */
+  replaceAgreement: (change: (source: string) => string) => Promise<void>
   /** signs in and returns the session cookie and CSRF token, to pass as `session` */
   login: (email: string, workspace?: string) => Promise<TestSession>
   close: () => Promise<void>
@@ -202,6 +204,15 @@ export async function startTestApp(
     workspace,
     addWorkspace,
     request,
+    replaceAgreement: async (change) => {
+      const current = await request('GET', '/api/v1/agreement', { key: workspace.keys.read })
+      const replaced = await request('PUT', '/api/v1/agreement', {
+        key: workspace.keys.admin,
+        body: change(current.body.source),
+        contentType: 'application/yaml',
+      })
+      if (replaced.status !== 200) throw new Error(`agreement refused: ${JSON.stringify(replaced.body)}`)
+    },
     login: async (email, slug = workspace.slug) => {
       const response = await request('POST', '/api/v1/session', {
         body: { workspace: slug, email, password: TEST_PASSWORD },

@@ -81,22 +81,17 @@ for (const dialect of TEST_DIALECTS) {
       receiver = await startWebhookReceiver()
       // Monday 2 November 2026, 10:00 in Berlin.
       app.clock.set('2026-11-02T09:00:00Z')
-      const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
-      const staffed = current.body.source
-        .replace(
-          '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
-          '[sales@acme.test, sales2@acme.test]',
-        )
-        .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[manager@acme.test]')
-        .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: admin@acme.test')
-        .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 2')
-        .replace(/(id: bad_timing[\s\S]*?coolDownDays: )90/, '$17')
-      const replaced = await app.request('PUT', '/api/v1/agreement', {
-        key: app.workspace.keys.admin,
-        body: staffed,
-        contentType: 'application/yaml',
-      })
-      assert.equal(replaced.status, 200, JSON.stringify(replaced.body))
+      await app.replaceAgreement((source) =>
+        source
+          .replace(
+            '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
+            '[sales@acme.test, sales2@acme.test]',
+          )
+          .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[manager@acme.test]')
+          .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: admin@acme.test')
+          .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 2')
+          .replace(/(id: bad_timing[\s\S]*?coolDownDays: )90/, '$17'),
+      )
       const subscribed = await app.request('POST', '/api/v1/webhooks', {
         session: await as('admin'),
         body: {

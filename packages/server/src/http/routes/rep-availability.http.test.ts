@@ -42,20 +42,11 @@ for (const dialect of TEST_DIALECTS) {
         session: await app.login(app.workspace.users[who].email),
         body,
       })
-    const replaceAgreement = async (change: (source: string) => string) => {
-      const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
-      const replaced = await app.request('PUT', '/api/v1/agreement', {
-        key: app.workspace.keys.admin,
-        body: change(current.body.source),
-        contentType: 'application/yaml',
-      })
-      assert.equal(replaced.status, 200, JSON.stringify(replaced.body))
-    }
 
     before(async () => {
       app = await startTestApp(dialect)
       app.clock.set('2026-11-16T08:00:00Z') // Monday 09:00 Berlin
-      await replaceAgreement((source) =>
+      await app.replaceAgreement((source) =>
         source.replace(
           '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
           '[sales@acme.test, sales2@acme.test]',
@@ -203,7 +194,7 @@ for (const dialect of TEST_DIALECTS) {
     })
 
     test('a breach step that returns the lead to marketing recycles it with the reason, and notifications are read', async () => {
-      await replaceAgreement((source) =>
+      await app.replaceAgreement((source) =>
         source.replace(
           '- { afterBusinessHours: 16, action: reassign } # to the next rep in the team',
           '- { afterBusinessHours: 16, action: return_to_marketing }',

@@ -33,17 +33,12 @@ for (const dialect of TEST_DIALECTS) {
     before(async () => {
       app = await startTestApp(dialect)
       // The workshop agreement, staffed with this workspace's reps and one open lead per rep.
-      const current = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
-      const staffed = current.body.source
-        .replace('[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]', '[sales@acme.test]')
-        .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[sales2@acme.test]')
-        .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 1')
-      const replaced = await app.request('PUT', '/api/v1/agreement', {
-        key: app.workspace.keys.admin,
-        body: staffed,
-        contentType: 'application/yaml',
-      })
-      assert.equal(replaced.status, 200, JSON.stringify(replaced.body))
+      await app.replaceAgreement((source) =>
+        source
+          .replace('[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]', '[sales@acme.test]')
+          .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[sales2@acme.test]')
+          .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 1'),
+      )
     })
     after(async () => app.close())
 
