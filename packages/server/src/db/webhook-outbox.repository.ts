@@ -109,6 +109,10 @@ export const webhookOutboxRepository = {
     return result.rows
   },
 
+  /**
+   * Logs an attempt and settles the delivery. A delivery erased (cancelled) or deleted while the attempt
+   * was in flight stays so: the attempt is logged for a cancelled one, without what the receiver said.
+   */
   async recordAttempt(
     db: Kysely<Database>,
     delivery: { workspaceId: string; id: string; attempt: number },
@@ -121,20 +125,21 @@ export const webhookOutboxRepository = {
     },
     next: { status: DeliveryStatus; nextAttemptAt: Date | null },
   ): Promise<void> {
-    await db
-      .insertInto('webhook_attempts')
-      .values({
-        workspace_id: delivery.workspaceId,
-        delivery_id: delivery.id,
-        attempt: delivery.attempt,
-        at: attempt.at,
-        status: attempt.status,
-        error: attempt.error,
-        duration_ms: Math.round(attempt.durationMs),
-        response_excerpt: attempt.responseExcerpt,
-      })
-      .onConflict((conflict) => conflict.columns(['workspace_id', 'delivery_id', 'attempt']).doNothing())
-      .execute()
+    // Selecting the delivery skips one deleted meanwhile (the foreign key would refuse the row). A replay
+    // counts attempts from 0 again, so the log numbers on after the attempts it already has.
+    await sql`
+      insert into webhook_attempts
+        (workspace_id, delivery_id, attempt, at, status, error, duration_ms, response_excerpt)
+      select d.workspace_id, d.id,
+        greatest(${delivery.attempt}::int, coalesce((select max(a.attempt) from webhook_attempts a
+          where a.workspace_id = d.workspace_id and a.delivery_id = d.id), 0) + 1),
+        ${attempt.at}::timestamptz, ${attempt.status}::int, ${attempt.error}::text,
+        ${Math.round(attempt.durationMs)}::int,
+        -- an answer to a message about a person erased meanwhile may quote them
+        case when d.status = 'cancelled' then null else ${attempt.responseExcerpt}::text end
+      from webhook_deliveries d
+      where d.workspace_id = ${delivery.workspaceId} and d.id = ${delivery.id}
+      on conflict (workspace_id, delivery_id, attempt) do nothing`.execute(db)
     await db
       .updateTable('webhook_deliveries')
       .set({
@@ -147,6 +152,8 @@ export const webhookOutboxRepository = {
       })
       .where('workspace_id', '=', delivery.workspaceId)
       .where('id', '=', delivery.id)
+      // Only a delivery still in the queue; an erasure may have cancelled it meanwhile.
+      .where('status', '=', 'pending')
       .execute()
   },
 

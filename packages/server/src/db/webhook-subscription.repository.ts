@@ -91,7 +91,13 @@ export const webhookSubscriptionRepository = {
   async insert(
     db: Kysely<Database>,
     workspaceId: string,
-    subscription: { url: string; description: string | null; eventTypes: string[]; secret: WebhookSecret },
+    subscription: {
+      url: string
+      description: string | null
+      eventTypes: string[]
+      secret: WebhookSecret
+      at: Date
+    },
   ): Promise<WebhookSubscription> {
     const row = await db
       .insertInto('webhook_subscriptions')
@@ -101,6 +107,8 @@ export const webhookSubscriptionRepository = {
         description: subscription.description,
         event_types: JSON.stringify(subscription.eventTypes),
         secrets: JSON.stringify([subscription.secret]),
+        created_at: subscription.at,
+        updated_at: subscription.at,
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow()

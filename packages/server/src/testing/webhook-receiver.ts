@@ -4,12 +4,18 @@ import type { AddressInfo } from 'node:net'
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number }
 
+/** `body` is what the receiver says back, for the delivery log's excerpt. */
+export type ReceiverAnswer = { status: number; headers?: Record<string, string>; body?: string }
+
 export type WebhookReceiver = {
   url: string
   received: ReceivedWebhook[]
-  /** decides each answer; 204 by default; `hang` never answers */
+  /**
+   * decides each answer; 204 by default; `hang` never answers; a promise answers when it settles, so a
+   * test can act while a delivery is in flight
+   */
   respond: (
-    handler: (request: ReceivedWebhook) => { status: number; headers?: Record<string, string> } | 'hang',
+    handler: (request: ReceivedWebhook) => ReceiverAnswer | 'hang' | Promise<ReceiverAnswer | 'hang'>,
   ) => void
   /** the received events, by webhook-id, in arrival order */
   events: () => Array<{ id: string; type: string; data: Record<string, unknown> }>
@@ -22,13 +28,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
+    request.on('end', async () => {
       const entry = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }
       received.push(entry)
-      const answer = handler(entry)
-      if (answer === 'hang') return
+      const answer = await handler(entry)
+      // The sender may have given up meanwhile; answering a closed socket is harmless.
+      if (answer === 'hang' || response.destroyed) return
       response.writeHead(answer.status, answer.headers ?? {})
-      response.end()
+      response.end(answer.body)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -117,6 +117,7 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           description: request.body.description ?? null,
           eventTypes: request.body.eventTypes,
           secret: { secret, createdAt: deps.clock().toISOString(), expiresAt: null },
+          at: deps.clock(),
         })
         await audit(request.db, workspaceId, actorOf(request.principal), 'webhook.create', created.id, {
           after: { url, eventTypes: created.eventTypes },
@@ -221,6 +222,10 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/webhooks/:id/rotate-secret',
       {
         config: { access: 'admin' },
+        // The body is optional, but the validator refuses a missing one: no body means the defaults.
+        preValidation: async (request) => {
+          request.body ??= {}
+        },
         schema: {
           tags: ['Webhooks'],
           summary: 'Start signing with a new secret; the old one keeps signing for a grace period',
@@ -392,12 +397,19 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const { id, deliveryId } = request.params
         const found = await webhookOutboxRepository.findDelivery(request.db, workspaceId, id, deliveryId)
         if (!found) throw new HttpProblem(404, 'DELIVERY_NOT_FOUND', `No delivery ${deliveryId}.`)
+        if (found.delivery.payload.erased === true) {
+          // What the event said about the person is gone; sending the stub would tell the receiver nothing.
+          throw new HttpProblem(409, 'DELIVERY_ERASED', 'The person this event was about has been erased.', {
+            deliveryStatus: found.delivery.status,
+          })
+        }
         if (!(await webhookOutboxRepository.replay(request.db, workspaceId, id, deliveryId, deps.clock()))) {
           throw new HttpProblem(
             409,
             'DELIVERY_NOT_REPLAYABLE',
             `A ${found.delivery.status} delivery cannot be replayed; only dead or delivered ones can.`,
-            { status: found.delivery.status },
+            // Not `status`: problem details use that member for the HTTP status.
+            { deliveryStatus: found.delivery.status },
           )
         }
         await audit(request.db, workspaceId, actorOf(request.principal), 'webhook.replay', deliveryId)
