@@ -6,7 +6,9 @@ import { globSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 
 const filters = process.argv.slice(2)
-const files = globSync('packages/*/src/**/*.test.ts', { exclude: (name) => name.includes('node_modules') })
+const files = globSync(['packages/*/src/**/*.test.ts', 'packages/*/e2e/**/*.test.ts'], {
+  exclude: (name) => name.includes('node_modules'),
+})
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort()
 

@@ -26,6 +26,9 @@ import { metaRoutes } from './routes/meta.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { queueRoutes } from './routes/queue.routes.ts'
+import { registerWebApp } from './web-app.ts'
+import { inboxRoutes } from './routes/inbox.routes.ts'
+import { pipelineRoutes } from './routes/pipeline.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 
@@ -157,6 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(queueRoutes(options))
       await api.register(webhooksRoutes(options))
       await api.register(notificationsRoutes(options))
+      await api.register(inboxRoutes(options))
+      await api.register(pipelineRoutes(options))
     },
     { prefix: '/api/v1' },
   )
@@ -174,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       configuration: { url: '/api/v1/openapi.json', title: 'Takt API reference' },
     })
   })
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs/api'))
+  await registerWebApp(app)
   return app
 }
 

@@ -1,0 +1,85 @@
+// End-to-end harness: Takt on an in-memory PGlite with the seeded demo workspace, served with the built
+// web app over real HTTP, and Debian's Chromium driven by playwright-core.
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
+import { ensureWebBuild } from '../../../scripts/build-web.ts'
+import { createPGlite, wrapPGlite } from '../../server/src/db/database.ts'
+import { migrateToLatest } from '../../server/src/db/migrate.ts'
+import { seedDemoWorkspace, DEMO_PASSWORD } from '../../server/src/demo/seed-demo-workspace.ts'
+import { buildApp } from '../../server/src/http/app.ts'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export type E2e = {
+  baseUrl: string
+  browser: Browser
+  app: FastifyInstance
+  /** a fresh page signed in as `email` of the demo workspace, in `language` */
+  signIn: (email: string, options?: { language?: 'de' | 'en' }) => Promise<Page>
+  close: () => Promise<void>
+}
+
+/** The demo users the tests sign in as (see core/demo/users.ts). */
+export const DEMO = {
+  workspace: 'demo',
+  password: DEMO_PASSWORD,
+  marketing: 'lena.hoffmann@demo.takt.dev',
+  rep: 'jonas.becker@demo.takt.dev',
+  otherRep: 'lukas.maier@demo.takt.dev',
+  manager: 'martina.wolf@demo.takt.dev',
+  admin: 'admin@demo.takt.dev',
+}
+
+export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`)
+  await ensureWebBuild({ quiet: true })
+  const database = await wrapPGlite(await createPGlite())
+  await migrateToLatest(database.db)
+  const now = new Date()
+  await seedDemoWorkspace(database.db, { leads: options.leads ?? 400, now })
+  const app = await buildApp({
+    db: database.db,
+    clock: () => new Date(),
+    secureCookies: false,
+    logLevel: 'silent',
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+
+  const signIn: E2e['signIn'] = async (email, { language = 'de' } = {}) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: language })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/`)
+    await page.getByRole('button', { name: language.toUpperCase(), exact: true }).click()
+    await page.locator('input[name="workspace"]').fill(DEMO.workspace)
+    await page.locator('input[name="email"]').fill(email)
+    await page.locator('input[name="password"]').fill(DEMO.password)
+    await page.locator('button[type="submit"]').click()
+    await page.getByTestId('signed-in-as').waitFor()
+    return page
+  }
+
+  return {
+    baseUrl,
+    browser,
+    app,
+    signIn,
+    close: async () => {
+      await browser.close()
+      await app.close()
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,36 @@
+// Every namespace in both languages; a test fails when a key exists in one and not the other.
+import commonDe from './locales/de/common.json'
+import commonEn from './locales/en/common.json'
+import inboxDe from './locales/de/inbox.json'
+import inboxEn from './locales/en/inbox.json'
+import leadDe from './locales/de/lead.json'
+import leadEn from './locales/en/lead.json'
+import agreementDe from './locales/de/agreement.json'
+import agreementEn from './locales/en/agreement.json'
+import boardDe from './locales/de/board.json'
+import boardEn from './locales/en/board.json'
+import settingsDe from './locales/de/settings.json'
+import settingsEn from './locales/en/settings.json'
+
+export type Language = 'de' | 'en'
+
+export const CATALOGUES = {
+  de: {
+    common: commonDe,
+    inbox: inboxDe,
+    lead: leadDe,
+    agreement: agreementDe,
+    board: boardDe,
+    settings: settingsDe,
+  },
+  en: {
+    common: commonEn,
+    inbox: inboxEn,
+    lead: leadEn,
+    agreement: agreementEn,
+    board: boardEn,
+    settings: settingsEn,
+  },
+} as const
+
+export const NAMESPACES = Object.keys(CATALOGUES.de) as Array<keyof (typeof CATALOGUES)['de']>

@@ -1,0 +1,11 @@
+// Placeholder until the screen is built.
+import { useTranslation } from 'react-i18next'
+
+export function AgreementPage() {
+  const { t } = useTranslation('agreement')
+  return (
+    <section className="page">
+      <h1>{t('title')}</h1>
+    </section>
+  )
+}
