@@ -22,10 +22,15 @@ export const CHROMIUM_ARGS = [
 
 export type E2e = {
   baseUrl: string
+  /** the demo workspace's keys, for setting up data through the API */
+  keys: { ingest: string; read: string }
   browser: Browser
   app: FastifyInstance
   /** a fresh page signed in as `email` of the demo workspace, in `language` */
   signIn: (email: string, options?: { language?: 'de' | 'en' }) => Promise<Page>
+  /** an API call with a key, for setting up and checking data; bodies are read loosely */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  api: (method: string, path: string, key: string, body?: unknown) => Promise<{ status: number; body: any }>
   close: () => Promise<void>
 }
 
@@ -46,7 +51,7 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
   const database = await wrapPGlite(await createPGlite())
   await migrateToLatest(database.db)
   const now = new Date()
-  await seedDemoWorkspace(database.db, { leads: options.leads ?? 400, now })
+  const demo = await seedDemoWorkspace(database.db, { leads: options.leads ?? 400, now })
   const app = await buildApp({
     db: database.db,
     clock: () => new Date(),
@@ -71,8 +76,20 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
     return page
   }
 
+  const api: E2e['api'] = async (method, path, key, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+
   return {
     baseUrl,
+    api,
+    keys: { ingest: demo.ingestKey, read: demo.readKey },
     browser,
     app,
     signIn,

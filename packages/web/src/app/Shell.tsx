@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { can, useSession, useSignOut } from '../session/session.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { NotificationsMenu } from '../components/NotificationsMenu.tsx'
 
 export function Shell() {
   const { t } = useTranslation()
@@ -23,6 +24,7 @@ export function Shell() {
           {rights.administer && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
         </nav>
         <div className="topbar-end">
+          <NotificationsMenu />
           <LanguageSwitch persist />
           <span className="who" data-testid="signed-in-as">
             {session.user.name} · {t(`roles.${session.user.role}`)}

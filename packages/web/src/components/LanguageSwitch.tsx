@@ -3,10 +3,17 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client.ts'
 import { changeLanguage, LANGUAGES } from '../i18n/i18n.ts'
 
-export function LanguageSwitch({ persist = false }: { persist?: boolean }) {
+export function LanguageSwitch({
+  persist = false,
+  onChoose,
+}: {
+  persist?: boolean
+  onChoose?: (language: 'de' | 'en') => void
+}) {
   const { t, i18n } = useTranslation()
   const choose = async (language: 'de' | 'en') => {
     await changeLanguage(language)
+    onChoose?.(language)
     if (persist) await api.PATCH('/api/v1/session', { body: { locale: language } })
   }
   return (

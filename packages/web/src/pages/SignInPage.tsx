@@ -18,14 +18,22 @@ export function SignInPage() {
   const [password, setPassword] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // A language picked here is the user's choice: it is saved to their profile once they are signed in.
+  const [chosenLanguage, setChosenLanguage] = useState<'de' | 'en' | null>(null)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setBusy(true)
     setProblem(null)
     try {
-      await unwrap(api.POST('/api/v1/session', { body: { workspace, email, password } }))
+      const signedIn = await unwrap(api.POST('/api/v1/session', { body: { workspace, email, password } }))
       localStorage.setItem(LAST_WORKSPACE, workspace)
+      if (chosenLanguage) {
+        await api.PATCH('/api/v1/session', {
+          body: { locale: chosenLanguage },
+          headers: { 'x-csrf-token': signedIn.csrfToken },
+        })
+      }
       queryClient.setQueryData(['session'], await fetchSession())
     } catch (error) {
       setProblem(describe(error))
@@ -54,7 +62,7 @@ export function SignInPage() {
       >
         <div className="sign-in-head">
           <h1 id="sign-in-title">Takt</h1>
-          <LanguageSwitch />
+          <LanguageSwitch onChoose={setChosenLanguage} />
         </div>
         <p className="muted">{t('signIn.intro')}</p>
         <label>
