@@ -8,12 +8,18 @@ import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/ag
 import { DomainError } from '#core/errors.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
+import { userAdminRepository } from '../../db/user.repository.ts'
 
 const AgreementVersionSchema = Type.Object({
   version: Type.Integer(),
   name: Type.String(),
   status: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdByName: Type.Union([Type.String(), Type.Null()], {
+    description: 'null when made by the system or an API key',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   activatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   source: Type.String({ description: 'the document as written (YAML)' }),
@@ -72,7 +78,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const active = await agreementRepository.findActive(request.db, workspaceOf(request))
         if (!active) throw new DomainError('NO_ACTIVE_AGREEMENT', 'This workspace has no active agreement.')
-        return present(active)
+        return present(active, await authorNames(request.db, workspaceOf(request)))
       },
     )
 
@@ -86,7 +92,12 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(AgreementVersionSchema), ...errors },
         },
       },
-      async (request) => (await agreementRepository.list(request.db, workspaceOf(request))).map(present),
+      async (request) => {
+        const names = await authorNames(request.db, workspaceOf(request))
+        return (await agreementRepository.list(request.db, workspaceOf(request))).map((stored) =>
+          present(stored, names),
+        )
+      },
     )
 
     app.get(
@@ -108,7 +119,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         )
         if (!stored)
           throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${request.params.version}.`)
-        return present(stored)
+        return present(stored, await authorNames(request.db, workspaceOf(request)))
       },
     )
 
@@ -170,7 +181,7 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             after: { version: stored.version, source: stored.source },
           },
         )
-        return present(stored)
+        return present(stored, await authorNames(request.db, workspaceOf(request)))
       },
     )
   }
@@ -180,12 +191,19 @@ function toInput(body: unknown): AgreementInput {
   return typeof body === 'string' ? { text: body, format: 'yaml' } : { document: body }
 }
 
-function present(stored: StoredAgreement) {
+/** Names of the people who wrote versions, for showing authors to everyone (the users list is admin-only). */
+async function authorNames(db: Kysely<Database>, workspaceId: string) {
+  const users = await userAdminRepository.listDetailed(db, workspaceId)
+  return new Map(users.map((user) => [user.id, user.name]))
+}
+
+function present(stored: StoredAgreement, names: ReadonlyMap<string, string>) {
   return {
     version: stored.version,
     name: stored.name,
     status: stored.status,
     createdBy: stored.createdBy,
+    createdByName: stored.createdBy ? (names.get(stored.createdBy) ?? null) : null,
     createdAt: stored.createdAt.toISOString(),
     activatedAt: stored.activatedAt?.toISOString() ?? null,
     source: stored.source,

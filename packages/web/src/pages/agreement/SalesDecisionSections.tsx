@@ -1,0 +1,96 @@
+// What follows sales' decision: a rejected lead goes back to marketing (with a reason and a cool-down),
+// a qualified one must satisfy a checklist.
+import { useTranslation } from 'react-i18next'
+import { CHECKLIST_FRAMEWORK_ITEMS } from '../../../../core/src/agreement/checklist-frameworks.ts'
+import { Section } from './Section.tsx'
+import { useAgreementWords } from './use-agreement-words.ts'
+import type { AgreementDocument } from './agreement-types.ts'
+
+export function RecyclingSection({ document }: { document: AgreementDocument }) {
+  const { t } = useTranslation('agreement')
+  const words = useAgreementWords()
+  const recycling = document.recycling
+  if (!recycling) return null
+  return (
+    <Section
+      id="recycling"
+      title={t('recycling.title')}
+      intro={t('recycling.intro', { days: words.days(recycling.coolDownDays) })}
+    >
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('recycling.reason')}</th>
+            <th scope="col">{t('recycling.next')}</th>
+            <th scope="col">{t('recycling.coolDown')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recycling.reasons.map((reason) => (
+            <tr key={reason.id}>
+              <th scope="row">{words.label(reason.label, reason.id)}</th>
+              <td>
+                {reason.action === 'nurture' && reason.track
+                  ? t('recycling.action.nurtureTrack', { track: reason.track })
+                  : t(`recycling.action.${reason.action}`)}
+              </td>
+              <td>
+                {reason.action !== 'nurture'
+                  ? '–'
+                  : reason.coolDownDays === undefined
+                    ? t('recycling.standard', { days: words.days(recycling.coolDownDays) })
+                    : words.days(reason.coolDownDays)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  )
+}
+
+export function SqlSection({ document }: { document: AgreementDocument }) {
+  const { t } = useTranslation('agreement')
+  const words = useAgreementWords()
+  const checklists = document.sql?.checklists ?? []
+  if (checklists.length === 0) return null
+  return (
+    <Section id="sql" title={t('sql.title')} intro={t('sql.intro')}>
+      <div className="lanes">
+        {checklists.map((checklist) => {
+          const items =
+            checklist.framework === 'custom'
+              ? (checklist.items ?? [])
+              : CHECKLIST_FRAMEWORK_ITEMS[checklist.framework]
+          const mandatory = new Set(checklist.mandatory ?? [])
+          return (
+            <div key={checklist.id} className="lane">
+              <h3>{words.label(checklist.label, checklist.id)}</h3>
+              <p>
+                {checklist.appliesWhen
+                  ? t('sql.appliesAbove', {
+                      amount: words.format.money(checklist.appliesWhen.dealAmountAbove),
+                    })
+                  : t('sql.appliesAlways')}{' '}
+                {checklist.minConfirmed !== undefined &&
+                  t('sql.minConfirmed', {
+                    n: words.format.number(checklist.minConfirmed),
+                    of: words.format.number(items.length),
+                  })}{' '}
+                {mandatory.size > 0 && t('sql.mandatoryRule')}
+              </p>
+              <ul className="checklist">
+                {items.map((item) => (
+                  <li key={item.id} className={mandatory.has(item.id) ? 'mandatory' : undefined}>
+                    {words.label(item.label, item.id)}
+                    {mandatory.has(item.id) && <span className="badge">{t('sql.mandatory')}</span>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )
+        })}
+      </div>
+    </Section>
+  )
+}
