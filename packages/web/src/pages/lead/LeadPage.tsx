@@ -1,11 +1,153 @@
-// Placeholder until the screen is built.
+// One lead, explained: who it is, where it stands and why, what it did, who owns it, the sales checklist,
+// and the actions its stage allows. `?asOf=` shows the lead as it stood at a past instant, read-only.
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link, useParams, useSearchParams } from 'react-router'
+import { ApiProblem } from '../../api/client.ts'
+import { ErrorMessage } from '../../components/States.tsx'
+import { can, useSession } from '../../session/session.tsx'
+import { useLead } from './use-lead.ts'
+import { leadName, type LeadDetail, type OnDone } from './lead-types.ts'
+import { LeadHeader } from './LeadHeader.tsx'
+import { LeadActions } from './LeadActions.tsx'
+import { AsOfControl } from './AsOfControl.tsx'
+import { StageHistory } from './StageHistory.tsx'
+import { ScoreExplanation } from './ScoreExplanation.tsx'
+import { TouchpointTimeline } from './TouchpointTimeline.tsx'
+import { PersonCard } from './PersonCard.tsx'
+import { AssignmentCard } from './AssignmentCard.tsx'
+import { QualificationChecklist } from './QualificationChecklist.tsx'
+import { LeadSkeleton } from './LeadSkeleton.tsx'
+import './lead.css'
 
 export function LeadPage() {
   const { t } = useTranslation('lead')
+  const { id = '' } = useParams()
+  const [params, setParams] = useSearchParams()
+  const asOf = params.get('asOf')
+  const lead = useLead(id, asOf)
+  const session = useSession()
+  const rights = can(session.user.role)
+  // The last action's outcome, kept with its lead so it does not follow the user to the next one.
+  const [outcome, setOutcome] = useState<{ id: string; text: string; shown: boolean } | null>(null)
+  const done = outcome?.id === id ? outcome : null
+  const notice = done?.shown ? done.text : null
+
+  const showAsOf = (value: string | null) => {
+    setOutcome(null)
+    setParams(value ? { asOf: value } : {})
+  }
+  const onDone: OnDone = (message, focus) => {
+    if (message === null) return setOutcome(null)
+    setOutcome({ id, text: message, shown: true })
+    if (!focus) return
+    // The button that was pressed is usually gone with the old stage: keep focus where the user was.
+    requestAnimationFrame(() => document.getElementById(focus)?.focus({ preventScroll: true }))
+  }
+  const back = rights.work
+    ? { to: '/inbox', label: t('backToInbox') }
+    : { to: '/board', label: t('backToBoard') }
+  // A rep who hands a lead back to marketing loses sight of it: the refetch answers 404.
+  const goneAfterAction = done !== null && lead.error instanceof ApiProblem && lead.error.status === 404
+
   return (
-    <section className="page">
-      <h1>{t('title')}</h1>
+    <section className="page lead-page" aria-labelledby="lead-title">
+      <p className="lead-back">
+        <Link to={back.to}>← {back.label}</Link>
+      </p>
+      {/* Fixed at the bottom of the window: seen wherever the user acted, and the page never jumps. */}
+      <div className={notice ? 'lead-toast shown' : 'lead-toast'}>
+        <p role="status" aria-live="polite">
+          {notice ?? ''}
+        </p>
+        {notice && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => done && setOutcome({ ...done, shown: false })}
+          >
+            {t('dismiss')}
+          </button>
+        )}
+      </div>
+      {lead.isPending ? (
+        <LeadSkeleton />
+      ) : goneAfterAction ? (
+        <div className="card lead-gone">
+          <h1 id="lead-title">{t('gone.title')}</h1>
+          <p>
+            {done.text} {t('gone.text')}
+          </p>
+          <p>
+            <Link to={back.to}>{back.label}</Link>
+          </p>
+        </div>
+      ) : lead.isError ? (
+        <div className="card">
+          <h1 id="lead-title">{t('title')}</h1>
+          {asOf && lead.error instanceof ApiProblem && lead.error.status === 400 ? (
+            <p className="error" role="alert">
+              {t('asOf.badTime')}
+            </p>
+          ) : (
+            <ErrorMessage error={lead.error} />
+          )}
+          {asOf && (
+            <p>
+              <button type="button" onClick={() => showAsOf(null)}>
+                {t('asOf.backToNow')}
+              </button>
+            </p>
+          )}
+        </div>
+      ) : (
+        <LeadView
+          lead={lead.data}
+          asOf={asOf}
+          onAsOf={showAsOf}
+          onDone={onDone}
+          canWork={rights.work}
+          refreshing={lead.isFetching}
+        />
+      )}
     </section>
+  )
+}
+
+function LeadView(props: {
+  lead: LeadDetail
+  asOf: string | null
+  onAsOf: (asOf: string | null) => void
+  onDone: OnDone
+  canWork: boolean
+  refreshing: boolean
+}) {
+  const { t } = useTranslation('lead')
+  const { lead, asOf, onAsOf, onDone } = props
+  // Past states are for reading; only the present can be changed.
+  const editable = props.canWork && asOf === null
+  return (
+    <>
+      <title>{`${leadName(lead)} · Takt`}</title>
+      <LeadHeader lead={lead} refreshing={props.refreshing} />
+      <AsOfControl key={asOf ?? 'now'} asOf={asOf} shownAt={lead.asOf} onChange={onAsOf} />
+      {editable ? (
+        <LeadActions lead={lead} onDone={onDone} />
+      ) : asOf === null ? (
+        <p className="muted lead-readonly">{t('actions.readOnly')}</p>
+      ) : null}
+      <div className="lead-layout">
+        <div className="lead-main">
+          <StageHistory lead={lead} onAsOf={onAsOf} />
+          <ScoreExplanation lead={lead} />
+          <TouchpointTimeline lead={lead} />
+        </div>
+        <aside className="lead-side" aria-label={t('sideLabel')}>
+          <PersonCard lead={lead} />
+          <AssignmentCard lead={lead} />
+          <QualificationChecklist lead={lead} editable={editable} onDone={onDone} />
+        </aside>
+      </div>
+    </>
   )
 }

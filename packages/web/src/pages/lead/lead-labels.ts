@@ -1,0 +1,82 @@
+// Words for the ids a lead carries (stages, reasons, rules, teams, checklist items), in the UI's language:
+// the agreement's own labels first, then the catalogue, then the id itself.
+import { useTranslation } from 'react-i18next'
+import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
+import { CHECKLIST_FRAMEWORK_ITEMS } from '../../../../core/src/agreement/checklist-frameworks.ts'
+import type { Stage } from './lead-types.ts'
+
+const SLA_BREACHED_REASON = 'sla_breached'
+
+export function useLeadLabels() {
+  const { t, i18n } = useTranslation('lead')
+  const label = useLabel()
+  const document = useAgreement().data?.document
+  const language = i18n.language === 'en' ? 'en' : 'de'
+  const countries = new Intl.DisplayNames([language === 'en' ? 'en-GB' : 'de-DE'], { type: 'region' })
+
+  const eventType = (type: string) => t(`eventType.${type}`, { defaultValue: humanize(type) })
+  const checklist = (id: string) => {
+    const found = document?.sql?.checklists.find((candidate) => candidate.id === id)
+    return found ? label(found.label, found.framework === 'custom' ? id : found.framework) : id
+  }
+  const checklistItem = (checklistId: string, itemId: string) => {
+    const found = document?.sql?.checklists.find((candidate) => candidate.id === checklistId)
+    const items =
+      found?.framework === 'custom'
+        ? (found.items ?? [])
+        : found
+          ? CHECKLIST_FRAMEWORK_ITEMS[found.framework]
+          : Object.values(CHECKLIST_FRAMEWORK_ITEMS).flat()
+    const item = items.find((candidate) => candidate.id === itemId)
+    return item ? label(item.label, itemId) : itemId
+  }
+
+  return {
+    stage: (stage: Stage) => t(`common:stage.${stage}`),
+    /** A recycling reason, a disqualifier's reason, the SLA's own reason, or the text a person typed. */
+    reason: (reason: string) => {
+      if (reason === SLA_BREACHED_REASON) return t('reason.slaBreached')
+      const recycling = document?.recycling?.reasons.find((candidate) => candidate.id === reason)
+      if (recycling) return label(recycling.label, reason)
+      const disqualifier = document?.disqualifiers?.find((candidate) => candidate.reason === reason)
+      return disqualifier ? label(disqualifier.label, reason) : reason
+    },
+    rule: (kind: 'fit' | 'engagement', ruleId: string, fallback: string) => {
+      const rules = kind === 'fit' ? document?.fit.rules : document?.engagement.rules
+      const rule = rules?.find((candidate) => candidate.id === ruleId)
+      if (rule?.label) return label(rule.label, ruleId)
+      // Unlabelled engagement rules are usually named after the touchpoint type they count.
+      return fallback === ruleId && kind === 'engagement' ? eventType(ruleId) : fallback
+    },
+    team: (id: string | null) => {
+      const team = document?.routing?.teams.find((candidate) => candidate.id === id)
+      return team ? label(team.label, team.id) : (id ?? '–')
+    },
+    lane: (id: string | null) => {
+      const lane = document?.sources?.find((candidate) => candidate.id === id)
+      return lane ? label(lane.label, lane.id) : (id ?? '–')
+    },
+    source: (source: string | null) =>
+      source ? t(`common:source.${source}`, { defaultValue: humanize(source) }) : '–',
+    eventType,
+    checklist,
+    checklistItem,
+    industry: (industry: string | null | undefined) =>
+      industry ? t(`industry.${industry}`, { defaultValue: humanize(industry) }) : '–',
+    country: (code: string | null | undefined) => {
+      if (!code) return '–'
+      try {
+        return countries.of(code.toUpperCase()) ?? code
+      } catch {
+        return code
+      }
+    },
+  }
+}
+
+export type LeadLabels = ReturnType<typeof useLeadLabels>
+
+function humanize(id: string): string {
+  const words = id.replace(/^custom\./, '').replaceAll(/[_.-]+/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
