@@ -29,6 +29,7 @@ import { queueRoutes } from './routes/queue.routes.ts'
 import { registerWebApp } from './web-app.ts'
 import { inboxRoutes } from './routes/inbox.routes.ts'
 import { pipelineRoutes } from './routes/pipeline.routes.ts'
+import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(webhooksRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(inboxRoutes(options))
+      await api.register(repsRoutes(options))
       await api.register(pipelineRoutes(options))
     },
     { prefix: '/api/v1' },

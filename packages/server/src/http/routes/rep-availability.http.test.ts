@@ -73,6 +73,25 @@ for (const dialect of TEST_DIALECTS) {
           routed.assignment.reasons.join('; '),
         )
       }
+      const reps = await app.request('GET', '/api/v1/reps', {
+        session: await app.login(app.workspace.users.manager.email),
+      })
+      assert.deepEqual(
+        reps.body.items.map((rep: { email: string; outOfOffice: boolean; teams: string[] }) => [
+          rep.email,
+          rep.outOfOffice,
+          rep.teams,
+        ]),
+        [
+          ['manager@acme.test', false, []],
+          ['sales2@acme.test', false, ['de_north']],
+          ['sales@acme.test', true, ['de_north']],
+        ],
+      )
+      assert.equal(
+        reps.body.items.find((rep: { email: string }) => rep.email === 'sales2@acme.test').openLeads,
+        2,
+      )
       const users = await app.request('GET', '/api/v1/users', {
         session: await app.login(app.workspace.users.admin.email),
       })

@@ -1,6 +1,8 @@
 // The input fields of the action forms, each labelled, with its error tied to it for screen readers.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useQuery } from '@tanstack/react-query'
+import { api, unwrap } from '../../api/client.ts'
 import { useLabel, type AgreementDocument } from '../../hooks/use-agreement.ts'
 
 type Document = AgreementDocument
@@ -176,7 +178,7 @@ export function DealFields(props: {
   )
 }
 
-/** The reps the agreement's routing teams name: the user list itself is for admins only. */
+/** The reps by routing team, with their load against capacity and whether they are away. */
 export function RepField(props: {
   teams: NonNullable<Document['routing']>['teams']
   owner: string | null
@@ -186,6 +188,16 @@ export function RepField(props: {
 }) {
   const { t } = useTranslation('lead')
   const label = useLabel()
+  const reps = useQuery({ queryKey: ['reps'], queryFn: () => unwrap(api.GET('/api/v1/reps')) })
+  const all = reps.data?.items ?? []
+  const groups = [
+    ...props.teams.map((team) => ({
+      id: team.id,
+      label: label(team.label, team.id),
+      reps: all.filter((rep) => rep.teams.includes(team.id)),
+    })),
+    { id: '', label: t('form.otherReps'), reps: all.filter((rep) => rep.teams.length === 0) },
+  ].filter((group) => group.reps.length > 0)
   return (
     <label>
       {t('form.rep')}
@@ -195,17 +207,22 @@ export function RepField(props: {
         onChange={(event) => props.onChange(event.target.value)}
         aria-invalid={props.error !== undefined}
         aria-describedby={props.error ? 'rep-error' : 'rep-hint'}
+        aria-busy={reps.isPending}
         required
       >
         <option value="" disabled>
-          {t('form.chooseRep')}
+          {reps.isPending ? t('form.loadingReps') : t('form.chooseRep')}
         </option>
-        {props.teams.map((team) => (
-          <optgroup key={team.id} label={label(team.label, team.id)}>
-            {team.members.map((member) => (
-              <option key={member} value={member} disabled={member === props.owner}>
-                {member}
-                {member === props.owner ? ` (${t('form.currentOwner')})` : ''}
+        {groups.map((group) => (
+          <optgroup key={group.id} label={group.label}>
+            {group.reps.map((rep) => (
+              <option key={rep.id} value={rep.email} disabled={rep.email === props.owner}>
+                {rep.name} ·{' '}
+                {rep.capacity === null
+                  ? t('form.repOpen', { open: rep.openLeads })
+                  : t('form.repLoad', { open: rep.openLeads, capacity: rep.capacity })}
+                {rep.outOfOffice ? ` · ${t('form.away')}` : ''}
+                {rep.email === props.owner ? ` (${t('form.currentOwner')})` : ''}
               </option>
             ))}
           </optgroup>
