@@ -1,0 +1,33 @@
+// The actions the audit log records, by area, for the filter. The API filters by prefix, so an area
+// ("user.") and a single action ("user.create") are both valid filters; unknown actions still list.
+export const AUDIT_AREAS = {
+  user: ['create', 'update', 'password_reset'],
+  session: ['sign_in', 'sign_out', 'password_change'],
+  api_key: ['create', 'revoke'],
+  webhook: ['create', 'update', 'rotate_secret', 'delete', 'replay'],
+  content: ['upsert', 'delete'],
+  agreement: ['replace'],
+  lead: [
+    'accept',
+    'reject',
+    'recycle',
+    'qualify',
+    'update_checklist',
+    'open_deal',
+    'win',
+    'lose',
+    'disqualify',
+    'assign',
+    'consent',
+    'export',
+    'erase',
+  ],
+  events: ['ingest'],
+} as const
+
+export type AuditArea = keyof typeof AUDIT_AREAS
+
+export function areaOf(action: string): AuditArea | undefined {
+  const area = action.split('.')[0]
+  return area && Object.hasOwn(AUDIT_AREAS, area) ? (area as AuditArea) : undefined
+}
