@@ -13,7 +13,7 @@ import { slaPolicyFor } from './sla-policies.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS } from '#core/agreement/checklist-frameworks.ts'
 import { applicableChecklists, checkChecklist } from '#core/lifecycle/qualification-checklist.ts'
 import { formatPermissions } from './lead-privacy.ts'
-import { isVisible, type Visibility } from './lead-visibility.ts'
+import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 
 export async function getLeadDetail(
@@ -48,7 +48,11 @@ export async function getLeadDetail(
     .where('leads.id', '=', leadId)
     .executeTakeFirst()
   // Someone else's lead answers like a missing one: a rep learns nothing about leads they may not see.
-  if (!lead || !isVisible(lead, visibility)) {
+  const readOnly =
+    lead !== undefined &&
+    !isVisible(lead, visibility) &&
+    (await workedOnBy(db, workspaceId, lead.id, visibility))
+  if (!lead || (!isVisible(lead, visibility) && !readOnly)) {
     throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
   }
 
@@ -148,7 +152,8 @@ export async function getLeadDetail(
     // null once the person is erased
     permissions: projection.permissions ? formatPermissions(projection.permissions) : null,
     nextCheckAt: row.next_check_at,
-    allowedActions: allowedCommands(stage),
+    // A rep reading a lead they no longer own sees its story but may not act on it.
+    allowedActions: readOnly ? [] : allowedCommands(stage),
     refusedDecisions: replay.refusedDecisions.map((refused) => ({
       id: refused.id,
       code: refused.error.code,

@@ -199,8 +199,17 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(ok.status, 200)
       assert.equal(ok.body.stage, 'recycled')
-      // Back with marketing: the rep no longer sees it, the manager does.
-      assert.equal((await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: rep })).status, 404)
+      // Back with marketing: the rep may still read what they decided, but no longer work the lead.
+      const readBack = await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: rep })
+      assert.equal(readBack.status, 200)
+      assert.deepEqual(readBack.body.allowedActions, [])
+      const disqualify = await app.request('POST', `/api/v1/leads/${ids[3]}/actions`, {
+        session: rep,
+        body: { action: 'disqualify', reason: 'competitor' },
+      })
+      assert.equal(disqualify.status, 404)
+      const listed = await app.request('GET', '/api/v1/leads?stage=recycled', { session: rep })
+      assert.ok(!listed.body.items.some((item: { id: string }) => item.id === ids[3]))
       const manager = await app.login(app.workspace.users.manager.email)
       const detail = await app.request('GET', `/api/v1/leads/${ids[3]}`, { session: manager })
       assert.equal(detail.body.state.recycleCount, 1)
