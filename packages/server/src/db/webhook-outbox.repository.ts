@@ -18,6 +18,9 @@ export type ClaimedDelivery = {
   payload: JsonObject
 }
 
+/** Where a page of the delivery log ends: creation time to the microsecond, then id. */
+export type DeliveryCursor = { createdAt: string; id: string }
+
 export type DeliveryView = {
   id: string
   eventId: string
@@ -157,12 +160,13 @@ export const webhookOutboxRepository = {
       .execute()
   },
 
+  /** Newest first; `cursor` continues after the last delivery of the previous page. */
   async listDeliveries(
     db: Kysely<Database>,
     workspaceId: string,
     subscriptionId: string,
-    options: { status?: DeliveryStatus; limit: number; before?: Date },
-  ): Promise<DeliveryView[]> {
+    options: { status?: DeliveryStatus; limit: number; before?: Date; cursor?: DeliveryCursor },
+  ): Promise<{ items: DeliveryView[]; next: DeliveryCursor | null }> {
     let query = db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_events as e', (join) =>
@@ -180,25 +184,41 @@ export const webhookOutboxRepository = {
         'd.last_error',
         'd.delivered_at',
         'd.created_at',
+        // Microseconds, which a JavaScript Date would lose: the cursor must name the row exactly.
+        sql<string>`to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+          'created_exact',
+        ),
       ])
       .where('d.workspace_id', '=', workspaceId)
       .where('d.subscription_id', '=', subscriptionId)
     if (options.status) query = query.where('d.status', '=', options.status)
     if (options.before) query = query.where('d.created_at', '<', options.before)
-    const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id').limit(options.limit).execute()
-    return rows.map((row) => ({
-      id: row.id,
-      eventId: row.event_id,
-      eventType: row.type,
-      leadId: row.lead_id,
-      status: row.status,
-      attempts: row.attempts,
-      nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
-      lastStatus: row.last_status,
-      lastError: row.last_error,
-      deliveredAt: row.delivered_at,
-      createdAt: row.created_at,
-    }))
+    if (options.cursor) {
+      const { createdAt, id } = options.cursor
+      query = query.where(sql<boolean>`(d.created_at, d.id) < (${createdAt}::timestamptz, ${id}::uuid)`)
+    }
+    const rows = await query
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(options.limit)
+      .execute()
+    const last = rows.at(-1)
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        eventId: row.event_id,
+        eventType: row.type,
+        leadId: row.lead_id,
+        status: row.status,
+        attempts: row.attempts,
+        nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+        lastStatus: row.last_status,
+        lastError: row.last_error,
+        deliveredAt: row.delivered_at,
+        createdAt: row.created_at,
+      })),
+      next: rows.length === options.limit && last ? { createdAt: last.created_exact, id: last.id } : null,
+    }
   },
 
   async findDelivery(db: Kysely<Database>, workspaceId: string, subscriptionId: string, id: string) {

@@ -214,5 +214,30 @@ for (const dialect of TEST_DIALECTS) {
         ['lead.stage_changed', 'lead.stage_changed', 'lead.stage_changed', 'lead.assigned'],
       )
     })
+
+    test('the delivery log pages with a cursor, every delivery once, newest first', async (t) => {
+      const { api, subscribe, ingestHandRaiser } = suite
+      const all = await subscribe(t, ALL_TYPES)
+      // The test clock stands still, so all six share their creation time: only the id can split the pages.
+      for (let person = 0; person < 3; person++) await ingestHandRaiser()
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const query: string = cursor ? `&cursor=${cursor}` : ''
+        const page = await api('GET', `/webhooks/${all.id}/deliveries?limit=2${query}`)
+        assert.equal(page.status, 200, JSON.stringify(page.body))
+        seen.push(...page.body.items.map((item: { id: string }) => item.id))
+        cursor = page.body.nextCursor
+      } while (cursor)
+      const whole = await api('GET', `/webhooks/${all.id}/deliveries?limit=200`)
+      assert.equal(seen.length, 6)
+      assert.deepEqual(
+        seen,
+        whole.body.items.map((item: { id: string }) => item.id),
+      )
+      const forged = await api('GET', `/webhooks/${all.id}/deliveries?cursor=bm9wZQ`)
+      assert.equal(forged.status, 400)
+      assert.equal(forged.body.errors[0].path, 'querystring/cursor')
+    })
   })
 }

@@ -10,7 +10,8 @@ import {
   webhookSubscriptionRepository,
   type WebhookSubscription,
 } from '../../db/webhook-subscription.repository.ts'
-import { webhookOutboxRepository } from '../../db/webhook-outbox.repository.ts'
+import { webhookOutboxRepository, type DeliveryCursor } from '../../db/webhook-outbox.repository.ts'
+import { isInstant } from '#core/util/is-instant.ts'
 import { WEBHOOK_EVENT_TYPES } from '../../services/lead-change-events.ts'
 import { checkWebhookTarget, parseWebhookUrl, type TargetPolicy } from '../../webhooks/webhook-target.ts'
 import { newWebhookSecret } from '../../webhooks/send-webhook.ts'
@@ -285,13 +286,20 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             {
               status: Type.Optional(DeliveryStatus),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-              before: Type.Optional(
-                Type.String({ format: 'date-time', description: 'page: created before' }),
+              before: Type.Optional(Type.String({ format: 'date-time', description: 'created before' })),
+              cursor: Type.Optional(
+                Type.String({ maxLength: 200, description: 'the nextCursor of the previous page' }),
               ),
             },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(DeliverySchema) }), ...errors },
+          response: {
+            200: Type.Object({
+              items: Type.Array(DeliverySchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+            }),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -299,7 +307,8 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         if (!(await webhookSubscriptionRepository.find(request.db, workspaceId, request.params.id))) {
           throw notFound(request.params.id)
         }
-        const items = await webhookOutboxRepository.listDeliveries(
+        const cursor = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
+        const page = await webhookOutboxRepository.listDeliveries(
           request.db,
           workspaceId,
           request.params.id,
@@ -307,15 +316,17 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             limit: request.query.limit ?? 50,
             ...(request.query.status ? { status: request.query.status } : {}),
             ...(request.query.before ? { before: new Date(request.query.before) } : {}),
+            ...(cursor ? { cursor } : {}),
           },
         )
         return {
-          items: items.map((item) => ({
+          items: page.items.map((item) => ({
             ...item,
             nextAttemptAt: item.nextAttemptAt?.toISOString() ?? null,
             deliveredAt: item.deliveredAt?.toISOString() ?? null,
             createdAt: item.createdAt.toISOString(),
           })),
+          nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null,
         }
       },
     )
@@ -418,6 +429,26 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     )
   }
+}
+
+/** A cursor this API gave out, or a 400 naming the parameter. */
+function decodeCursor(text: string): DeliveryCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<DeliveryCursor>
+    if (
+      typeof parsed.createdAt === 'string' &&
+      isInstant(parsed.createdAt) &&
+      typeof parsed.id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(parsed.id)
+    ) {
+      return { createdAt: parsed.createdAt, id: parsed.id }
+    }
+  } catch {
+    // not base64url JSON: the problem below
+  }
+  throw new HttpProblem(400, 'INVALID_CURSOR', 'The cursor is not one this API gave out.', {
+    errors: [{ path: 'querystring/cursor', message: 'is not a cursor of this list' }],
+  })
 }
 
 function describe(subscription: WebhookSubscription) {

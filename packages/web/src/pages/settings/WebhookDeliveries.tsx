@@ -42,20 +42,12 @@ export function WebhookDeliveries() {
             query: {
               limit: PAGE,
               ...(status ? { status } : {}),
-              ...(pageParam ? { before: pageParam } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
             },
           },
         }),
       ),
-    // The API pages by creation time in milliseconds; deliveries created in the same millisecond as the
-    // last one shown would be skipped, so the next page starts one millisecond later and repeats are dropped.
-    getNextPageParam: (last, pages) => {
-      const oldest = last.items.at(-1)
-      if (last.items.length < PAGE || !oldest) return undefined
-      const seen = new Set(pages.slice(0, -1).flatMap((page) => page.items.map((item) => item.id)))
-      if (last.items.every((item) => seen.has(item.id))) return undefined
-      return new Date(Date.parse(oldest.createdAt) + 1).toISOString()
-    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   })
   const items = useMemo(() => {
