@@ -34,13 +34,16 @@ async function listTables(db: Kysely<Database>): Promise<string[]> {
   return rows.map((row) => row.name)
 }
 
-/** Tables, columns and row-level policies: what a migration may change. */
+/** Tables, columns, indexes and row-level policies: what a migration may change. */
 async function schemaFingerprint(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ item: string }>`
     select 'column ' || table_name || '.' || column_name || ' ' || data_type as item from information_schema.columns
     where table_schema = 'public' and table_name not like 'kysely_%'
     union all
     select 'policy ' || tablename || '.' || policyname from pg_policies where schemaname = 'public'
+    union all
+    select 'index ' || tablename || '.' || indexname from pg_indexes
+    where schemaname = 'public' and tablename not like 'kysely_%'
     union all
     select 'rls ' || relname from pg_class where relrowsecurity and relnamespace = 'public'::regnamespace
     order by 1`.execute(db)

@@ -10,6 +10,7 @@ import * as tenantIsolation from './migrations/0005-tenant-isolation.ts'
 import * as signInSecurity from './migrations/0007-sign-in-security.ts'
 import * as routing from './migrations/0008-routing.ts'
 import * as handOff from './migrations/0009-hand-off.ts'
+import * as pipelineBoard from './migrations/0010-pipeline-board.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -20,6 +21,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007-sign-in-security': signInSecurity,
   '0008-routing': routing,
   '0009-hand-off': handOff,
+  '0010-pipeline-board': pipelineBoard,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -1,0 +1,230 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { TEST_DIALECTS } from '../../testing/test-database.ts'
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts'
+
+type Lead = {
+  id: string
+  email: string
+  stage: string
+  source?: string | null
+  stageEnteredAt: string
+  lastTouchAt: string | null
+}
+type Auth = { key: string } | { session: TestSession }
+
+const company = { domain: 'stahlbau-nord.de', industry: 'maschinenbau', employees: 400, country: 'DE' }
+const DAY_MS = 86_400_000
+
+// A mix across stages, sources, owners and dates: hand-raisers become MQLs waiting for a rep, newsletter
+// readers stay leads, SDR imports enter as SAL owned by the rep who contacted them.
+function events(salesEmail: string, otherSalesEmail: string) {
+  const handRaisers = Array.from({ length: 4 }, (_, index) => ({
+    id: `hr-${index}`,
+    type: 'demo_request',
+    occurredAt: `2026-10-${28 + index}T08:00:00Z`,
+    source: 'website',
+    contentId: 'demo',
+    lead: {
+      email: `lead${index}@stahlbau-nord.de`,
+      firstName: `Lead${index}`,
+      lastName: 'Nord',
+      title: 'Leiter Produktion',
+      company,
+    },
+  }))
+  const readers = Array.from({ length: 6 }, (_, index) => ({
+    id: `read-${index}`,
+    type: 'content_click',
+    occurredAt: `2026-10-${String(5 + index * 4).padStart(2, '0')}T10:00:00Z`,
+    source: index % 2 === 0 ? 'newsletter' : 'webinar',
+    contentId: 'blog-oee',
+    lead: { email: `reader${index}@example.com`, firstName: 'Reader', lastName: `${index}` },
+  }))
+  const imports = [salesEmail, salesEmail, salesEmail, otherSalesEmail, otherSalesEmail].map(
+    (owner, index) => ({
+      id: `sdr-${index}`,
+      type: 'sdr_contact',
+      occurredAt: `2026-10-${String(20 + index).padStart(2, '0')}T10:00:00Z`,
+      source: 'sdr_list',
+      lead: { email: `cold${index}@walzwerk-ost.de`, firstName: 'Kalt', lastName: `${index}` },
+      properties: { owner },
+    }),
+  )
+  return [...handRaisers, ...readers, ...imports]
+}
+
+const STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'recycled', 'disqualified']
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`pipeline board API (${dialect})`, () => {
+    let app: TestApp
+    let read: Auth
+    let rep: Auth
+    let manager: Auth
+
+    // Every lead the list returns under a query, paged through in small pages.
+    async function pageThrough(path: string, auth: Auth, query: string): Promise<Lead[]> {
+      const all: Lead[] = []
+      let cursor: string | null = null
+      do {
+        const url: string = `${path}?limit=3${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`
+        const page = await app.request('GET', url, auth)
+        assert.equal(page.status, 200, `${url}: ${JSON.stringify(page.body)}`)
+        all.push(...(page.body.items as Lead[]))
+        cursor = page.body.nextCursor
+      } while (cursor)
+      return all
+    }
+
+    const tally = (leads: Lead[]) =>
+      Object.fromEntries(STAGES.map((stage) => [stage, leads.filter((lead) => lead.stage === stage).length]))
+
+    async function counts(auth: Auth, query: string) {
+      const response = await app.request('GET', `/api/v1/pipeline${query ? `?${query}` : ''}`, auth)
+      assert.equal(response.status, 200, JSON.stringify(response.body))
+      const stages = response.body.stages as Array<{ stage: string; count: number }>
+      assert.deepEqual(
+        stages.map((entry) => entry.stage),
+        STAGES,
+      )
+      assert.equal(
+        response.body.total,
+        stages.reduce((sum, entry) => sum + entry.count, 0),
+      )
+      return Object.fromEntries(stages.map((entry) => [entry.stage, entry.count]))
+    }
+
+    before(async () => {
+      app = await startTestApp(dialect)
+      const { sales, sales2, manager: salesManager } = app.workspace.users
+      const ingested = await app.request('POST', '/api/v1/events', {
+        key: app.workspace.keys.ingest,
+        body: { events: events(sales.email, sales2.email) },
+      })
+      assert.equal(ingested.body.accepted, 15, JSON.stringify(ingested.body.errors))
+      read = { key: app.workspace.keys.read }
+      rep = { session: await app.login(sales.email) }
+      manager = { session: await app.login(salesManager.email) }
+      // One of the rep's SALs goes back to marketing, so a fourth stage is filled.
+      const [salLead] = await pageThrough('/api/v1/leads', rep, 'stage=sal')
+      const recycled = await app.request('POST', `/api/v1/leads/${salLead!.id}/actions`, {
+        ...rep,
+        body: { action: 'recycle', reason: 'no_budget' },
+      })
+      assert.equal(recycled.status, 200, JSON.stringify(recycled.body))
+    })
+    after(async () => app.close())
+
+    const LIST_FILTERS = [
+      '',
+      'source=newsletter',
+      'source=WEBSITE',
+      'lane=cold_outreach',
+      'owner=none',
+      'owner=me',
+      'minFit=10',
+      'maxFit=10&minEngagement=1',
+      'maxEngagement=5',
+      'q=stahlbau',
+      'q=reader2@example.com',
+      'q=kalt%203',
+      'stage=mql,sal&owner=none',
+    ]
+
+    test('each count equals the lead list’s total for that stage under the same filters', async () => {
+      for (const auth of [read, manager, rep]) {
+        for (const query of LIST_FILTERS) {
+          const expected = tally(await pageThrough('/api/v1/leads', auth, query))
+          assert.deepEqual(await counts(auth, query), expected, `${JSON.stringify(auth)} ${query}`)
+        }
+      }
+      const all = await counts(read, '')
+      assert.deepEqual(
+        [all.lead, all.mql, all.sal, all.recycled],
+        [6, 4, 4, 1],
+        'the seeded mix is spread over four stages',
+      )
+    })
+
+    test('a rep counts only their own leads and the MQLs waiting for a taker', async () => {
+      const own = await counts(rep, '')
+      // the lead the rep recycled belongs to marketing now
+      assert.deepEqual([own.lead, own.mql, own.sal, own.recycled], [0, 4, 2, 0])
+      const asManager = await counts(manager, `owner=${app.workspace.users.sales2.id}`)
+      assert.equal(asManager.sal, 2)
+      const othersAsRep = await counts(rep, `owner=${app.workspace.users.sales2.id}`)
+      assert.equal(
+        Object.values(othersAsRep).reduce((sum, count) => sum + count, 0),
+        0,
+      )
+    })
+
+    test('the board’s list agrees with the counts, period filters included, and pages every lead once', async () => {
+      const everything = await pageThrough('/api/v1/leads', read, '')
+      const now = app.clock.now().getTime()
+      const periods: Array<[string, (lead: Lead) => boolean]> = [
+        ['enteredWithinDays=20', (lead) => Date.parse(lead.stageEnteredAt) >= now - 20 * DAY_MS],
+        [
+          'touchedWithinDays=10',
+          (lead) => lead.lastTouchAt !== null && Date.parse(lead.lastTouchAt) >= now - 10 * DAY_MS,
+        ],
+      ]
+      for (const [query, keep] of periods) {
+        const expected = tally(everything.filter(keep))
+        assert.ok(
+          Object.values(expected).some((count) => count > 0),
+          `${query} keeps some leads`,
+        )
+        assert.ok(
+          everything.some((lead) => !keep(lead)),
+          `${query} drops some leads`,
+        )
+        assert.deepEqual(await counts(read, query), expected, query)
+      }
+      for (const query of [...LIST_FILTERS, 'enteredWithinDays=20&source=sdr_list', 'touchedWithinDays=10']) {
+        for (const sort of ['lastTouch', 'fit', 'email']) {
+          const listed = await pageThrough('/api/v1/pipeline/leads', read, `${query}&sort=${sort}&order=asc`)
+          assert.equal(new Set(listed.map((lead) => lead.id)).size, listed.length, `${query} no lead twice`)
+          assert.deepEqual(tally(listed), await counts(read, query), `${query} sorted by ${sort}`)
+        }
+      }
+      const webinar = await pageThrough('/api/v1/pipeline/leads', read, 'source=webinar&stage=lead,mql')
+      assert.ok(webinar.length > 0 && webinar.every((lead) => lead.source === 'webinar'))
+    })
+
+    test('owners to filter by are the sales users; a rep is offered only themselves', async () => {
+      const { sales, sales2, manager: salesManager } = app.workspace.users
+      const asManager = await app.request('GET', '/api/v1/pipeline', manager)
+      assert.deepEqual(
+        asManager.body.owners.map((owner: { id: string }) => owner.id).sort(),
+        [sales.id, sales2.id, salesManager.id].sort(),
+      )
+      const asRep = await app.request('GET', '/api/v1/pipeline', rep)
+      assert.deepEqual(
+        asRep.body.owners.map((owner: { id: string }) => owner.id),
+        [sales.id],
+      )
+    })
+
+    test('a bad filter gets a 400 problem naming the field', async () => {
+      const cases: Array<[string, RegExp]> = [
+        ['/api/v1/pipeline?minFit=viel', /^querystring\/minFit$/],
+        ['/api/v1/pipeline?owner=jemand', /^querystring\/owner$/],
+        ['/api/v1/pipeline?enteredWithinDays=0', /^querystring\/enteredWithinDays$/],
+        ['/api/v1/pipeline?touchedWithinDays=1.5', /^querystring\/touchedWithinDays$/],
+        ['/api/v1/pipeline?maxEngagement=Infinity', /^querystring\/maxEngagement$/],
+        ['/api/v1/pipeline?stage=mql,ripe', /^querystring\/stage/],
+        ['/api/v1/pipeline/leads?stage=ripe', /^querystring\/stage/],
+        ['/api/v1/pipeline/leads?cursor=garbage', /^querystring\/cursor$/],
+        ['/api/v1/pipeline/leads?sort=fit&cursor=eyJ2YWx1ZSI6IngiLCJpZCI6IngifQ', /^querystring\/cursor$/],
+      ]
+      for (const [url, path] of cases) {
+        const response = await app.request('GET', url, read)
+        assert.equal(response.status, 400, url)
+        assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+        assert.match(response.body.errors[0].path, path, url)
+      }
+    })
+  })
+}

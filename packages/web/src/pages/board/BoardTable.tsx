@@ -1,0 +1,127 @@
+// The board's list as a table: sortable by the scores and dates, a page at a time ("mehr laden").
+// The lead's name is the link to its page; a click anywhere on the row opens it too.
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { useFormat } from '../../hooks/format.ts'
+import type { BoardFilters, Sort } from './use-board-filters.ts'
+import type { BoardLead, Pipeline } from './use-pipeline.ts'
+
+export function BoardTable({
+  leads,
+  owners,
+  filters,
+  busy,
+  onSort,
+}: {
+  leads: BoardLead[]
+  owners: Pipeline['owners']
+  filters: BoardFilters
+  busy: boolean
+  onSort: (sort: Sort, order: 'asc' | 'desc') => void
+}) {
+  const { t } = useTranslation('board')
+  const format = useFormat()
+  const navigate = useNavigate()
+  const ownerName = new Map(owners.map((owner) => [owner.id, owner.name]))
+  const order = filters.order === 'asc' ? t('table.ascending') : t('table.descending')
+
+  const header = (sort: Sort, numeric = false) => {
+    const active = filters.sort === sort
+    // Scores and dates read best highest and newest first; a second click turns the order round.
+    const next = active && filters.order === 'desc' ? 'asc' : 'desc'
+    return (
+      <th
+        scope="col"
+        className={numeric ? 'board-numeric' : undefined}
+        aria-sort={active ? (filters.order === 'asc' ? 'ascending' : 'descending') : undefined}
+      >
+        <button type="button" className="board-sort" onClick={() => onSort(sort, next)}>
+          {t(`table.${sort}`)}
+          <span className="board-sort-mark" aria-hidden="true">
+            {active ? (filters.order === 'asc' ? '▲' : '▼') : ''}
+          </span>
+        </button>
+      </th>
+    )
+  }
+
+  return (
+    <table className="table board-table" aria-busy={busy} data-testid="board-table">
+      <caption className="visually-hidden">
+        {t('table.caption', { column: t(`table.${filters.sort}`), order })}
+      </caption>
+      <colgroup>
+        <col className="board-col-lead" />
+        <col className="board-col-stage" />
+        <col className="board-col-score" />
+        <col className="board-col-score" />
+        <col className="board-col-source" />
+        <col className="board-col-owner" />
+        <col className="board-col-date" />
+        <col className="board-col-date" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">{t('table.lead')}</th>
+          <th scope="col">{t('table.stage')}</th>
+          {header('fit', true)}
+          {header('engagement', true)}
+          <th scope="col">{t('table.source')}</th>
+          <th scope="col">{t('table.owner')}</th>
+          {header('stageEntered')}
+          {header('lastTouch')}
+        </tr>
+      </thead>
+      <tbody>
+        {leads.map((lead) => {
+          const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ')
+          const about = [lead.companyName, lead.title].filter(Boolean).join(' · ') || (name ? lead.email : '')
+          const source = lead.source && t(`common:source.${lead.source}`, { defaultValue: lead.source })
+          return (
+            <tr
+              key={lead.id}
+              data-lead-email={lead.email}
+              onClick={(event) => {
+                // Links and selected text keep their own behaviour.
+                if ((event.target as HTMLElement).closest('a') || getSelection()?.toString()) return
+                navigate(`/leads/${lead.id}`)
+              }}
+            >
+              <td>
+                <div className="board-lead">
+                  <Link to={`/leads/${lead.id}`} className="lead-name">
+                    {name || lead.email}
+                  </Link>
+                  <span className="muted" title={about}>
+                    {about}
+                  </span>
+                </div>
+              </td>
+              <td>
+                <span
+                  className="board-stage-badge"
+                  data-stage={lead.stage}
+                  title={t(`common:stage.${lead.stage}`)}
+                >
+                  {t(`stageShort.${lead.stage}`)}
+                </span>
+              </td>
+              <td className="board-numeric">{format.score(lead.fit)}</td>
+              <td className="board-numeric">{format.score(lead.engagement)}</td>
+              <td title={source ?? undefined}>{source ?? '–'}</td>
+              <td>
+                {lead.ownerId === null ? (
+                  <span className="muted">{t('table.unassigned')}</span>
+                ) : (
+                  (ownerName.get(lead.ownerId) ?? <span className="muted">{t('table.formerOwner')}</span>)
+                )}
+              </td>
+              <td>{format.date(lead.stageEnteredAt)}</td>
+              <td>{lead.lastTouchAt ? format.date(lead.lastTouchAt) : t('table.lastTouchNever')}</td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
