@@ -4,7 +4,7 @@ import type { Database } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { isInstant } from '#core/util/is-instant.ts'
-import { visibleLeads, type Visibility } from './lead-visibility.ts'
+import { matchesLeadFilters, type LeadFilters } from './lead-filters.ts'
 
 export const LEAD_SORTS = {
   engagement: 'engagement_score',
@@ -17,21 +17,11 @@ export const LEAD_SORTS = {
 
 export type LeadSort = keyof typeof LEAD_SORTS
 
-export type LeadFilters = {
-  stage?: LeadStage[]
-  owner?: string
-  lane?: string
-  source?: string
-  q?: string
-  minFit?: number
-  maxFit?: number
-  minEngagement?: number
-  maxEngagement?: number
+export type LeadListRequest = LeadFilters & {
   sort: LeadSort
   order: 'asc' | 'desc'
   limit: number
   cursor?: string
-  visibility?: Visibility
 }
 
 export type LeadListItem = {
@@ -43,6 +33,8 @@ export type LeadListItem = {
   companyName: string | null
   country: string | null
   lane: string | null
+  /** the first touchpoint's source */
+  source: string | null
   stage: LeadStage
   stageEnteredAt: string
   ownerId: string | null
@@ -53,62 +45,32 @@ export type LeadListItem = {
   touchpointCount: number
 }
 
-type Cursor = { value: string | number | null; id: string }
+type Cursor = { value: string | number; id: string }
 
 export async function listLeads(
   db: Kysely<Database>,
   workspaceId: string,
-  filters: LeadFilters,
+  request: LeadListRequest,
 ): Promise<{ items: LeadListItem[]; nextCursor: string | null }> {
-  const column = LEAD_SORTS[filters.sort]
+  const key = sortKey(request.sort)
   let query = db
     .selectFrom('leads')
     .selectAll()
+    .select(key.as('sort_key'))
     .where('workspace_id', '=', workspaceId)
-    .where(visibleLeads(filters.visibility ?? {}))
-  if (filters.stage?.length) query = query.where('stage', 'in', filters.stage)
-  if (filters.owner === 'none') query = query.where('owner_id', 'is', null)
-  else if (filters.owner) query = query.where('owner_id', '=', filters.owner)
-  if (filters.lane) query = query.where('lane', '=', filters.lane)
-  if (filters.source) query = query.where(sql`lower(profile->>'source')`, '=', filters.source.toLowerCase())
-  if (filters.minFit !== undefined) query = query.where('fit_score', '>=', filters.minFit)
-  if (filters.maxFit !== undefined) query = query.where('fit_score', '<=', filters.maxFit)
-  if (filters.minEngagement !== undefined)
-    query = query.where('engagement_score', '>=', filters.minEngagement)
-  if (filters.maxEngagement !== undefined)
-    query = query.where('engagement_score', '<=', filters.maxEngagement)
-  if (filters.q) {
-    const text = filters.q.trim().toLowerCase()
-    if (text.includes('@')) query = query.where('email', '=', text)
-    else {
-      const pattern = `%${text.replace(/[%_\\]/g, (char) => `\\${char}`)}%`
-      query = query.where((where) =>
-        where.or([
-          where('email', 'like', pattern),
-          where(sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`, 'like', pattern),
-          where(sql`lower(coalesce(company_name, ''))`, 'like', pattern),
-        ]),
-      )
-    }
-  }
-  if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor, filters.sort)
-    const comparison = filters.order === 'desc' ? '<' : '>'
-    query = query.where(
-      sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`,
-    )
+    .where(matchesLeadFilters(request))
+  if (request.cursor) {
+    const cursor = decodeCursor(request.cursor, request.sort)
+    const comparison = request.order === 'desc' ? '<' : '>'
+    query = query.where(sql<boolean>`(${key}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`)
   }
   const rows = await query
-    .orderBy(column, filters.order)
-    .orderBy('id', filters.order)
-    .limit(filters.limit + 1)
+    .orderBy(key, request.order)
+    .orderBy('id', request.order)
+    .limit(request.limit + 1)
     .execute()
-  const page = rows.slice(0, filters.limit)
+  const page = rows.slice(0, request.limit)
   const last = page.at(-1)
-  const nextCursor =
-    rows.length > filters.limit && last
-      ? encodeCursor({ value: cursorValue(last[column]), id: last.id })
-      : null
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -119,6 +81,9 @@ export async function listLeads(
       companyName: row.company_name,
       country: row.country,
       lane: row.lane,
+      // Read from the row rather than selected as profile->>'source': that would parse every
+      // matching row's profile before the sort, not just the page's.
+      source: typeof row.profile.source === 'string' ? row.profile.source : null,
       stage: row.stage as LeadStage,
       stageEnteredAt: row.stage_entered_at.toISOString(),
       ownerId: row.owner_id,
@@ -128,18 +93,27 @@ export async function listLeads(
       lastTouchAt: row.last_touch_at?.toISOString() ?? null,
       touchpointCount: row.touchpoint_count,
     })),
-    nextCursor,
+    nextCursor:
+      rows.length > request.limit && last ? encodeCursor(cursorValue(last.sort_key), last.id) : null,
   }
 }
 
-function cursorValue(value: unknown): string | number | null {
-  if (value instanceof Date) return value.toISOString()
-  if (typeof value === 'number' || typeof value === 'string') return value
-  return null
+// Leads never touched sort as if last touched at the epoch, in ORDER BY and cursor alike: last when the
+// newest come first, first when the oldest do. The cursor then always holds an instant; a NULL in the
+// row comparison would match nothing and end paging at the first untouched lead.
+function sortKey(sort: LeadSort) {
+  if (sort === 'lastTouch') return sql<Date>`coalesce(last_touch_at, 'epoch'::timestamptz)`
+  return sql<Date | number | string>`${sql.ref(LEAD_SORTS[sort])}`
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
+function cursorValue(value: unknown): string | number {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'number' || typeof value === 'string') return value
+  throw new Error(`sort value ${String(value)} cannot continue a page`)
+}
+
+function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify({ value, id } satisfies Cursor)).toString('base64url')
 }
 
 function decodeCursor(text: string, sort: LeadSort): Cursor {
@@ -155,7 +129,7 @@ function decodeCursor(text: string, sort: LeadSort): Cursor {
   })
 }
 
-/** A cursor's value must have the type of the column it continues, or the query would fail. */
+/** A cursor's value must have the type of the key it continues, or the query would fail. */
 function fitsSort(value: unknown, sort: LeadSort): boolean {
   switch (sort) {
     case 'engagement':

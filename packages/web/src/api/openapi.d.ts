@@ -1558,7 +1558,7 @@ export interface paths {
         };
         /**
          * List leads
-         * @description Filter by stage, owner, lane, score range and text; sorted, with cursor pagination.
+         * @description Filter by stage, owner, lane, source, score range, period and text; sorted, with cursor pagination that stays as fast on a deep page as on the first. GET /pipeline counts under the same filters, so its count for a stage equals the total this list pages through.
          */
         get: {
             parameters: {
@@ -1576,6 +1576,11 @@ export interface paths {
                     maxFit?: number;
                     minEngagement?: number;
                     maxEngagement?: number;
+                    /** @description entered the current stage within the last N days */
+                    enteredWithinDays?: number;
+                    /** @description last touchpoint within the last N days */
+                    touchedWithinDays?: number;
+                    /** @description lastTouch sorts never-touched leads as the oldest */
                     sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
                     order?: "asc" | "desc";
                     limit?: number;
@@ -1603,6 +1608,8 @@ export interface paths {
                                 companyName: string | null;
                                 country: string | null;
                                 lane: string | null;
+                                /** @description source of the first touchpoint */
+                                source: string | null;
                                 /** @enum {unknown} */
                                 stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
                                 /** Format: date-time */
@@ -11955,293 +11962,6 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            code: string;
-                            errors?: ({
-                                path: string;
-                                message: string;
-                                line?: number;
-                                column?: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pipeline/leads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The board’s list: leads under the board’s filters, with their source
-         * @description GET /leads plus the period filters; sorted, with cursor pagination that stays as fast on a deep page as on the first.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description repeat or comma-separate: stage=mql&stage=sal */
-                    stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
-                    owner?: string | "none" | "me";
-                    /** @description source lane of the agreement, e.g. inbound or cold_outreach */
-                    lane?: string;
-                    /** @description source of the first touchpoint, e.g. website or trade_fair */
-                    source?: string;
-                    /** @description e-mail (exact) or part of name/company */
-                    q?: string;
-                    minFit?: number;
-                    maxFit?: number;
-                    minEngagement?: number;
-                    maxEngagement?: number;
-                    /** @description entered the current stage within the last N days */
-                    enteredWithinDays?: number;
-                    /** @description last touchpoint within the last N days */
-                    touchedWithinDays?: number;
-                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
-                    order?: "asc" | "desc";
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: ({
-                                id: string;
-                                email: string;
-                                firstName: string | null;
-                                lastName: string | null;
-                                title: string | null;
-                                companyName: string | null;
-                                country: string | null;
-                                lane: string | null;
-                                /** @enum {unknown} */
-                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                                /** Format: date-time */
-                                stageEnteredAt: string;
-                                ownerId: string | null;
-                                fit: number;
-                                /** @description as of scoredAt; decays until the next refresh */
-                                engagement: number;
-                                /** Format: date-time */
-                                scoredAt: string;
-                                lastTouchAt: string | null;
-                                touchpointCount: number;
-                            } & {
-                                source: string | null;
-                            })[];
-                            nextCursor: string | null;
                         };
                     };
                 };

@@ -12,8 +12,7 @@ import {
 } from '../schemas/lead.schema.ts'
 import { listLeads } from '../../services/list-leads.ts'
 import { getLeadDetail } from '../../services/lead-detail.ts'
-import { visibilityFor } from '../../services/lead-visibility.ts'
-import type { Principal } from '../access.ts'
+import { leadFiltersOf, viewerVisibility } from '../lead-filter-query.ts'
 import { decideLead } from '../../services/decide-lead.ts'
 import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
 import { workspaceOf } from '../authenticate.ts'
@@ -34,26 +33,22 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['Leads'],
           summary: 'List leads',
-          description: 'Filter by stage, owner, lane, score range and text; sorted, with cursor pagination.',
+          description:
+            'Filter by stage, owner, lane, source, score range, period and text; sorted, with cursor ' +
+            'pagination that stays as fast on a deep page as on the first. GET /pipeline counts under the ' +
+            'same filters, so its count for a stage equals the total this list pages through.',
           querystring: LeadListQuerySchema,
           response: { 200: LeadListSchema, ...errors },
         },
       },
       async (request) => {
-        const query = request.query
-        const owner =
-          query.owner === 'me'
-            ? request.principal?.kind === 'user'
-              ? request.principal.userId
-              : 'none'
-            : query.owner
+        const { sort, order, limit, cursor, ...filters } = request.query
         return listLeads(request.db, workspaceOf(request), {
-          ...query,
-          owner,
-          sort: query.sort ?? 'engagement',
-          order: query.order ?? 'desc',
-          limit: query.limit ?? 50,
-          visibility: viewerVisibility(request.principal),
+          ...leadFiltersOf(filters, request.principal, deps.clock()),
+          sort: sort ?? 'engagement',
+          order: order ?? 'desc',
+          limit: limit ?? 50,
+          ...(cursor === undefined ? {} : { cursor }),
         })
       },
     )
@@ -151,12 +146,6 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     )
   }
-}
-
-function viewerVisibility(principal: Principal | undefined) {
-  return visibilityFor(
-    principal?.kind === 'user' ? { role: principal.role, userId: principal.userId } : undefined,
-  )
 }
 
 function toCommand(body: Static<typeof LeadActionSchema>): LeadCommand {

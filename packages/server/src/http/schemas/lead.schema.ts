@@ -6,32 +6,47 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
   Type.Union([schema, Type.Null()])
 const Stage = Type.Enum(LEAD_STAGES)
 
+const Days = (description: string) => Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description }))
+
+// The filters of GET /leads and GET /pipeline: one set, so each count equals the list's total.
+const leadFilterProperties = {
+  stage: Type.Optional(Type.Array(Stage, { description: 'repeat or comma-separate: stage=mql&stage=sal' })),
+  owner: Type.Optional(
+    Type.Union([Type.String({ format: 'uuid' }), Type.Literal('none'), Type.Literal('me')]),
+  ),
+  lane: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'source lane of the agreement, e.g. inbound or cold_outreach',
+    }),
+  ),
+  source: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'source of the first touchpoint, e.g. website or trade_fair',
+    }),
+  ),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'e-mail (exact) or part of name/company' }),
+  ),
+  minFit: Type.Optional(Type.Number()),
+  maxFit: Type.Optional(Type.Number()),
+  minEngagement: Type.Optional(Type.Number()),
+  maxEngagement: Type.Optional(Type.Number()),
+  enteredWithinDays: Days('entered the current stage within the last N days'),
+  touchedWithinDays: Days('last touchpoint within the last N days'),
+}
+
+export const LeadFilterQuerySchema = Type.Object(leadFilterProperties, { additionalProperties: false })
+
 export const LeadListQuerySchema = Type.Object(
   {
-    stage: Type.Optional(Type.Array(Stage, { description: 'repeat or comma-separate: stage=mql&stage=sal' })),
-    owner: Type.Optional(
-      Type.Union([Type.String({ format: 'uuid' }), Type.Literal('none'), Type.Literal('me')]),
-    ),
-    lane: Type.Optional(
-      Type.String({
-        maxLength: 64,
-        description: 'source lane of the agreement, e.g. inbound or cold_outreach',
+    ...leadFilterProperties,
+    sort: Type.Optional(
+      Type.Enum(Object.keys(LEAD_SORTS) as Array<keyof typeof LEAD_SORTS>, {
+        description: 'lastTouch sorts never-touched leads as the oldest',
       }),
     ),
-    source: Type.Optional(
-      Type.String({
-        maxLength: 64,
-        description: 'source of the first touchpoint, e.g. website or trade_fair',
-      }),
-    ),
-    q: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'e-mail (exact) or part of name/company' }),
-    ),
-    minFit: Type.Optional(Type.Number()),
-    maxFit: Type.Optional(Type.Number()),
-    minEngagement: Type.Optional(Type.Number()),
-    maxEngagement: Type.Optional(Type.Number()),
-    sort: Type.Optional(Type.Enum(Object.keys(LEAD_SORTS) as Array<keyof typeof LEAD_SORTS>)),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
@@ -48,6 +63,7 @@ export const LeadListItemSchema = Type.Object({
   companyName: Nullable(Type.String()),
   country: Nullable(Type.String()),
   lane: Nullable(Type.String()),
+  source: Type.Union([Type.String(), Type.Null()], { description: 'source of the first touchpoint' }),
   stage: Stage,
   stageEnteredAt: Type.String({ format: 'date-time' }),
   ownerId: Nullable(Type.String()),

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router'
 // Spelled out with .d.ts: the node test of this file type-checks it under nodenext resolution.
 import type { paths } from '../../api/openapi.d.ts'
 
-type LeadsQuery = NonNullable<paths['/api/v1/pipeline/leads']['get']['parameters']['query']>
+type LeadsQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query']>
 export type Stage = NonNullable<LeadsQuery['stage']>[number]
 export type Sort = NonNullable<LeadsQuery['sort']>
 

@@ -1,5 +1,5 @@
-// The board's two reads: counts per stage (GET /pipeline) and the list, page by page (GET
-// /pipeline/leads), under the same filters. While new filters load, the previous answer stays on screen.
+// The board's two reads: counts per stage (GET /pipeline) and the list, page by page (GET /leads),
+// under the same filters. While new filters load, the previous answer stays on screen.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import type { paths } from '../../api/openapi'
@@ -7,7 +7,7 @@ import { countFiltersOf, type BoardFilters } from './use-board-filters.ts'
 
 export type Pipeline = paths['/api/v1/pipeline']['get']['responses'][200]['content']['application/json']
 export type BoardLead =
-  paths['/api/v1/pipeline/leads']['get']['responses'][200]['content']['application/json']['items'][number]
+  paths['/api/v1/leads']['get']['responses'][200]['content']['application/json']['items'][number]
 
 export const PAGE_SIZE = 50
 
@@ -33,7 +33,7 @@ export function usePipelineLeads(filters: BoardFilters) {
     queryKey: ['pipeline-leads', query],
     queryFn: ({ pageParam }) =>
       unwrap(
-        api.GET('/api/v1/pipeline/leads', {
+        api.GET('/api/v1/leads', {
           params: { query: pageParam ? { ...query, cursor: pageParam } : query },
         }),
       ),

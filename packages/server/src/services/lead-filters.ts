@@ -1,0 +1,58 @@
+// The filters of the lead list and the pipeline counts, as one predicate: both queries use it, so each
+// count equals the total the list pages through for that stage.
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database } from '../db/tables.ts'
+import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
+import { visibleLeads, type Visibility } from './lead-visibility.ts'
+
+export type LeadFilters = {
+  stage?: LeadStage[]
+  /** a user id, or 'none' for unowned leads */
+  owner?: string
+  lane?: string
+  /** the first touchpoint's source, compared case-insensitively */
+  source?: string
+  q?: string
+  minFit?: number
+  maxFit?: number
+  minEngagement?: number
+  maxEngagement?: number
+  /** entered the current stage at or after this instant */
+  enteredSince?: Date
+  /** last touched at or after this instant; never-touched leads do not match */
+  touchedSince?: Date
+  visibility?: Visibility
+}
+
+export function matchesLeadFilters(filters: LeadFilters) {
+  return (where: ExpressionBuilder<Database, 'leads'>) => {
+    const conditions = [visibleLeads(filters.visibility ?? {})(where)]
+    if (filters.stage?.length) conditions.push(where('stage', 'in', filters.stage))
+    if (filters.owner === 'none') conditions.push(where('owner_id', 'is', null))
+    else if (filters.owner) conditions.push(where('owner_id', '=', filters.owner))
+    if (filters.lane) conditions.push(where('lane', '=', filters.lane))
+    if (filters.source)
+      conditions.push(where(sql`lower(profile->>'source')`, '=', filters.source.toLowerCase()))
+    if (filters.minFit !== undefined) conditions.push(where('fit_score', '>=', filters.minFit))
+    if (filters.maxFit !== undefined) conditions.push(where('fit_score', '<=', filters.maxFit))
+    if (filters.minEngagement !== undefined)
+      conditions.push(where('engagement_score', '>=', filters.minEngagement))
+    if (filters.maxEngagement !== undefined)
+      conditions.push(where('engagement_score', '<=', filters.maxEngagement))
+    if (filters.enteredSince) conditions.push(where('stage_entered_at', '>=', filters.enteredSince))
+    if (filters.touchedSince) conditions.push(where('last_touch_at', '>=', filters.touchedSince))
+    if (filters.q) conditions.push(matchesText(where, filters.q))
+    return where.and(conditions)
+  }
+}
+
+function matchesText(where: ExpressionBuilder<Database, 'leads'>, q: string) {
+  const text = q.trim().toLowerCase()
+  if (text.includes('@')) return where('email', '=', text)
+  const pattern = `%${text.replace(/[%_\\]/g, (char) => `\\${char}`)}%`
+  return where.or([
+    where('email', 'like', pattern),
+    where(sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`, 'like', pattern),
+    where(sql`lower(coalesce(company_name, ''))`, 'like', pattern),
+  ])
+}
