@@ -1,4 +1,5 @@
 // Routes and providers. Signed-out visitors see the sign-in page; everything else sits in the shell.
+import { lazy, Suspense } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
 import '../i18n/i18n.ts'
@@ -6,11 +7,17 @@ import { SessionProvider, useSessionQuery } from '../session/session.tsx'
 import { SignInPage } from '../pages/SignInPage.tsx'
 import { Shell } from './Shell.tsx'
 import { InboxPage } from '../pages/inbox/InboxPage.tsx'
-import { LeadPage } from '../pages/lead/LeadPage.tsx'
-import { AgreementPage } from '../pages/agreement/AgreementPage.tsx'
-import { BoardPage } from '../pages/board/BoardPage.tsx'
-import { SettingsPage } from '../pages/settings/SettingsPage.tsx'
-import { FullPageMessage } from '../components/States.tsx'
+import { FullPageMessage, Loading } from '../components/States.tsx'
+
+// The inbox comes with the first load; the other screens load when first opened.
+const LeadPage = lazy(async () => ({ default: (await import('../pages/lead/LeadPage.tsx')).LeadPage }))
+const BoardPage = lazy(async () => ({ default: (await import('../pages/board/BoardPage.tsx')).BoardPage }))
+const AgreementPage = lazy(async () => ({
+  default: (await import('../pages/agreement/AgreementPage.tsx')).AgreementPage,
+}))
+const SettingsPage = lazy(async () => ({
+  default: (await import('../pages/settings/SettingsPage.tsx')).SettingsPage,
+}))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 15_000 } },
@@ -38,13 +45,17 @@ function Screens() {
         <Route element={<Shell />}>
           <Route path="/" element={<Navigate to={home} replace />} />
           <Route path="/inbox" element={<InboxPage />} />
-          <Route path="/leads/:id" element={<LeadPage />} />
-          <Route path="/board" element={<BoardPage />} />
-          <Route path="/agreement" element={<AgreementPage />} />
-          <Route path="/settings/*" element={<SettingsPage />} />
+          <Route path="/leads/:id" element={<Lazy screen={<LeadPage />} />} />
+          <Route path="/board" element={<Lazy screen={<BoardPage />} />} />
+          <Route path="/agreement" element={<Lazy screen={<AgreementPage />} />} />
+          <Route path="/settings/*" element={<Lazy screen={<SettingsPage />} />} />
           <Route path="*" element={<Navigate to={home} replace />} />
         </Route>
       </Routes>
     </SessionProvider>
   )
+}
+
+function Lazy({ screen }: { screen: React.ReactNode }) {
+  return <Suspense fallback={<Loading rows={4} />}>{screen}</Suspense>
 }
