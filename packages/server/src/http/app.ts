@@ -31,6 +31,7 @@ import { inboxRoutes } from './routes/inbox.routes.ts'
 import { pipelineRoutes } from './routes/pipeline.routes.ts'
 import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
+import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 
 export type AppOptions = AppDeps & {
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes())
       await api.register(queueRoutes(options))
       await api.register(webhooksRoutes(options))
+      await api.register(webhookDeliveriesRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(inboxRoutes(options))
       await api.register(repsRoutes(options))
