@@ -16,6 +16,19 @@ import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 
+/** The lifecycle state the projection stores on the row (see projectLead), as the detail shows it. */
+type LeadStateView = {
+  coolDownUntil?: number | null
+  recycleQueue?: 'nurture' | 'data_quality' | null
+  nurtureTrack?: string | null
+  recycleCount?: number
+  recycleReasons?: string[]
+  closedReason?: string | null
+  deal?: { amount: number; currency: string; expectedCloseDate: string } | null
+  checklist?: { confirmed: Record<string, string[]>; expectedAmount?: number } | null
+  [key: string]: unknown
+}
+
 export async function getLeadDetail(
   db: Kysely<Database>,
   workspaceId: string,
@@ -141,7 +154,7 @@ export async function getLeadDetail(
         points: pointsByTouchpoint.get(touchpoint.id) ?? 0,
       }
     }),
-    state: row.state,
+    state: row.state as LeadStateView,
     assignment: assignmentOf(replay.state, context, row.owner_id, at.getTime()),
     slaBreaches: (replay.state?.slaBreaches ?? []).map((breach) => ({
       ...breach,
@@ -284,7 +297,9 @@ function qualificationOf(
                 at: new Date(decision.at).toISOString(),
                 by: decision.actor.type === 'system' ? null : person(decision.actor.id),
                 actor: decision.actor.type,
-                confirmed: decision.command.checklist.confirmed,
+                confirmed: Object.fromEntries(
+                  Object.entries(decision.command.checklist.confirmed).map(([id, items]) => [id, [...items]]),
+                ),
                 expectedAmount: decision.command.checklist.expectedAmount ?? null,
                 note: decision.command.note ?? null,
               },

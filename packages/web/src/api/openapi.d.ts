@@ -1873,38 +1873,248 @@ export interface paths {
                             email: string;
                             /** Format: date-time */
                             asOf: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            title: string | null;
+                            phone: string | null;
+                            company: {
+                                name?: string;
+                                domain?: string;
+                                country?: string;
+                                industry?: string;
+                                employees?: number;
+                                postcode?: string;
+                            } | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            account: {
+                                id: string;
+                                domain: string | null;
+                                name: string | null;
+                                industry: string | null;
+                                employees: number | null;
+                                country: string | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                            } | null;
+                            lane: string | null;
                             /** @enum {unknown} */
                             stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
-                            lane: string | null;
+                            stageEnteredAt: string | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            agreementVersion: number | null;
                             scores: {
+                                /** Format: date-time */
                                 at: string;
                                 fit: number;
                                 engagement: number;
                                 total: number;
-                                contributions: {
-                                    [key: string]: unknown;
-                                }[];
-                            } & {
-                                [key: string]: unknown;
+                                contributions: ({
+                                    /** @enum {string} */
+                                    kind: "fit";
+                                    ruleId: string;
+                                    label: string;
+                                    points: number;
+                                    because: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "engagement";
+                                    ruleId: string;
+                                    label: string;
+                                    /** @description worth now, after decay */
+                                    points: number;
+                                    originalPoints: number;
+                                    /** @description after caps */
+                                    creditedPoints: number;
+                                    capped: boolean;
+                                    touchpointId: string;
+                                    touchpointType: string;
+                                    contentId?: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    halfLifeDays: number | null;
+                                })[];
                             };
-                            history: ({
+                            history: {
                                 from: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified") | null;
                                 /** @enum {unknown} */
                                 to: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                                /** Format: date-time */
                                 at: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            timeline: ({
+                                actor: {
+                                    /** @enum {string} */
+                                    type: "system";
+                                    agreementVersion: number;
+                                } | {
+                                    type: "user" | "api_key";
+                                    id: string;
+                                    user: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    } | null;
+                                };
+                                agreementVersion: number;
+                                reason: string | null;
+                                because: string[];
+                                trigger: {
+                                    /** @enum {string} */
+                                    kind: "touchpoint";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "decision";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "cool_down_ended";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "agreement_activated";
+                                    version: number;
+                                };
+                                fit: number;
+                                engagement: number;
+                            }[];
+                            timeline: {
                                 id: string;
                                 type: string;
+                                /** Format: date-time */
                                 occurredAt: string;
+                                source: string | null;
+                                contentId: string | null;
+                                contentTitle: string | null;
+                                journeyStage: ("orientation" | "consideration" | "decision") | null;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                points: number;
+                            }[];
+                            /** @description lifecycle state carried by the fold; empty before the first touchpoint */
+                            state: {
+                                coolDownUntil?: number | null;
+                                recycleQueue?: ("nurture" | "data_quality") | null;
+                                nurtureTrack?: string | null;
+                                recycleCount?: number;
+                                recycleReasons?: string[];
+                                closedReason?: string | null;
+                                deal?: {
+                                    amount: number;
+                                    currency: string;
+                                    expectedCloseDate: string;
+                                } | null;
+                                checklist?: {
+                                    confirmed: {
+                                        [key: string]: string[];
+                                    };
+                                    expectedAmount?: number;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
-                            })[];
+                            };
+                            assignment: {
+                                rep: string;
+                                team: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                reasons: string[];
+                                sla: {
+                                    /** @enum {unknown} */
+                                    state: "on_time" | "due_soon" | "breached" | "met" | "met_late";
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    remainingBusinessHours: number;
+                                    respondedAt: string | null;
+                                    responseBusinessHours: number | null;
+                                    systemDelayBusinessHours: number;
+                                    nextStep: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        action: "notify" | "reassign" | "return_to_marketing";
+                                    } | null;
+                                } | null;
+                            } | null;
+                            slaBreaches: {
+                                step: number;
+                                action: "notify" | "reassign" | "return_to_marketing";
+                                /** Format: date-time */
+                                at: string;
+                                rep: string;
+                                /** Format: date-time */
+                                assignedAt: string;
+                            }[];
+                            qualification: {
+                                satisfied: boolean;
+                                problem: {
+                                    code: string;
+                                    message: string;
+                                    details: {
+                                        missing?: {
+                                            checklist: string;
+                                            mandatory: string[];
+                                            confirmed: number;
+                                            needed: number;
+                                        }[];
+                                        unknown?: {
+                                            checklist: string;
+                                            items: string[];
+                                        }[];
+                                    };
+                                } | null;
+                                expectedAmount: number | null;
+                                checklists: {
+                                    id: string;
+                                    label: (string | {
+                                        de?: string;
+                                        en?: string;
+                                    }) | null;
+                                    framework: string;
+                                    mandatory: string[];
+                                    minConfirmed: number;
+                                    items: {
+                                        id: string;
+                                        label: string | {
+                                            de?: string;
+                                            en?: string;
+                                        };
+                                        confirmed: boolean;
+                                    }[];
+                                }[];
+                                history: {
+                                    kind: "qualify" | "update_checklist";
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                    } | null;
+                                    actor: "user" | "api_key" | "system";
+                                    confirmed: {
+                                        [key: string]: string[];
+                                    };
+                                    expectedAmount: number | null;
+                                    note: string | null;
+                                }[];
+                            } | null;
+                            permissions: {
+                                [key: string]: unknown;
+                            } | null;
+                            nextCheckAt: string | null;
                             allowedActions: string[];
-                        } & {
-                            [key: string]: unknown;
+                            refusedDecisions: {
+                                id: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };

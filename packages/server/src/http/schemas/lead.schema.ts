@@ -88,37 +88,242 @@ export const LeadDetailQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 
-// The detail is rich and grows with later features; its main fields are typed, the rest passes through.
-export const LeadDetailSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    asOf: Type.String({ format: 'date-time' }),
-    stage: Stage,
-    lane: Nullable(Type.String()),
-    scores: Type.Object(
-      {
-        at: Type.String(),
-        fit: Type.Number(),
-        engagement: Type.Number(),
-        total: Type.Number(),
-        contributions: Type.Array(Type.Object({}, { additionalProperties: true })),
-      },
-      { additionalProperties: true },
-    ),
-    history: Type.Array(
-      Type.Object({ from: Nullable(Stage), to: Stage, at: Type.String() }, { additionalProperties: true }),
-    ),
-    timeline: Type.Array(
-      Type.Object(
-        { id: Type.String(), type: Type.String(), occurredAt: Type.String() },
-        { additionalProperties: true },
+// The whole detail is typed, so the web app's client is generated from it rather than copied by hand.
+// Objects whose keys come from the data (touchpoint properties, custom fields, lifecycle state) stay open.
+const DateTime = Type.String({ format: 'date-time' })
+const Person = Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })
+const LabelText = Type.Union([
+  Type.String(),
+  Type.Object({ de: Type.Optional(Type.String()), en: Type.Optional(Type.String()) }),
+])
+const SlaStepAction = Type.Union([
+  Type.Literal('notify'),
+  Type.Literal('reassign'),
+  Type.Literal('return_to_marketing'),
+])
+const Open = Type.Record(Type.String(), Type.Unknown())
+
+const ContributionSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('fit'),
+    ruleId: Type.String(),
+    label: Type.String(),
+    points: Type.Number(),
+    because: Type.Array(Type.String()),
+  }),
+  Type.Object({
+    kind: Type.Literal('engagement'),
+    ruleId: Type.String(),
+    label: Type.String(),
+    points: Type.Number({ description: 'worth now, after decay' }),
+    originalPoints: Type.Number(),
+    creditedPoints: Type.Number({ description: 'after caps' }),
+    capped: Type.Boolean(),
+    touchpointId: Type.String(),
+    touchpointType: Type.String(),
+    contentId: Type.Optional(Type.String()),
+    occurredAt: DateTime,
+    halfLifeDays: Nullable(Type.Number()),
+  }),
+])
+
+const TransitionSchema = Type.Object({
+  from: Nullable(Stage),
+  to: Stage,
+  at: DateTime,
+  actor: Type.Union([
+    Type.Object({ type: Type.Literal('system'), agreementVersion: Type.Integer() }),
+    Type.Object({
+      type: Type.Union([Type.Literal('user'), Type.Literal('api_key')]),
+      id: Type.String(),
+      user: Nullable(Person),
+    }),
+  ]),
+  agreementVersion: Type.Integer(),
+  reason: Nullable(Type.String()),
+  because: Type.Array(Type.String()),
+  trigger: Type.Union([
+    Type.Object({ kind: Type.Literal('touchpoint'), id: Type.String() }),
+    Type.Object({ kind: Type.Literal('decision'), id: Type.String() }),
+    Type.Object({ kind: Type.Literal('cool_down_ended') }),
+    Type.Object({ kind: Type.Literal('agreement_activated'), version: Type.Integer() }),
+  ]),
+  fit: Type.Number(),
+  engagement: Type.Number(),
+})
+
+const TouchpointSchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  occurredAt: DateTime,
+  source: Nullable(Type.String()),
+  contentId: Nullable(Type.String()),
+  contentTitle: Nullable(Type.String()),
+  journeyStage: Nullable(
+    Type.Union([Type.Literal('orientation'), Type.Literal('consideration'), Type.Literal('decision')]),
+  ),
+  properties: Open,
+  points: Type.Number(),
+})
+
+const AssignmentSchema = Type.Object({
+  rep: Type.String(),
+  team: Nullable(Type.String()),
+  at: DateTime,
+  reasons: Type.Array(Type.String()),
+  sla: Nullable(
+    Type.Object({
+      state: Type.Enum(['on_time', 'due_soon', 'breached', 'met', 'met_late']),
+      dueAt: DateTime,
+      remainingBusinessHours: Type.Number(),
+      respondedAt: Nullable(DateTime),
+      responseBusinessHours: Nullable(Type.Number()),
+      systemDelayBusinessHours: Type.Number(),
+      nextStep: Nullable(Type.Object({ at: DateTime, action: SlaStepAction })),
+    }),
+  ),
+})
+
+const QualificationSchema = Type.Object({
+  satisfied: Type.Boolean(),
+  problem: Nullable(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Object({
+        missing: Type.Optional(
+          Type.Array(
+            Type.Object({
+              checklist: Type.String(),
+              mandatory: Type.Array(Type.String()),
+              confirmed: Type.Integer(),
+              needed: Type.Integer(),
+            }),
+          ),
+        ),
+        unknown: Type.Optional(
+          Type.Array(Type.Object({ checklist: Type.String(), items: Type.Array(Type.String()) })),
+        ),
+      }),
+    }),
+  ),
+  expectedAmount: Nullable(Type.Number()),
+  checklists: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      label: Nullable(LabelText),
+      framework: Type.String(),
+      mandatory: Type.Array(Type.String()),
+      minConfirmed: Type.Integer(),
+      items: Type.Array(Type.Object({ id: Type.String(), label: LabelText, confirmed: Type.Boolean() })),
+    }),
+  ),
+  history: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('qualify'), Type.Literal('update_checklist')]),
+      at: DateTime,
+      by: Nullable(Person),
+      actor: Type.Union([Type.Literal('user'), Type.Literal('api_key'), Type.Literal('system')]),
+      confirmed: Type.Record(Type.String(), Type.Array(Type.String())),
+      expectedAmount: Nullable(Type.Number()),
+      note: Nullable(Type.String()),
+    }),
+  ),
+})
+
+export const LeadDetailSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  asOf: DateTime,
+  firstName: Nullable(Type.String()),
+  lastName: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  company: Nullable(
+    Type.Object({
+      name: Type.Optional(Type.String()),
+      domain: Type.Optional(Type.String()),
+      country: Type.Optional(Type.String()),
+      industry: Type.Optional(Type.String()),
+      employees: Type.Optional(Type.Number()),
+      postcode: Type.Optional(Type.String()),
+    }),
+  ),
+  custom: Open,
+  account: Nullable(
+    Type.Object({
+      id: Type.String(),
+      domain: Nullable(Type.String()),
+      name: Nullable(Type.String()),
+      industry: Nullable(Type.String()),
+      employees: Nullable(Type.Number()),
+      country: Nullable(Type.String()),
+      owner: Nullable(Person),
+    }),
+  ),
+  lane: Nullable(Type.String()),
+  stage: Stage,
+  stageEnteredAt: Nullable(Type.String()),
+  owner: Nullable(Person),
+  agreementVersion: Nullable(Type.Integer()),
+  scores: Type.Object({
+    at: DateTime,
+    fit: Type.Number(),
+    engagement: Type.Number(),
+    total: Type.Number(),
+    contributions: Type.Array(ContributionSchema),
+  }),
+  history: Type.Array(TransitionSchema),
+  timeline: Type.Array(TouchpointSchema),
+  state: Type.Object(
+    {
+      coolDownUntil: Type.Optional(Nullable(Type.Number())),
+      recycleQueue: Type.Optional(
+        Nullable(Type.Union([Type.Literal('nurture'), Type.Literal('data_quality')])),
       ),
-    ),
-    allowedActions: Type.Array(Type.String()),
-  },
-  { additionalProperties: true },
-)
+      nurtureTrack: Type.Optional(Nullable(Type.String())),
+      recycleCount: Type.Optional(Type.Integer()),
+      recycleReasons: Type.Optional(Type.Array(Type.String())),
+      closedReason: Type.Optional(Nullable(Type.String())),
+      deal: Type.Optional(
+        Nullable(
+          Type.Object({ amount: Type.Number(), currency: Type.String(), expectedCloseDate: Type.String() }),
+        ),
+      ),
+      checklist: Type.Optional(
+        Nullable(
+          Type.Object({
+            confirmed: Type.Record(Type.String(), Type.Array(Type.String())),
+            expectedAmount: Type.Optional(Type.Number()),
+          }),
+        ),
+      ),
+    },
+    {
+      additionalProperties: true,
+      description: 'lifecycle state carried by the fold; empty before the first touchpoint',
+    },
+  ),
+  assignment: Nullable(AssignmentSchema),
+  slaBreaches: Type.Array(
+    Type.Object({
+      step: Type.Integer(),
+      action: SlaStepAction,
+      at: DateTime,
+      rep: Type.String(),
+      assignedAt: DateTime,
+    }),
+  ),
+  qualification: Nullable(QualificationSchema),
+  permissions: Nullable(
+    Type.Object({}, { additionalProperties: true, description: 'null once the person is erased' }),
+  ),
+  nextCheckAt: Nullable(Type.String()),
+  allowedActions: Type.Array(Type.String()),
+  refusedDecisions: Type.Array(
+    Type.Object({ id: Type.String(), code: Type.String(), message: Type.String() }),
+  ),
+})
 
 const Note = Type.Optional(Type.String({ maxLength: 2000 }))
 const Reason = Type.String({ minLength: 1, maxLength: 64 })

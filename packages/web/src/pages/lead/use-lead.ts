@@ -2,17 +2,13 @@
 // the lead refetches: this page, the inbox, the team queues and the pipeline.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiProblem, unwrap } from '../../api/client.ts'
-import { toLeadDetail, type ActionBody, type Stage } from './lead-types.ts'
+import type { ActionBody, Stage } from './lead-types.ts'
 
 export function useLead(id: string, asOf: string | null) {
   return useQuery({
     queryKey: ['lead', id, asOf ?? 'now'],
-    queryFn: async () =>
-      toLeadDetail(
-        await unwrap(
-          api.GET('/api/v1/leads/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } }),
-        ),
-      ),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/leads/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } })),
     // A past state never changes; the present one does (SLA clock, decay, other people's actions).
     staleTime: asOf ? Infinity : 15_000,
     refetchInterval: asOf ? false : 60_000,
