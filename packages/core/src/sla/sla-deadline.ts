@@ -46,6 +46,11 @@ export type SlaPolicy = {
 }
 
 const HOUR_MS = 3_600_000
+
+/** Business milliseconds as the hours people read, to one decimal. */
+export function businessHours(ms: number): number {
+  return Math.round((ms / HOUR_MS) * 10) / 10
+}
 /** "Due soon" once less than this share of the allowance is left. */
 export const DUE_SOON_SHARE = 0.25
 

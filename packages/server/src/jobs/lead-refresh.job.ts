@@ -8,6 +8,7 @@ import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
+import { every } from './every.ts'
 
 const BATCH = 200
 // Scores in lists are refreshed at least this often, so decay shows within hours.
@@ -66,20 +67,13 @@ export function startLeadRefreshJob(
   log: FastifyBaseLogger,
   everyMs = 60_000,
 ) {
-  let running = false
-  const timer = setInterval(async () => {
-    if (running) return
-    running = true
-    try {
-      let refreshed: number
-      do refreshed = await leadRefreshJob.handle(db, clock())
-      while (refreshed === BATCH)
-    } catch (error) {
-      log.error({ err: error }, 'lead refresh failed')
-    } finally {
-      running = false
-    }
-  }, everyMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return every(
+    everyMs,
+    'lead refresh',
+    async () => {
+      const refreshed = await leadRefreshJob.handle(db, clock())
+      return { done: refreshed, full: refreshed === BATCH }
+    },
+    log,
+  )
 }

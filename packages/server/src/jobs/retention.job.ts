@@ -1,6 +1,7 @@
 // Storage limitation (Art. 5(1)(e) DSGVO): a lead nobody has heard from or worked on for N months is
 // erased, the same way an erasure request erases it. Safe with several server instances: leads are
 // claimed with FOR UPDATE SKIP LOCKED.
+import { every } from './every.ts'
 import { sql, type Kysely } from 'kysely'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/tables.ts'
@@ -65,23 +66,14 @@ export function startRetentionJob(
   everyMs = 3_600_000,
 ) {
   if (months <= 0) return { stop: () => undefined }
-  let running = false
-  const round = async () => {
-    if (running) return
-    running = true
-    try {
-      let erased: number
-      let total = 0
-      do total += erased = await retentionJob.handle(db, clock(), months)
-      while (erased === BATCH)
-      if (total > 0) log.info({ erased: total, months }, 'retention: erased inactive leads')
-    } catch (error) {
-      log.error({ err: error }, 'retention failed')
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(round, everyMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return every(
+    everyMs,
+    'retention',
+    async () => {
+      const erased = await retentionJob.handle(db, clock(), months)
+      if (erased > 0) log.info({ erased, months }, 'retention: erased inactive leads')
+      return { done: erased, full: erased === BATCH }
+    },
+    log,
+  )
 }

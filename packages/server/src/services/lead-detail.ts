@@ -10,6 +10,7 @@ import { allowedCommands, type LeadCommand } from '#core/lifecycle/lead-lifecycl
 import { projectionContext } from './projection-context.ts'
 import { projectLead, type ProjectionContext } from './lead-projection.ts'
 import { slaPolicyFor } from './sla-policies.ts'
+import { businessHours } from '#core/sla/sla-deadline.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS } from '#core/agreement/checklist-frameworks.ts'
 import { applicableChecklists, checkChecklist } from '#core/lifecycle/qualification-checklist.ts'
 import { formatPermissions } from './lead-privacy.ts'
@@ -212,7 +213,7 @@ function assignmentOf(
   let status = null
   if (policy && (state.stage === 'mql' || state.respondedAt !== undefined)) {
     const current = policy.slaStatus(state.assignedAt, at, state.respondedAt)
-    const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10
+    const hours = businessHours
     status = {
       state: current.state,
       dueAt: new Date(current.dueAt).toISOString(),

@@ -8,6 +8,7 @@ import { compileRouting, type CompiledRouting } from '#core/routing/compile-rout
 import type { RepState, RoundRobinCursors, RoutingDecision } from '#core/routing/route-lead.ts'
 import { agreementVersionAt, type AgreementVersion } from '#core/lifecycle/replay-lead.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
+import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
 
 export type RoutingState = {
   version: AgreementVersion
@@ -20,6 +21,17 @@ export type RoutingState = {
 
 const compiledRouting = new WeakMap<object, CompiledRouting>()
 
+/** The document's routing, compiled once per agreement version; undefined when it has none. */
+export function compiledRoutingOf(document: AgreementDocument): CompiledRouting | undefined {
+  if (!document.routing) return undefined
+  let routing = compiledRouting.get(document.routing)
+  if (!routing) {
+    routing = compileRouting(document.routing, document.signals)
+    compiledRouting.set(document.routing, routing)
+  }
+  return routing
+}
+
 /** Undefined when the agreement in force at `now` has no routing section. */
 export async function loadRoutingState(
   db: Kysely<Database>,
@@ -30,11 +42,7 @@ export async function loadRoutingState(
   const version = agreementVersionAt(versions, now.getTime())
   const document = version.agreement.document
   if (!document.routing) return undefined
-  let routing = compiledRouting.get(document.routing)
-  if (!routing) {
-    routing = compileRouting(document.routing, document.signals)
-    compiledRouting.set(document.routing, routing)
-  }
+  const routing = compiledRoutingOf(document)!
   const [users, open, cursorRows] = await Promise.all([
     userRepository.list(db, workspaceId),
     db

@@ -5,6 +5,7 @@ import type { Database } from '../db/tables.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
 import { slaPolicyFor } from './sla-policies.ts'
+import { businessHours } from '#core/sla/sla-deadline.ts'
 
 export type InboxItem = {
   id: string
@@ -22,8 +23,6 @@ export type InboxItem = {
   /** why it became an MQL, in the agreement's words */
   because: string[]
 }
-
-const HOUR_MS = 3_600_000
 
 export async function salesInbox(db: Kysely<Database>, workspaceId: string, ownerId: string, now: Date) {
   const [rows, versions, owner] = await Promise.all([
@@ -91,7 +90,7 @@ export async function salesInbox(db: Kysely<Database>, workspaceId: string, owne
         ? {
             state: status.state,
             dueAt: new Date(status.dueAt).toISOString(),
-            remainingBusinessHours: Math.round((status.remainingBusinessMs / HOUR_MS) * 10) / 10,
+            remainingBusinessHours: businessHours(status.remainingBusinessMs),
           }
         : null,
       because: trigger?.because ?? [],

@@ -1,16 +1,17 @@
 // The team queues ("warm hold"): MQLs no rep could take yet, per responsible team, ripest and
 // longest-waiting first, with how long each has waited in business hours (system delay, before any
 // rep's SLA clock starts).
+import { businessHours } from '#core/sla/sla-deadline.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
-import { compileRouting } from '#core/routing/compile-routing.ts'
 import { routeLead } from '#core/routing/route-lead.ts'
 import { labelText } from '#core/agreement/compile-agreement.ts'
-import { compileBusinessCalendar } from '#core/sla/business-calendar.ts'
 import type { LeadProfile } from '#core/lead/lead-profile.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 import { leadRepository } from '../db/lead.repository.ts'
+import { compiledRoutingOf } from './routing-state.ts'
+import { slaPolicyFor } from './sla-policies.ts'
 
 export type QueuedLead = {
   id: string
@@ -27,8 +28,8 @@ export async function teamQueues(db: Kysely<Database>, workspaceId: string, now:
   const versions = await loadAgreementVersions(db, workspaceId)
   const document = agreementVersionAt(versions, now.getTime()).agreement.document
   const waiting = await leadRepository.listWaitingMqls(db, workspaceId, 1000)
-  const routing = document.routing ? compileRouting(document.routing, document.signals) : undefined
-  const calendar = document.sla ? compileBusinessCalendar(document.sla.businessHours) : undefined
+  const routing = compiledRoutingOf(document)
+  const calendar = slaPolicyFor(document.sla, undefined)?.calendar
   const queues = new Map<string, QueuedLead[]>()
   for (const lead of waiting) {
     // With no rep available, routing names the team the lead waits for.
@@ -50,9 +51,7 @@ export async function teamQueues(db: Kysely<Database>, workspaceId: string, now:
       engagement: lead.engagement_score,
       waitingSince: lead.stage_entered_at.toISOString(),
       waitingBusinessHours: calendar
-        ? Math.round(
-            (calendar.businessMsBetween(lead.stage_entered_at.getTime(), now.getTime()) / 3_600_000) * 10,
-          ) / 10
+        ? businessHours(calendar.businessMsBetween(lead.stage_entered_at.getTime(), now.getTime()))
         : null,
     })
     queues.set(team, list)

@@ -4,6 +4,7 @@
 // reported once by webhook.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { handRaiser } from '../../testing/hand-raiser.ts'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts'
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts'
@@ -12,22 +13,6 @@ import { leadRefreshJob } from '../../jobs/lead-refresh.job.ts'
 import { dispatchWebhooks } from '../../webhooks/dispatch-webhooks.ts'
 
 const HOUR = 3_600_000
-
-function handRaiser(id: string, email: string, postcode: string, occurredAt: string) {
-  const domain = email.split('@')[1]!
-  return {
-    id,
-    type: 'demo_request',
-    occurredAt,
-    source: 'website',
-    contentId: 'demo',
-    lead: {
-      email,
-      title: 'Werkleiter',
-      company: { domain, industry: 'maschinenbau', employees: 400, country: 'DE', postcode },
-    },
-  }
-}
 
 for (const dialect of TEST_DIALECTS) {
   describe(`two weeks of hand-off (${dialect})`, () => {
@@ -109,12 +94,12 @@ for (const dialect of TEST_DIALECTS) {
     test('week one: routed by territory and round-robin within capacity; one waits in the team queue', async () => {
       // One at a time, as they come in: each is routed on arrival.
       for (const event of [
-        handRaiser('a', 'anna@alpha-werk.de', '20095', '2026-11-02T08:50:00Z'),
-        handRaiser('b', 'bernd@beta-bau.de', '22041', '2026-11-02T08:51:00Z'),
-        handRaiser('c', 'clara@gamma-guss.de', '30159', '2026-11-02T08:52:00Z'),
-        handRaiser('s', 'sepp@sued-stahl.de', '80331', '2026-11-02T08:53:00Z'),
-        handRaiser('d', 'dora@delta-druck.de', '24103', '2026-11-02T08:54:00Z'),
-        handRaiser('e', 'emil@epsilon-eisen.de', '28195', '2026-11-02T08:55:00Z'),
+        handRaiser('a', 'anna@alpha-werk.de', { postcode: '20095', occurredAt: '2026-11-02T08:50:00Z' }),
+        handRaiser('b', 'bernd@beta-bau.de', { postcode: '22041', occurredAt: '2026-11-02T08:51:00Z' }),
+        handRaiser('c', 'clara@gamma-guss.de', { postcode: '30159', occurredAt: '2026-11-02T08:52:00Z' }),
+        handRaiser('s', 'sepp@sued-stahl.de', { postcode: '80331', occurredAt: '2026-11-02T08:53:00Z' }),
+        handRaiser('d', 'dora@delta-druck.de', { postcode: '24103', occurredAt: '2026-11-02T08:54:00Z' }),
+        handRaiser('e', 'emil@epsilon-eisen.de', { postcode: '28195', occurredAt: '2026-11-02T08:55:00Z' }),
       ])
         await ingest(event)
       const owners = await Promise.all(
@@ -203,10 +188,12 @@ for (const dialect of TEST_DIALECTS) {
 
     test('the recycled lead re-qualifies by new engagement after its cool-down and is won with BANT', async () => {
       // Cool-down: 7 days from Monday 12:00. New engagement before its end does not re-qualify.
-      await ingest({
-        ...handRaiser('b2', 'bernd@beta-bau.de', '22041', app.clock.now().toISOString()),
-        id: 'b2',
-      })
+      await ingest(
+        handRaiser('b2', 'bernd@beta-bau.de', {
+          postcode: '22041',
+          occurredAt: app.clock.now().toISOString(),
+        }),
+      )
       assert.equal((await detail('bernd@beta-bau.de')).stage, 'recycled')
       await runFor(6 * 24 * HOUR, 6 * HOUR) // the next Tuesday 09:00: cool-down over, engagement since recycling
       const bernd = await detail('bernd@beta-bau.de')

@@ -1,24 +1,9 @@
 // The sales inbox: a rep's MQLs waiting for an answer, overdue first, with the SLA clock and the reasons.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { handRaiser } from '../../testing/hand-raiser.ts'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
-
-function handRaiser(id: string, email: string, occurredAt: string) {
-  const domain = email.split('@')[1]!
-  return {
-    id,
-    type: 'demo_request',
-    occurredAt,
-    source: 'website',
-    contentId: 'demo',
-    lead: {
-      email,
-      title: 'Werkleiter',
-      company: { domain, industry: 'maschinenbau', employees: 400, country: 'DE', postcode: '20095' },
-    },
-  }
-}
 
 for (const dialect of TEST_DIALECTS) {
   describe(`sales inbox (${dialect})`, () => {
@@ -39,9 +24,18 @@ for (const dialect of TEST_DIALECTS) {
         source.replace('[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]', '[sales@acme.test]'),
       )
       // Handed over Monday 09:00, Tuesday 09:00 and Tuesday 12:00 Berlin.
-      await ingestAt('2026-11-02T08:00:00Z', handRaiser('i1', 'ida@eins-werk.de', '2026-11-02T07:59:00Z'))
-      await ingestAt('2026-11-03T08:00:00Z', handRaiser('i2', 'jan@zwei-werk.de', '2026-11-03T07:59:00Z'))
-      await ingestAt('2026-11-03T11:00:00Z', handRaiser('i3', 'kai@drei-werk.de', '2026-11-03T10:59:00Z'))
+      await ingestAt(
+        '2026-11-02T08:00:00Z',
+        handRaiser('i1', 'ida@eins-werk.de', { occurredAt: '2026-11-02T07:59:00Z' }),
+      )
+      await ingestAt(
+        '2026-11-03T08:00:00Z',
+        handRaiser('i2', 'jan@zwei-werk.de', { occurredAt: '2026-11-03T07:59:00Z' }),
+      )
+      await ingestAt(
+        '2026-11-03T11:00:00Z',
+        handRaiser('i3', 'kai@drei-werk.de', { occurredAt: '2026-11-03T10:59:00Z' }),
+      )
       app.clock.set('2026-11-03T13:00:00Z') // Tuesday 14:00 Berlin
     })
     after(async () => app.close())

@@ -2,25 +2,10 @@
 // hand-over; a breach that returns the lead to marketing.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { handRaiser } from '../../testing/hand-raiser.ts'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
-
-function handRaiser(id: string, email: string, occurredAt: string) {
-  const domain = email.split('@')[1]!
-  return {
-    id,
-    type: 'demo_request',
-    occurredAt,
-    source: 'website',
-    contentId: 'demo',
-    lead: {
-      email,
-      title: 'Werkleiter',
-      company: { domain, industry: 'maschinenbau', employees: 400, country: 'DE', postcode: '20095' },
-    },
-  }
-}
 
 for (const dialect of TEST_DIALECTS) {
   describe(`rep availability, checklists and returns to marketing (${dialect})`, () => {
@@ -65,7 +50,7 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(away.status, 204, JSON.stringify(away.body))
       for (const [index, email] of ['olga@ost-werk.de', 'paul@pro-werk.de'].entries()) {
-        await ingest(handRaiser(`ooo-${index}`, email, '2026-11-16T07:30:00Z'))
+        await ingest(handRaiser(`ooo-${index}`, email, { occurredAt: '2026-11-16T07:30:00Z' }))
         const routed = await lead(email)
         assert.equal(routed.owner.email, 'sales2@acme.test')
         assert.ok(
@@ -137,7 +122,7 @@ for (const dialect of TEST_DIALECTS) {
       app.clock.set('2026-11-17T13:00:00Z')
       const dueAt: Record<string, string> = {}
       for (const [index, email] of ['rita@rot-werk.de', 'sven@sued-werk.de'].entries()) {
-        await ingest(handRaiser(`sn-${index}`, email, '2026-11-17T12:55:00Z'))
+        await ingest(handRaiser(`sn-${index}`, email, { occurredAt: '2026-11-17T12:55:00Z' }))
         const routed = await lead(email)
         dueAt[routed.owner.email] = routed.assignment.sla.dueAt
       }
@@ -220,7 +205,7 @@ for (const dialect of TEST_DIALECTS) {
         ),
       )
       app.clock.set('2026-11-23T08:00:00Z') // Monday 09:00 Berlin
-      await ingest(handRaiser('rtm', 'theo@tal-werk.de', '2026-11-23T07:55:00Z'))
+      await ingest(handRaiser('rtm', 'theo@tal-werk.de', { occurredAt: '2026-11-23T07:55:00Z' }))
       const handed = await lead('theo@tal-werk.de')
       const rep = handed.owner.email === 'sales@acme.test' ? 'sales' : 'sales2'
       app.clock.set('2026-11-24T17:30:00Z') // Tuesday 18:30 Berlin: 16 business hours later

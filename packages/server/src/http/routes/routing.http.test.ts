@@ -1,26 +1,8 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { handRaiser } from '../../testing/hand-raiser.ts'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
-
-const company = (postcode: string, domain: string) => ({
-  domain,
-  industry: 'maschinenbau',
-  employees: 400,
-  country: 'DE',
-  postcode,
-})
-
-function handRaiser(id: string, email: string, postcode: string) {
-  return {
-    id,
-    type: 'demo_request',
-    occurredAt: '2026-11-02T08:30:00Z',
-    source: 'website',
-    contentId: 'demo',
-    lead: { email, title: 'Werkleiter', company: company(postcode, email.split('@')[1]!) },
-  }
-}
 
 for (const dialect of TEST_DIALECTS) {
   describe(`hand-off routing (${dialect})`, () => {
@@ -45,7 +27,11 @@ for (const dialect of TEST_DIALECTS) {
     test('a new MQL goes to the territory’s rep with the reasons and an SLA clock in business hours', async () => {
       await app.request('POST', '/api/v1/events', {
         key: app.workspace.keys.ingest,
-        body: { events: [handRaiser('n1', 'nora@nordwerk.de', '20095')] },
+        body: {
+          events: [
+            handRaiser('n1', 'nora@nordwerk.de', { postcode: '20095', occurredAt: '2026-11-02T08:30:00Z' }),
+          ],
+        },
       })
       const lead = await leadOf('nora@nordwerk.de')
       assert.equal(lead.stage, 'mql')
@@ -74,7 +60,11 @@ for (const dialect of TEST_DIALECTS) {
     test('a south lead goes to the south team', async () => {
       await app.request('POST', '/api/v1/events', {
         key: app.workspace.keys.ingest,
-        body: { events: [handRaiser('s1', 'sepp@suedwerk.de', '80331')] },
+        body: {
+          events: [
+            handRaiser('s1', 'sepp@suedwerk.de', { postcode: '80331', occurredAt: '2026-11-02T08:30:00Z' }),
+          ],
+        },
       })
       const lead = await leadOf('sepp@suedwerk.de')
       assert.equal(lead.ownerId, app.workspace.users.sales2.id)
@@ -83,7 +73,11 @@ for (const dialect of TEST_DIALECTS) {
     test('when the rep is at capacity the MQL waits, and gets the rep when capacity frees', async () => {
       await app.request('POST', '/api/v1/events', {
         key: app.workspace.keys.ingest,
-        body: { events: [handRaiser('n2', 'otto@nordbau.de', '21073')] },
+        body: {
+          events: [
+            handRaiser('n2', 'otto@nordbau.de', { postcode: '21073', occurredAt: '2026-11-02T08:30:00Z' }),
+          ],
+        },
       })
       const waiting = await leadOf('otto@nordbau.de')
       assert.equal(waiting.stage, 'mql')

@@ -4,21 +4,13 @@ import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 // Spelled out with .d.ts: the node test of this file type-checks it under nodenext resolution.
 import type { paths } from '../../api/openapi.d.ts'
+import { LEAD_STAGES } from '../../../../core/src/lifecycle/lead-stage.ts'
 
 type LeadsQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query']>
 export type Stage = NonNullable<LeadsQuery['stage']>[number]
 export type Sort = NonNullable<LeadsQuery['sort']>
 
-export const STAGES: readonly Stage[] = [
-  'lead',
-  'mql',
-  'sal',
-  'sql',
-  'opportunity',
-  'customer',
-  'recycled',
-  'disqualified',
-]
+export const STAGES: readonly Stage[] = LEAD_STAGES
 export const SORTS: readonly Sort[] = ['engagement', 'fit', 'stageEntered', 'lastTouch', 'email', 'updated']
 export const PERIOD_DAYS = [7, 30, 90, 365] as const
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
