@@ -47,6 +47,8 @@ async function ownerEmail(e2e: E2e, ownerId: string): Promise<string> {
   return lead.body.owner.email
 }
 
+const WHY_DE = 'Warum dieser Lead'
+
 describe('web app end to end', () => {
   let e2e: E2e
   before(async () => {
@@ -65,6 +67,11 @@ describe('web app end to end', () => {
     const page = await e2e.signIn(rep)
     const row = (email: string) => page.locator(`[data-lead-email="${email}"]`)
 
+    // Why the lead is here, worded in German from the explanations (not the API's English sentences).
+    const why = row(mine[0]!.email).getByRole('list', { name: WHY_DE })
+    await why.getByText('Hand-Raiser-Aktion: Demo-Anfrage').waitFor()
+    assert.doesNotMatch(await why.innerText(), /hand-raiser|≥/)
+
     await row(mine[0]!.email).getByRole('button', { name: 'Annehmen' }).click()
     await row(mine[0]!.email).waitFor({ state: 'detached' })
     await row(mine[1]!.email).getByRole('button', { name: 'Ablehnen' }).click()
@@ -73,6 +80,8 @@ describe('web app end to end', () => {
 
     await page.goto(`${e2e.baseUrl}/leads/${mine[0]!.id}`)
     await page.getByText('Vom Vertrieb akzeptiert (SAL)').first().waitFor()
+    // The routing's reasons, in German too.
+    await page.getByText(/^Rotation im Team /).first().waitFor()
     await page.goto(`${e2e.baseUrl}/leads/${mine[1]!.id}`)
     await page.getByText('Zurück im Nurturing').first().waitFor()
     await page.getByText('Kein Budget').first().waitFor()

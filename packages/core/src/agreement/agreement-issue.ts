@@ -1,5 +1,37 @@
-/** One problem in an agreement, located by JSON pointer and, for parsed text, by 1-based line and column. */
-export type AgreementIssue = { path: string; message: string; line?: number; column?: number }
+import {
+  englishMessage,
+  type AgreementIssueCode,
+  type IssueParams,
+  type IssueParamsOf,
+} from './agreement-issue-codes.ts'
+
+export type { AgreementIssueCode, IssueParams } from './agreement-issue-codes.ts'
+
+/**
+ * One problem in an agreement, located by JSON pointer and, for parsed text, by 1-based line and column.
+ * `code` and `params` let clients word it in their language; `message` is the English wording of both.
+ */
+export type AgreementIssue = {
+  path: string
+  message: string
+  code: AgreementIssueCode
+  params: IssueParams
+  line?: number
+  column?: number
+}
+
+/**
+ * An issue at `path`, its English message derived from the code's params.
+ * @example issue('/fit/rules/3/id', 'duplicate_id', { id: 'size_core', noun: 'fit_rule' }).message
+ * // "duplicate id 'size_core': another fit rule already uses it"
+ */
+export function issue<C extends AgreementIssueCode>(
+  path: string,
+  code: C,
+  params: IssueParamsOf<C>,
+): AgreementIssue {
+  return { path, message: englishMessage(code, params), code, params }
+}
 
 /** Builds a JSON pointer (RFC 6901) from path segments: `pointer('fit', 'rules', 3)` → `/fit/rules/3`. */
 export function pointer(...segments: (string | number)[]): string {
@@ -13,16 +45,4 @@ export function pointerSegments(path: string): string[] {
     .slice(1)
     .split('/')
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-}
-
-/** Quotes a user's value for a message, shortened so a pasted paragraph does not flood the editor. */
-export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return `'${text.length > 60 ? text.slice(0, 57) + '…' : text}'`
-}
-
-/** Lists values for a message: a, b or c. */
-export function listOf(values: readonly string[], conjunction = 'or'): string {
-  if (values.length <= 1) return values.join('')
-  return `${values.slice(0, -1).join(', ')} ${conjunction} ${values.at(-1)}`
 }

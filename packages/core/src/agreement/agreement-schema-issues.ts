@@ -2,8 +2,9 @@
 // errors about eight kinds of condition the user never meant. This module rebuilds which errors belong
 // to which union, picks the branch the user evidently meant, and reports only that branch's errors.
 import type { ErrorObject } from 'ajv/dist/2020.js'
-import { listOf, pointerSegments, quote, type AgreementIssue } from './agreement-issue.ts'
-import { closestName, issueForSchemaError, typeWords } from './schema-error-message.ts'
+import { excerpt, type ExpectedKind } from './agreement-issue-codes.ts'
+import { issue, pointerSegments, type AgreementIssue } from './agreement-issue.ts'
+import { closestName, issueForSchemaError } from './schema-error-message.ts'
 
 type SchemaObject = { [keyword: string]: unknown }
 type ErrorNode = { error: ErrorObject; branches?: ErrorNode[] }
@@ -14,8 +15,8 @@ const CONDITION_KEYS = ['all', 'any', 'not', 'field', 'score', 'touchpoints', 's
 export function issuesForSchemaErrors(errors: readonly ErrorObject[]): AgreementIssue[] {
   const issues = buildErrorTree(withoutTypoFollowUps(withoutTypeFollowUps(errors))).flatMap(issuesForNode)
   const seen = new Set<string>()
-  return issues.filter((issue) => {
-    const key = `${issue.path}\n${issue.message}`
+  return issues.filter((found) => {
+    const key = `${found.path}\n${found.message}`
     return seen.has(key) ? false : (seen.add(key), true)
   })
 }
@@ -78,18 +79,14 @@ function chooseBranch(union: ErrorObject, byBranch: Map<number, ErrorNode[]>): B
   const branches = union.schema as SchemaObject[]
   const data: unknown = union.data
   if (branches.every((branch) => 'const' in branch)) {
-    return {
-      issue: { path, message: `must be one of ${listOf(branches.map((branch) => String(branch.const)))}` },
-    }
+    return { issue: issue(path, 'not_one_of', { allowed: branches.map((branch) => String(branch.const)) }) }
   }
   if (isConditionUnion(branches)) {
     const present = isRecord(data) ? CONDITION_KEYS.filter((key) => key in data) : []
-    if (present.length !== 1) return { issue: { path, message: conditionKindMessage(present, data) } }
+    if (present.length !== 1) return { issue: conditionKindIssue(path, present, data) }
   }
   const fitting = [...branches.keys()].filter((index) => isOfType(data, branches[index]!.type))
-  if (fitting.length === 0) {
-    return { issue: { path, message: `must be ${listOf(unique(branches.map(describeBranch)))}` } }
-  }
+  if (fitting.length === 0) return { issue: expectedBranchesIssue(path, branches) }
   // The branch whose distinguishing (required) key the user wrote is the one they meant.
   const keyed = isRecord(data)
     ? fitting.filter((index) => requiredKeys(branches[index]!).some((key) => key in data))
@@ -122,25 +119,18 @@ function groupByBranch(node: ErrorNode): Map<number, ErrorNode[]> {
   return groups
 }
 
-function conditionKindMessage(present: string[], data: unknown): string {
-  const kinds = listOf(CONDITION_KEYS)
-  if (!isRecord(data)) return `must be a condition: a mapping with one of ${kinds}`
+function conditionKindIssue(path: string, present: string[], data: unknown): AgreementIssue {
+  const kinds = CONDITION_KEYS
+  if (!isRecord(data)) return issue(path, 'not_a_condition', { kinds })
   if (present.length === 0) {
     const found = Object.keys(data)
     const typo = found
       .map((key) => [key, closestName(key, CONDITION_KEYS)] as const)
       .find(([, intended]) => intended)
-    if (typo)
-      return `not a condition: ${quote(typo[0])} is not a condition key; did you mean ${quote(typo[1])}?`
-    const listed = found.length
-      ? ` (found ${listOf(
-          found.map((key) => quote(key)),
-          'and',
-        )})`
-      : ''
-    return `not a condition: it needs one of ${kinds}${listed}`
+    if (typo) return issue(path, 'misspelt_condition_key', { key: excerpt(typo[0]), suggestion: typo[1]! })
+    return issue(path, 'condition_kind_missing', { kinds, found: found.map(excerpt) })
   }
-  return `a condition has exactly one of ${kinds}, found ${listOf(present, 'and')}; combine several with all or any`
+  return issue(path, 'condition_kinds_several', { kinds, found: present })
 }
 
 function isConditionUnion(branches: SchemaObject[]): boolean {
@@ -148,14 +138,22 @@ function isConditionUnion(branches: SchemaObject[]): boolean {
   return CONDITION_KEYS.every((key) => keys.includes(key))
 }
 
-function describeBranch(branch: SchemaObject): string {
-  if (branch.type === 'object' && requiredKeys(branch).length > 0) {
-    return `a mapping with ${listOf(requiredKeys(branch), 'and')}`
-  }
+// Describes each branch by kind; a mapping branch with required keys names them (the schema's unions
+// have at most one such branch, so one list of keys serves the message).
+function expectedBranchesIssue(path: string, branches: SchemaObject[]): AgreementIssue {
+  const expected = unique(branches.map(branchKind))
+  const mapping = branches.find((branch) => branchKind(branch) === 'mapping_with')
+  return mapping
+    ? issue(path, 'wrong_type', { expected, keys: requiredKeys(mapping) })
+    : issue(path, 'wrong_type', { expected })
+}
+
+function branchKind(branch: SchemaObject): ExpectedKind {
+  if (branch.type === 'object' && requiredKeys(branch).length > 0) return 'mapping_with'
   if (branch.type === 'array' && isRecord(branch.items) && typeof branch.items.type === 'string') {
-    return `a list of ${branch.items.type === 'string' ? 'texts' : typeWords(branch.items.type).replace(/^an? /, '') + 's'}`
+    return `list_of_${branch.items.type}` as ExpectedKind
   }
-  return typeof branch.type === 'string' ? typeWords(branch.type) : 'another kind of value'
+  return typeof branch.type === 'string' ? (branch.type as ExpectedKind) : 'other'
 }
 
 function isOfType(data: unknown, type: unknown): boolean {
@@ -194,6 +192,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function unique(values: string[]): string[] {
+function unique<T>(values: T[]): T[] {
   return [...new Set(values)]
 }

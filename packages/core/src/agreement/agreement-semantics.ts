@@ -1,7 +1,8 @@
 // Checks that need the whole document: unique ids, references between sections, time zones,
 // checklists. Run only on documents that passed the schema, so the shape can be trusted.
 import type { AgreementDocument, SourceLane } from './agreement-document.ts'
-import { listOf, pointer, quote, type AgreementIssue } from './agreement-issue.ts'
+import { excerpt, type IdListNoun } from './agreement-issue-codes.ts'
+import { issue, pointer, type AgreementIssue } from './agreement-issue.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS, checklistItemIds } from './checklist-frameworks.ts'
 import { checkCondition, type ConditionContext } from './condition-checks.ts'
 
@@ -22,28 +23,23 @@ export function checkAgreementSemantics(document: AgreementDocument): AgreementI
 }
 
 function checkUniqueIds(document: AgreementDocument): AgreementIssue[] {
-  const lists: [string, string[], readonly { id: string }[] | undefined][] = [
-    ['fit rule', ['fit', 'rules'], document.fit.rules],
-    ['engagement rule', ['engagement', 'rules'], document.engagement.rules],
+  const lists: [IdListNoun, string[], readonly { id: string }[] | undefined][] = [
+    ['fit_rule', ['fit', 'rules'], document.fit.rules],
+    ['engagement_rule', ['engagement', 'rules'], document.engagement.rules],
     ['disqualifier', ['disqualifiers'], document.disqualifiers],
-    ['source lane', ['sources'], document.sources],
-    ['recycle reason', ['recycling', 'reasons'], document.recycling?.reasons],
+    ['source_lane', ['sources'], document.sources],
+    ['recycle_reason', ['recycling', 'reasons'], document.recycling?.reasons],
     ['team', ['routing', 'teams'], document.routing?.teams],
     ['checklist', ['sql', 'checklists'], document.sql?.checklists],
   ]
   for (const [index, checklist] of (document.sql?.checklists ?? []).entries()) {
-    lists.push(['checklist item', ['sql', 'checklists', String(index), 'items'], checklist.items])
+    lists.push(['checklist_item', ['sql', 'checklists', String(index), 'items'], checklist.items])
   }
   return lists.flatMap(([noun, at, entries]) => {
     const seen = new Set<string>()
     return (entries ?? []).flatMap((entry, index) => {
       if (!seen.has(entry.id)) return (seen.add(entry.id), [])
-      return [
-        {
-          path: pointer(...at, index, 'id'),
-          message: `duplicate id ${quote(entry.id)}: another ${noun} already uses it`,
-        },
-      ]
+      return [issue(pointer(...at, index, 'id'), 'duplicate_id', { id: excerpt(entry.id), noun })]
     })
   })
 }
@@ -84,12 +80,7 @@ function checkConditions(document: AgreementDocument): AgreementIssue[] {
 function checkEngagement(document: AgreementDocument): AgreementIssue[] {
   return document.engagement.rules.flatMap((rule, index) =>
     rule.cap && rule.cap.points === undefined && rule.cap.count === undefined
-      ? [
-          {
-            path: pointer('engagement', 'rules', index, 'cap'),
-            message: 'a cap needs points or count: the most this rule adds per period',
-          },
-        ]
+      ? [issue(pointer('engagement', 'rules', index, 'cap'), 'cap_without_limit', {})]
       : [],
   )
 }
@@ -101,12 +92,10 @@ function checkSources(document: AgreementDocument): AgreementIssue[] {
   for (const [laneIndex, lane] of lanes.entries()) {
     for (const [index, source] of lane.sources.entries()) {
       const owner = laneBySource.get(source)
-      if (owner !== undefined) {
-        const where = owner === lane.id ? 'twice in this lane' : `already in lane ${quote(owner)}`
-        issues.push({
-          path: pointer('sources', laneIndex, 'sources', index),
-          message: `source ${quote(source)} is listed ${where}`,
-        })
+      const at = pointer('sources', laneIndex, 'sources', index)
+      if (owner === lane.id) issues.push(issue(at, 'source_listed_twice', { source: excerpt(source) }))
+      else if (owner !== undefined) {
+        issues.push(issue(at, 'source_in_other_lane', { source: excerpt(source), lane: excerpt(owner) }))
       } else laneBySource.set(source, lane.id)
     }
     // emailNurture predates channels.email; both may be written, but they must say the same.
@@ -116,27 +105,25 @@ function checkSources(document: AgreementDocument): AgreementIssue[] {
       lane.emailNurture !== undefined &&
       EMAIL_NURTURE_BASIS[lane.emailNurture] !== email
     ) {
-      issues.push({
-        path: pointer('sources', laneIndex, 'channels', 'email'),
-        message: `channels.email ${quote(email)} contradicts emailNurture ${quote(lane.emailNurture)}; state one of them`,
-      })
+      issues.push(
+        issue(pointer('sources', laneIndex, 'channels', 'email'), 'email_basis_conflict', {
+          email,
+          emailNurture: lane.emailNurture,
+        }),
+      )
     }
     if (lane.entryStage === 'sal' && lane.ownerProperty === undefined) {
-      issues.push({
-        path: pointer('sources', laneIndex, 'ownerProperty'),
-        message:
-          'a lane with entryStage sal needs ownerProperty: the touchpoint property naming the owning rep',
-      })
+      issues.push(issue(pointer('sources', laneIndex, 'ownerProperty'), 'sal_lane_without_owner', {}))
     }
   }
   const { defaultSource } = document
   if (defaultSource !== undefined && !lanes.some((lane) => lane.id === defaultSource)) {
-    const known =
-      lanes.length > 0 ? `lanes: ${lanes.map((lane) => lane.id).join(', ')}` : 'no source lanes are defined'
-    issues.push({
-      path: pointer('defaultSource'),
-      message: `defaultSource ${quote(defaultSource)} is not a source lane; ${known}`,
-    })
+    issues.push(
+      issue(pointer('defaultSource'), 'unknown_default_source', {
+        source: excerpt(defaultSource),
+        lanes: lanes.map((lane) => lane.id),
+      }),
+    )
   }
   return issues
 }
@@ -151,13 +138,12 @@ export const EMAIL_NURTURE_BASIS = {
 function checkTimeZone(zone: string | undefined, path: string): AgreementIssue[] {
   if (zone === undefined) return []
   // Intl also accepts offsets like +01:00, but an offset ignores daylight saving time.
-  if (/^[+-]/.test(zone))
-    return [{ path, message: `${quote(zone)} is an offset; use an IANA time zone like Europe/Berlin` }]
+  if (/^[+-]/.test(zone)) return [issue(path, 'time_zone_offset', { zone: excerpt(zone) })]
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return []
   } catch {
-    return [{ path, message: `unknown time zone ${quote(zone)}; use an IANA time zone like Europe/Berlin` }]
+    return [issue(path, 'unknown_time_zone', { zone: excerpt(zone) })]
   }
 }
 
@@ -165,10 +151,7 @@ function checkBusinessHours(document: AgreementDocument): AgreementIssue[] {
   const hours = document.sla?.businessHours
   if (!hours || hours.end > hours.start) return []
   return [
-    {
-      path: pointer('sla', 'businessHours', 'end'),
-      message: `business hours must end after they start (${hours.start})`,
-    },
+    issue(pointer('sla', 'businessHours', 'end'), 'business_hours_end_before_start', { start: hours.start }),
   ]
 }
 
@@ -177,13 +160,9 @@ function checkBreachSteps(document: AgreementDocument): AgreementIssue[] {
   return (document.sla?.onBreach ?? []).flatMap((step, index) => {
     const at = (key: string) => pointer('sla', 'onBreach', index, key)
     if (step.reason === undefined) return []
-    if (step.action !== 'return_to_marketing') {
-      return [{ path: at('reason'), message: 'only a return_to_marketing step names a recycle reason' }]
-    }
+    if (step.action !== 'return_to_marketing') return [issue(at('reason'), 'reason_without_return', {})]
     if (reasons.includes(step.reason)) return []
-    const known =
-      reasons.length > 0 ? `; reasons: ${reasons.join(', ')}` : '; the agreement has no recycling reasons'
-    return [{ path: at('reason'), message: `${quote(step.reason)} is not a recycle reason${known}` }]
+    return [issue(at('reason'), 'unknown_recycle_reason', { reason: excerpt(step.reason), reasons })]
   })
 }
 
@@ -191,12 +170,11 @@ function checkRouting(document: AgreementDocument): AgreementIssue[] {
   const routing = document.routing
   if (routing?.fallbackTeam === undefined || routing.teams.some((team) => team.id === routing.fallbackTeam))
     return []
-  const teams = routing.teams.map((team) => team.id).join(', ')
   return [
-    {
-      path: pointer('routing', 'fallbackTeam'),
-      message: `fallbackTeam ${quote(routing.fallbackTeam)} is not a team; teams: ${teams}`,
-    },
+    issue(pointer('routing', 'fallbackTeam'), 'unknown_fallback_team', {
+      team: excerpt(routing.fallbackTeam),
+      teams: routing.teams.map((team) => team.id),
+    }),
   ]
 }
 
@@ -204,30 +182,36 @@ function checkChecklists(document: AgreementDocument): AgreementIssue[] {
   return (document.sql?.checklists ?? []).flatMap((checklist, index) => {
     const at = (...rest: (string | number)[]) => pointer('sql', 'checklists', index, ...rest)
     const issues: AgreementIssue[] = []
-    if (checklist.framework === 'custom' && !checklist.items) {
-      issues.push({ path: at('items'), message: 'a custom checklist must list its items (id and label)' })
+    const { framework } = checklist
+    if (framework === 'custom' && !checklist.items) {
+      issues.push(issue(at('items'), 'custom_checklist_without_items', {}))
     }
-    if (checklist.framework !== 'custom' && checklist.items) {
-      const builtIn = CHECKLIST_FRAMEWORK_ITEMS[checklist.framework].map((item) => item.id)
-      const message = `only custom checklists list items; ${checklist.framework} has ${listOf(builtIn, 'and')}`
-      issues.push({ path: at('items'), message })
+    if (framework !== 'custom' && checklist.items) {
+      const items = CHECKLIST_FRAMEWORK_ITEMS[framework].map((item) => item.id)
+      issues.push(issue(at('items'), 'items_on_builtin_checklist', { framework, items }))
     }
     const itemIds = checklistItemIds(checklist)
     for (const [itemIndex, item] of (checklist.mandatory ?? []).entries()) {
       if (itemIds.includes(item)) continue
-      const known = itemIds.length > 0 ? `; use ${listOf(itemIds)}` : ''
-      issues.push({
-        path: at('mandatory', itemIndex),
-        message: `${quote(item)} is not an item of this ${checklist.framework} checklist${known}`,
-      })
+      issues.push(
+        issue(at('mandatory', itemIndex), 'unknown_checklist_item', {
+          item: excerpt(item),
+          framework,
+          items: itemIds,
+        }),
+      )
     }
     if (
       checklist.minConfirmed !== undefined &&
       itemIds.length > 0 &&
       checklist.minConfirmed > itemIds.length
     ) {
-      const message = `minConfirmed ${checklist.minConfirmed} is more than the ${itemIds.length} items of this checklist`
-      issues.push({ path: at('minConfirmed'), message })
+      issues.push(
+        issue(at('minConfirmed'), 'min_confirmed_too_high', {
+          minConfirmed: checklist.minConfirmed,
+          count: itemIds.length,
+        }),
+      )
     }
     return issues
   })

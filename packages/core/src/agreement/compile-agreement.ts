@@ -2,20 +2,25 @@
 import type {
   AgreementDocument,
   CapPeriod,
-  LocalizedLabel,
   RecycleReason,
   SourceLane,
 } from './agreement-document.ts'
 import { compileCondition, compileTouchpointMatch, type CompiledCondition } from './compile-condition.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+import { localizedText, type LocalizedText } from '../explanation/explanation.ts'
 
 const DAY_MS = 86_400_000
 
-export type CompiledFitRule = { id: string; label: string; points: number; condition: CompiledCondition }
+export type CompiledFitRule = {
+  id: string
+  label: LocalizedText
+  points: number
+  condition: CompiledCondition
+}
 
 export type CompiledEngagementRule = {
   id: string
-  label: string
+  label: LocalizedText
   points: number
   handRaiser: boolean
   /** null: the points never fade */
@@ -24,11 +29,16 @@ export type CompiledEngagementRule = {
   matches: (touchpoint: Touchpoint) => boolean
 }
 
-export type CompiledDisqualifier = { id: string; label: string; reason: string; condition: CompiledCondition }
+export type CompiledDisqualifier = {
+  id: string
+  label: LocalizedText
+  reason: string
+  condition: CompiledCondition
+}
 
 export type CompiledLane = {
   id: string
-  label: string
+  label: LocalizedText
   entryStage: 'lead' | 'sal'
   ownerProperty: string | undefined
   emailNurture: 'allowed' | 'requiresConsent' | 'never'
@@ -67,7 +77,7 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
     const halfLifeDays = rule.halfLifeDays === undefined ? defaultHalfLife : rule.halfLifeDays
     return {
       id: rule.id,
-      label: labelText(rule.label, rule.id),
+      label: localizedText(rule.label, rule.id),
       points: rule.points,
       handRaiser: rule.handRaiser ?? false,
       halfLifeMs: halfLifeDays === null ? null : halfLifeDays * DAY_MS,
@@ -92,14 +102,14 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
     timezone: document.timezone ?? 'Europe/Berlin',
     fitRules: document.fit.rules.map((rule) => ({
       id: rule.id,
-      label: labelText(rule.label, rule.id),
+      label: localizedText(rule.label, rule.id),
       points: rule.points,
       condition: compileCondition(rule.when, signals),
     })),
     engagementRules,
     disqualifiers: (document.disqualifiers ?? []).map((rule) => ({
       id: rule.id,
-      label: labelText(rule.label, rule.id),
+      label: localizedText(rule.label, rule.id),
       reason: rule.reason,
       condition: compileCondition(rule.when, signals),
     })),
@@ -121,19 +131,10 @@ function compileLane(
 ): CompiledLane {
   return {
     id: lane.id,
-    label: labelText(lane.label, lane.id),
+    label: localizedText(lane.label, lane.id),
     entryStage: lane.entryStage ?? 'lead',
     ownerProperty: lane.ownerProperty,
     emailNurture: lane.emailNurture ?? 'allowed',
     mql: lane.mql ? compileCondition(lane.mql, signals) : globalMql,
   }
-}
-
-export function labelText(
-  label: LocalizedLabel | undefined,
-  fallback: string,
-  locale: 'de' | 'en' = 'en',
-): string {
-  if (label === undefined) return fallback
-  return typeof label === 'string' ? label : label[locale]
 }

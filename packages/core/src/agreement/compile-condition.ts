@@ -3,6 +3,7 @@ import type { Condition, FieldCondition, Signal, TouchpointMatch } from './agree
 import type { LeadProfile } from '../lead/lead-profile.ts'
 import { readField, type FieldValue } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+import { localizedText, negate, type ConditionExplanation } from '../explanation/explanation.ts'
 
 export type Scores = { fit: number; engagement: number; total: number; engagementSinceRecycled: number }
 
@@ -18,8 +19,8 @@ export type ConditionContext = {
 
 export type CompiledCondition = {
   test: (context: ConditionContext) => boolean
-  /** Why the condition holds (or fails) right now, in words; only called when a decision is recorded. */
-  explain: (context: ConditionContext) => string[]
+  /** Why the condition holds (or fails) right now; only called when a decision is recorded. */
+  explain: (context: ConditionContext) => ConditionExplanation[]
 }
 
 const DAY_MS = 86_400_000
@@ -41,7 +42,7 @@ export function compileCondition(
       test: (context) => parts.some((part) => part.test(context)),
       explain: (context) => {
         const holding = parts.find((part) => part.test(context))
-        return holding ? holding.explain(context) : [`none of ${parts.length} alternatives holds`]
+        return holding ? holding.explain(context) : [{ code: 'none_of', alternatives: parts.length }]
       },
     }
   }
@@ -49,36 +50,28 @@ export function compileCondition(
     const inner = compileCondition(condition.not, signals)
     return {
       test: (context) => !inner.test(context),
-      explain: (context) => inner.explain(context).map((reason) => `not (${reason})`),
+      explain: (context) => inner.explain(context).map(negate),
     }
   }
   if ('field' in condition) return compileFieldCondition(condition)
   if ('score' in condition) {
     const { score, ...bounds } = condition
     const inRange = compileNumericBounds(bounds)
-    const text = describeBounds(bounds)
     return {
       test: (context) => inRange(context.scores[score]),
-      explain: (context) => [`${score} ${round(context.scores[score])} ${text}`],
+      explain: (context) => [{ code: 'score', condition, value: round(context.scores[score]) }],
     }
   }
   if ('signal' in condition) {
     const signal = signals[condition.signal]
     if (!signal) throw new Error(`unknown signal ${condition.signal}`)
-    return compileTouchpointCount(
-      signal.touchpoints,
-      signal.atLeast,
-      signal.withinDays,
-      `signal ${condition.signal}`,
-    )
+    return compileTouchpointCount(signal.touchpoints, signal.atLeast, signal.withinDays, {
+      id: condition.signal,
+      label: localizedText(signal.label, condition.signal),
+    })
   }
   if ('touchpoints' in condition) {
-    return compileTouchpointCount(
-      condition.touchpoints,
-      condition.atLeast ?? 1,
-      condition.withinDays,
-      'touchpoints',
-    )
+    return compileTouchpointCount(condition.touchpoints, condition.atLeast ?? 1, condition.withinDays, null)
   }
   if ('handRaiser' in condition) {
     const windowMs = condition.withinDays === undefined ? Infinity : condition.withinDays * DAY_MS
@@ -94,7 +87,7 @@ export function compileCondition(
       test: (context) => find(context) !== undefined,
       explain: (context) => {
         const found = find(context)
-        return [found ? `hand-raiser ${found.type}` : 'no hand-raiser']
+        return [found ? { code: 'hand_raiser', touchpointType: found.type } : { code: 'no_hand_raiser' }]
       },
     }
   }
@@ -106,7 +99,7 @@ function compileTouchpointCount(
   match: TouchpointMatch,
   atLeast: number,
   withinDays: number | undefined,
-  name: string,
+  signal: Extract<ConditionExplanation, { code: 'touchpoints' }>['signal'],
 ): CompiledCondition {
   const matches = compileTouchpointMatch(match)
   const windowMs = withinDays === undefined ? Infinity : withinDays * DAY_MS
@@ -119,10 +112,18 @@ function compileTouchpointCount(
     }
     return found
   }
-  const window = withinDays === undefined ? '' : ` in ${withinDays} days`
   return {
     test: (context) => countMatches(context) >= atLeast,
-    explain: (context) => [`${name}: ${countMatches(context)} of ${atLeast} touchpoints${window}`],
+    explain: (context) => [
+      {
+        code: 'touchpoints',
+        signal,
+        match,
+        found: countMatches(context),
+        atLeast,
+        withinDays: withinDays ?? null,
+      },
+    ],
   }
 }
 
@@ -165,12 +166,9 @@ export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Tou
 function compileFieldCondition(condition: FieldCondition): CompiledCondition {
   const { field, ...operator } = condition
   const test = compileFieldTest(operator)
-  const [name, operand] = Object.entries(operator)[0] ?? ['?', undefined]
-  const describe = (profile: LeadProfile) =>
-    `${field} ${JSON.stringify(readField(profile, field) ?? null)} ${name} ${JSON.stringify(operand)}`
   return {
     test: (context) => test(readField(context.profile, field)),
-    explain: (context) => [describe(context.profile)],
+    explain: (context) => [{ code: 'field', condition, value: readField(context.profile, field) ?? null }],
   }
 }
 
@@ -234,14 +232,6 @@ function compileNumericBounds(bounds: Bounds): (value: number) => boolean {
     (lte === undefined || value <= lte) &&
     (lt === undefined || value < lt) &&
     (between === undefined || (value >= between[0] && value <= between[1]))
-}
-
-function describeBounds(bounds: Bounds): string {
-  const symbols = { gte: '≥', gt: '>', lte: '≤', lt: '<' } as const
-  return (Object.keys(symbols) as Array<keyof typeof symbols>)
-    .filter((key) => bounds[key] !== undefined)
-    .map((key) => `${symbols[key]} ${bounds[key]}`)
-    .join(', ')
 }
 
 /**

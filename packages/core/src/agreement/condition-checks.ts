@@ -1,7 +1,8 @@
 // Checks on conditions the schema cannot express: references, field names, ranges, regexes,
 // and which kinds of condition make sense where a condition is used.
 import type { Condition } from './agreement-document.ts'
-import { listOf, pointer, quote, type AgreementIssue } from './agreement-issue.ts'
+import { excerpt } from './agreement-issue-codes.ts'
+import { issue, pointer, type AgreementIssue } from './agreement-issue.ts'
 
 /** Lead and company fields a field condition may name; anything under `custom.` is a custom field. */
 export const LEAD_FIELDS = [
@@ -62,40 +63,30 @@ function checkLeaf(
   if ('touchpoints' in leaf) return []
   const issues: AgreementIssue[] = []
   const kind = 'score' in leaf ? 'score' : 'signal' in leaf ? 'signal' : 'handRaiser'
-  if (place === 'fit' || place === 'disqualifier') {
-    issues.push({ path: at + pointer(kind), message: profileOnlyMessage(place, kind) })
-  }
+  if (place === 'fit' || place === 'disqualifier')
+    issues.push(profileOnlyIssue(at + pointer(kind), place, kind))
   if ('score' in leaf && leaf.score === 'engagementSinceRecycled' && place !== 'requalify') {
-    issues.push({
-      path: at + pointer('score'),
-      message:
-        'engagementSinceRecycled only makes sense in recycling.requalify (points earned since the lead was recycled)',
-    })
+    issues.push(issue(at + pointer('score'), 'recycled_score_outside_requalify', {}))
   }
   if ('signal' in leaf && !context.signals.has(leaf.signal)) {
-    const defined =
-      context.signals.size > 0
-        ? `defined signals: ${[...context.signals].join(', ')}`
-        : 'no signals are defined'
-    issues.push({ path: at + pointer('signal'), message: `unknown signal ${quote(leaf.signal)}; ${defined}` })
+    issues.push(
+      issue(at + pointer('signal'), 'unknown_signal', {
+        signal: excerpt(leaf.signal),
+        signals: [...context.signals],
+      }),
+    )
   }
   if ('handRaiser' in leaf && !context.hasHandRaiserRule) {
-    issues.push({
-      path: at + pointer('handRaiser'),
-      message: 'no engagement rule is marked handRaiser: true, so this condition can never be met',
-    })
+    issues.push(issue(at + pointer('handRaiser'), 'no_hand_raiser_rule', {}))
   }
   return issues
 }
 
-function profileOnlyMessage(place: 'fit' | 'disqualifier', kind: string): string {
-  const allowed = 'field and touchpoint conditions (combined with all, any, not)'
-  if (place === 'fit') {
-    return kind === 'score'
-      ? `fit rules can only use ${allowed}: a fit score that depends on a score is circular`
-      : `fit rules can only use ${allowed}; use ${kind} conditions in mql instead`
-  }
-  return `disqualifiers can only use ${allowed}; ${kind} conditions belong in mql`
+function profileOnlyIssue(path: string, place: 'fit' | 'disqualifier', kind: string): AgreementIssue {
+  if (place === 'disqualifier') return issue(path, 'behaviour_in_disqualifier', { kind })
+  return kind === 'score'
+    ? issue(path, 'score_in_fit_rule', {})
+    : issue(path, 'behaviour_in_fit_rule', { kind })
 }
 
 type FieldCondition = Extract<LeafCondition, { field: string }>
@@ -103,22 +94,17 @@ type FieldCondition = Extract<LeafCondition, { field: string }>
 function checkFieldCondition(condition: FieldCondition, at: string): AgreementIssue[] {
   const issues: AgreementIssue[] = []
   if (!isKnownField(condition.field)) {
-    issues.push({
-      path: at + pointer('field'),
-      message: `unknown field ${quote(condition.field)}; use ${listOf(LEAD_FIELDS)}, or custom.<name> for a custom field`,
-    })
+    issues.push(
+      issue(at + pointer('field'), 'unknown_field', { field: excerpt(condition.field), fields: LEAD_FIELDS }),
+    )
   }
   if (condition.between && condition.between[0] > condition.between[1]) {
     const [low, high] = condition.between
-    issues.push({
-      path: at + pointer('between'),
-      message: `between [${low}, ${high}]: the first number must not be above the second`,
-    })
+    issues.push(issue(at + pointer('between'), 'between_reversed', { low, high }))
   }
   if (condition.matches !== undefined) {
     const problem = regexProblem(condition.matches)
-    if (problem)
-      issues.push({ path: at + pointer('matches'), message: `not a valid regular expression: ${problem}` })
+    if (problem) issues.push(issue(at + pointer('matches'), 'invalid_regex', { detail: problem }))
   }
   return issues
 }

@@ -2,12 +2,13 @@
 // semantic checks, each reporting every issue it finds with the path and, for text, the line.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import type { AgreementDocument } from './agreement-document.ts'
-import { pointerSegments, type AgreementIssue } from './agreement-issue.ts'
+import { issue, pointerSegments, type AgreementIssue } from './agreement-issue.ts'
 import { agreementSchemaValidator } from './agreement-json-schema.ts'
 import { issuesForSchemaErrors } from './agreement-schema-issues.ts'
 import { checkAgreementSemantics } from './agreement-semantics.ts'
 
-export type { AgreementIssue } from './agreement-issue.ts'
+export type { AgreementIssue, AgreementIssueCode, IssueParams } from './agreement-issue.ts'
+export { AGREEMENT_ISSUE_CODES } from './agreement-issue-codes.ts'
 export { agreementJsonSchema } from './agreement-json-schema.ts'
 
 export type AgreementParseResult =
@@ -22,8 +23,7 @@ export function parseAgreement(text: string, format: 'yaml' | 'json' = 'yaml'): 
   const lineCounter = new LineCounter()
   const source = parseDocument(text, { lineCounter, prettyErrors: true })
   const syntaxIssues = source.errors.map((error) => ({
-    path: '',
-    message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${firstLine(error.message)}`,
+    ...issue('', format === 'json' ? 'json_syntax' : 'yaml_syntax', { detail: firstLine(error.message) }),
     ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
   }))
   if (syntaxIssues.length === 0 && format === 'json') syntaxIssues.push(...strictJsonIssues(text))
@@ -34,10 +34,8 @@ export function parseAgreement(text: string, format: 'yaml' | 'json' = 'yaml'): 
     value = source.toJS()
   } catch (error) {
     // Unresolved or excessive aliases (*name) only surface when the document is materialised.
-    return {
-      ok: false,
-      errors: [{ path: '', message: `YAML error: ${error instanceof Error ? error.message : error}` }],
-    }
+    const detail = error instanceof Error ? error.message : String(error)
+    return { ok: false, errors: [issue('', 'yaml_error', { detail })] }
   }
   const result = validateAgreement(value)
   if (result.ok) return result
@@ -68,8 +66,7 @@ function strictJsonIssues(text: string): AgreementIssue[] {
     const location = position ? { line: Number(position[1]), column: Number(position[2]) } : {}
     return [
       {
-        path: '',
-        message: `JSON syntax error: ${message.replace(/ in JSON at position.*$/, '')}`,
+        ...issue('', 'json_syntax', { detail: message.replace(/ in JSON at position.*$/, '') }),
         ...location,
       },
     ]

@@ -1,11 +1,11 @@
 // Turns one ajv error into an issue a marketing-ops person can act on: plain words, the exact path,
 // and the property or operator named. Branch selection for unions happens in agreement-schema-issues.ts.
 import type { ErrorObject } from 'ajv/dist/2020.js'
-import { listOf, pointer, quote, type AgreementIssue } from './agreement-issue.ts'
+import { excerpt, type ExpectedKind } from './agreement-issue-codes.ts'
+import { issue, pointer, type AgreementIssue } from './agreement-issue.ts'
 
 type SchemaObject = { [keyword: string]: unknown }
 
-const FIELD_OPERATORS_HINT = 'equals, in, containsAny, between, …'
 const SCORE_THRESHOLDS = ['gte', 'gt', 'lte', 'lt']
 
 /** The issue for a single (non-union) ajv error. */
@@ -16,123 +16,98 @@ export function issueForSchemaError(error: ErrorObject): AgreementIssue {
   switch (error.keyword) {
     case 'required': {
       const property = String(params.missingProperty)
-      return { path: path + pointer(property), message: `missing required property ${quote(property)}` }
+      return issue(path + pointer(property), 'missing_property', { property })
     }
     case 'additionalProperties':
       return unknownPropertyIssue(path, String(params.additionalProperty), parent)
     case 'minProperties':
     case 'maxProperties':
-      return { path, message: propertyCountMessage(parent, error.data) }
+      return propertyCountIssue(path, parent, error.data)
     case 'type':
-      return { path, message: typeMessage(path, String(params.type), error.data) }
+      return typeIssue(path, String(params.type), error.data)
     case 'enum':
-      return { path, message: `must be one of ${listOf((params.allowedValues as unknown[]).map(String))}` }
+      return issue(path, 'not_one_of', { allowed: (params.allowedValues as unknown[]).map(String) })
     case 'const': {
       const allowed = params.allowedValue
-      return { path, message: `must be ${typeof allowed === 'string' ? quote(allowed) : String(allowed)}` }
+      const expected = typeof allowed === 'string' ? `'${excerpt(allowed)}'` : String(allowed)
+      return issue(path, 'not_constant', { expected })
     }
     case 'pattern':
-      return { path, message: patternMessage(String(params.pattern)) }
+      return patternIssue(path, String(params.pattern))
     case 'minLength':
-      return {
-        path,
-        message: params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`,
-      }
+      return params.limit === 1
+        ? issue(path, 'empty_text', {})
+        : issue(path, 'text_too_short', { count: Number(params.limit) })
     case 'maxLength':
-      return { path, message: `must be at most ${params.limit} characters` }
+      return issue(path, 'text_too_long', { count: Number(params.limit) })
     case 'minItems':
     case 'maxItems':
-      if (path.endsWith('/between')) return { path, message: 'must be two numbers, [low, high]' }
-      return { path, message: itemCountMessage(error.keyword, Number(params.limit)) }
+      if (path.endsWith('/between')) return issue(path, 'between_needs_two', {})
+      return itemCountIssue(path, error.keyword, Number(params.limit))
     case 'minimum':
+      return issue(path, 'number_below_minimum', { limit: Number(params.limit) })
     case 'maximum':
+      return issue(path, 'number_above_maximum', { limit: Number(params.limit) })
     case 'exclusiveMinimum':
+      return issue(path, 'number_not_greater', { limit: Number(params.limit) })
     case 'exclusiveMaximum':
-      return { path, message: `must be ${BOUND_WORDS[error.keyword]} ${params.limit}` }
+      return issue(path, 'number_not_less', { limit: Number(params.limit) })
     case 'format':
-      return {
-        path,
-        message: params.format === 'date' ? 'must be a date as YYYY-MM-DD' : `must be a ${params.format}`,
-      }
+      return params.format === 'date'
+        ? issue(path, 'invalid_date', {})
+        : issue(path, 'invalid_format', { format: String(params.format) })
     case 'uniqueItems': {
       const items = Array.isArray(error.data) ? error.data : []
-      return { path, message: `lists ${quote(items[Number(params.j)])} twice` }
+      return issue(path, 'duplicate_item', { item: excerpt(items[Number(params.j)]) })
     }
     default:
-      return { path, message: error.message ?? `fails the ${error.keyword} check` }
+      return issue(path, 'schema_check_failed', {
+        keyword: error.keyword,
+        detail: error.message ?? `fails the ${error.keyword} check`,
+      })
   }
-}
-
-const BOUND_WORDS: Record<string, string> = {
-  minimum: 'at least',
-  maximum: 'at most',
-  exclusiveMinimum: 'greater than',
-  exclusiveMaximum: 'less than',
 }
 
 function unknownPropertyIssue(path: string, property: string, parent: SchemaObject): AgreementIssue {
   const at = path + pointer(property)
   const known = Object.keys((parent.properties ?? {}) as SchemaObject)
-  if (parent.patternProperties) {
-    return {
-      path: at,
-      message: `${quote(property)} is not a valid id: use lower-case letters, digits, '_', '.' or '-'`,
-    }
-  }
+  if (parent.patternProperties) return issue(at, 'invalid_id_key', { key: excerpt(property) })
   const suggestion = closestName(property, known)
   if (known.includes('field') && known.includes('between')) {
-    const operators = known.filter((key) => key !== 'field')
-    const hint = suggestion ? `did you mean ${quote(suggestion)}?` : `use one of ${listOf(operators)}`
-    return { path: at, message: `unknown operator ${quote(property)} in a field condition; ${hint}` }
+    const operator = excerpt(property)
+    if (suggestion) return issue(at, 'misspelt_operator', { operator, suggestion })
+    return issue(at, 'unknown_operator', { operator, allowed: known.filter((key) => key !== 'field') })
   }
-  const hint = suggestion ? `did you mean ${quote(suggestion)}?` : `allowed here: ${known.join(', ')}`
-  return { path: at, message: `unknown property ${quote(property)}; ${hint}` }
+  if (suggestion) return issue(at, 'misspelt_property', { property: excerpt(property), suggestion })
+  return issue(at, 'unknown_property', { property: excerpt(property), allowed: known })
 }
 
-function propertyCountMessage(parent: SchemaObject, data: unknown): string {
+function propertyCountIssue(path: string, parent: SchemaObject, data: unknown): AgreementIssue {
   const known = Object.keys((parent.properties ?? {}) as SchemaObject)
   if (known.includes('field') && known.includes('between')) {
-    const operators = Object.keys(isRecord(data) ? data : {}).filter((key) => key !== 'field')
-    const found = operators.length === 0 ? 'found none' : `found ${listOf(operators, 'and')}`
-    return `a field condition needs exactly one operator (${FIELD_OPERATORS_HINT}); ${found}`
+    const found = Object.keys(isRecord(data) ? data : {}).filter((key) => key !== 'field')
+    return issue(path, 'field_operator_count', { found })
   }
-  if (known.includes('score')) return `a score condition needs a threshold: ${listOf(SCORE_THRESHOLDS)}`
-  if (known.includes('journeyStage')) return `a touchpoint match needs at least one of ${listOf(known)}`
-  return `must have ${parent.minProperties !== undefined ? 'more' : 'fewer'} properties`
+  if (known.includes('score')) return issue(path, 'score_threshold_missing', { allowed: SCORE_THRESHOLDS })
+  if (known.includes('journeyStage')) return issue(path, 'touchpoint_match_empty', { allowed: known })
+  return issue(path, parent.minProperties !== undefined ? 'too_few_properties' : 'too_many_properties', {})
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping (key: value)',
-  null: 'null',
+function typeIssue(path: string, type: string, data: unknown): AgreementIssue {
+  if (path === '') return issue(path, 'agreement_not_mapping', {})
+  const expected = type.split(',') as ExpectedKind[]
+  return issue(path, data === null ? 'empty_value' : 'wrong_type', { expected })
 }
 
-/** Words for a JSON type, also used to describe union branches. */
-export function typeWords(type: string): string {
-  return TYPE_WORDS[type] ?? type
+function patternIssue(path: string, pattern: string): AgreementIssue {
+  if (pattern.startsWith('^[a-z0-9]')) return issue(path, 'invalid_id', {})
+  if (pattern.includes('[01][0-9]')) return issue(path, 'invalid_time', {})
+  return issue(path, 'pattern_mismatch', { pattern })
 }
 
-function typeMessage(path: string, type: string, data: unknown): string {
-  if (path === '') return 'the agreement must be a mapping (key: value) with name, fit, engagement and mql'
-  const expected = type.split(',').map(typeWords).join(' or ')
-  return data === null ? `is empty; it must be ${expected}` : `must be ${expected}`
-}
-
-function patternMessage(pattern: string): string {
-  if (pattern.startsWith('^[a-z0-9]'))
-    return "must be a lower-case id: letters, digits, '_', '.' or '-', e.g. 'web_leads'"
-  if (pattern.includes('[01][0-9]')) return "must be a time as HH:MM, e.g. '08:00'"
-  return `does not have the expected form (${pattern})`
-}
-
-function itemCountMessage(keyword: string, limit: number): string {
-  if (keyword === 'minItems')
-    return limit === 1 ? 'must list at least one item' : `must list at least ${limit} items`
-  return `must list at most ${limit} items`
+function itemCountIssue(path: string, keyword: string, limit: number): AgreementIssue {
+  if (keyword === 'maxItems') return issue(path, 'too_many_items', { count: limit })
+  return limit === 1 ? issue(path, 'empty_list', {}) : issue(path, 'too_few_items', { count: limit })
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

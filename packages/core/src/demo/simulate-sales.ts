@@ -1,6 +1,14 @@
 // What the demo's reps did with the leads marketing handed over: accept or reject, qualify, open deals,
 // win or lose. Each step is checked by replaying the lead, so every decision is legal when it is made.
-import { replayLead, type AgreementVersion, type Decision } from '../lifecycle/replay-lead.ts'
+import {
+  agreementVersionAt,
+  replayLead,
+  type AgreementVersion,
+  type Decision,
+} from '../lifecycle/replay-lead.ts'
+import type { LeadProfile } from '../lead/lead-profile.ts'
+import { compileRouting } from '../routing/compile-routing.ts'
+import { routeLead } from '../routing/route-lead.ts'
 import type { LeadCommand } from '../lifecycle/lead-lifecycle.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 import { createRandom, type Random } from './random.ts'
@@ -11,7 +19,8 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const MAX_STEPS = 10
 
-export type SimulatedDecision = Decision & { actorEmail: string }
+/** `actorEmail` null: the system's own decision (a routing hand-off). */
+export type SimulatedDecision = Decision & { actorEmail: string | null }
 
 /**
  * Simulates the sales side for one lead up to `now`. Decisions name reps by e-mail (`actorEmail`);
@@ -32,12 +41,22 @@ export function simulateSales(input: {
     const replay = replayLead({ email: plan.email, touchpoints, decisions, versions, until: now })
     const state = replay.state
     if (!state) break
-    const rep =
-      plan.ownerEmail ?? repFor(replay.profile.company?.country, replay.profile.company?.postcode, random)
     const next = nextMove(state.stage, plan, random, state.recycleCount, now - state.stageEnteredAt)
     if (!next) break
     const at = state.stageEnteredAt + next.afterMs
     if (at > now) break
+    // An MQL the rep answers was handed to them by routing first, so its lead page shows why and the SLA.
+    // (Those still waiting are routed by the server when it starts, like live ones.)
+    const handOff =
+      state.stage === 'mql' && state.ownerRef === undefined
+        ? routeHandOff(replay.profile, versions, state.stageEnteredAt + random.int(1, 5) * 60_000, random)
+        : undefined
+    if (handOff) decisions.push({ ...handOff, id: uuidFrom(random) })
+    const rep =
+      plan.ownerEmail ??
+      state.ownerRef ??
+      (handOff?.command.kind === 'assign' ? handOff.command.rep : undefined) ??
+      repFor(replay.profile.company?.country, replay.profile.company?.postcode, random)
     decisions.push({
       id: uuidFrom(random),
       at,
@@ -98,6 +117,43 @@ function nextMove(
       }
     default:
       return undefined
+  }
+}
+
+/**
+ * The routing decision the agreement makes for the lead, with the team's rotation standing at a random
+ * member (the demo has no history of earlier hand-offs to take the cursor from).
+ */
+function routeHandOff(
+  profile: LeadProfile,
+  versions: readonly AgreementVersion[],
+  at: number,
+  random: Random,
+): Omit<SimulatedDecision, 'id'> | undefined {
+  const entry = agreementVersionAt(versions, at)
+  const document = entry.agreement.document
+  if (!document.routing) return undefined
+  const routing = compileRouting(document.routing, document.signals)
+  const reps = routing.teams.flatMap((team) =>
+    team.members.map((email) => ({ email, openLeads: 0, available: true })),
+  )
+  const territory = routeLead(routing, { profile, reps, at })
+  const teamId = territory.kind === 'unrouted' ? undefined : territory.team
+  const team = teamId === undefined ? undefined : routing.teamById.get(teamId)
+  if (!team || team.members.length === 0) return undefined
+  const cursors = { [team.id]: random.pick(team.members) }
+  const decision = routeLead(routing, { profile, reps, cursors, at })
+  if (decision.kind !== 'assigned') return undefined
+  return {
+    at,
+    actor: { type: 'system', agreementVersion: entry.version },
+    actorEmail: null,
+    command: {
+      kind: 'assign',
+      rep: decision.rep,
+      ...(decision.team === undefined ? {} : { team: decision.team }),
+      reasons: decision.reasons,
+    },
   }
 }
 

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.ts'
 import { assertUnreachable } from '../util/assert-unreachable.ts'
 import { checkChecklist, type ChecklistEvidence } from './qualification-checklist.ts'
 import type { LeadStage } from './lead-stage.ts'
+import { asExplanation, type Explanation } from '../explanation/explanation.ts'
 
 export type LeadCommand =
   | { kind: 'accept'; note?: string }
@@ -14,7 +15,14 @@ export type LeadCommand =
   | { kind: 'win'; note?: string }
   | { kind: 'lose'; reason: string; note?: string }
   | { kind: 'disqualify'; reason: string; note?: string }
-  | { kind: 'assign'; rep: string; team?: string; reasons?: string[]; note?: string }
+  | {
+      kind: 'assign'
+      rep: string
+      team?: string
+      /** Texts: assignments recorded before routing reasons were explanations */
+      reasons?: ReadonlyArray<Explanation | string>
+      note?: string
+    }
   | { kind: 'update_checklist'; checklist: ChecklistEvidence; note?: string }
   | {
       kind: 'sla_breach'
@@ -55,7 +63,7 @@ export type LifecycleState = {
   checklist: ChecklistEvidence | undefined
   /** when the current owner got the lead: the SLA clock starts here */
   assignedAt: number | undefined
-  assignments: Array<{ rep: string; team: string | undefined; at: number; reasons: string[] }>
+  assignments: Array<{ rep: string; team: string | undefined; at: number; reasons: Explanation[] }>
   /** the owner's first answer (accept or reject) to the current hand-off: the SLA's first touch */
   respondedAt: number | undefined
   /** every breach step fired, with the hand-off it belonged to (`assignedAt`) */
@@ -199,7 +207,7 @@ export function transitionLead(
         rep: command.rep.toLowerCase(),
         team: command.team,
         at,
-        reasons: command.reasons ?? [],
+        reasons: (command.reasons ?? []).map(asExplanation),
       }
       // Not a stage change: the lead stays where it is, with a new owner and a fresh SLA clock.
       return {

@@ -8,6 +8,7 @@ import { conditionContext, countUpTo } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
 import { transitionLead, type Actor, type LeadCommand, type LifecycleState } from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
+import { explanationText, type Explanation } from '../explanation/explanation.ts'
 
 export type AgreementVersion = { version: number; activatedAt: number; agreement: CompiledAgreement }
 
@@ -37,7 +38,9 @@ export type TransitionRecord = {
   actor: Actor
   agreementVersion: number
   reason: string | null
+  /** English sentences of `explanations` */
   because: string[]
+  explanations: Explanation[]
   trigger: TransitionTrigger
   fit: number
   engagement: number
@@ -114,7 +117,7 @@ export function replayLead(input: {
     actor: Actor,
     trigger: TransitionTrigger,
     reason: string | null,
-    because: string[],
+    explanations: Explanation[],
     measured = measure(at),
   ) => {
     transitions.push({
@@ -124,7 +127,8 @@ export function replayLead(input: {
       actor,
       agreementVersion: measured.entry.version,
       reason,
-      because,
+      because: explanations.map(explanationText),
+      explanations,
       trigger,
       fit: measured.context.scores.fit,
       engagement: measured.context.scores.engagement,
@@ -153,7 +157,7 @@ export function replayLead(input: {
           system,
           trigger,
           hit.reason,
-          [hit.label, ...hit.condition.explain(context)],
+          [{ code: 'disqualifier', rule: hit.id, label: hit.label }, ...hit.condition.explain(context)],
           measured,
         )
         return
@@ -163,11 +167,19 @@ export function replayLead(input: {
     const coolDownOver = state.stage === 'recycled' && at >= (state.coolDownUntil ?? 0)
     const requalified = coolDownOver && (agreement.recycling.requalify?.test(context) ?? true)
     if ((state.stage === 'lead' || requalified) && lane.mql.test(context)) {
-      const because = [
+      const explanations = [
         ...(requalified ? (agreement.recycling.requalify?.explain(context) ?? []) : []),
         ...lane.mql.explain(context),
       ]
-      record({ ...state, stage: 'mql', stageEnteredAt: at }, at, system, trigger, null, because, measured)
+      record(
+        { ...state, stage: 'mql', stageEnteredAt: at },
+        at,
+        system,
+        trigger,
+        null,
+        explanations,
+        measured,
+      )
     }
   }
 
@@ -242,20 +254,22 @@ export function replayLead(input: {
                 rep: String(owner).toLowerCase(),
                 team: undefined,
                 at,
-                reasons: [`owner of lane ${lane.id}`],
+                reasons: [{ code: 'lane_owner', lane: lane.id }],
               },
             ],
       lane: lane.id,
       firstSource: first.source,
     }
-    const because = [`first touchpoint from source ${first.source ?? 'unknown'} (lane ${lane.id})`]
+    const explanations: Explanation[] = [
+      { code: 'first_touchpoint', source: first.source ?? null, lane: lane.id, laneLabel: lane.label },
+    ]
     record(
       initial,
       at,
       { type: 'system', agreementVersion: entry.version },
       { kind: 'touchpoint', id: first.id },
       null,
-      because,
+      explanations,
     )
   }
 
@@ -272,7 +286,7 @@ export function replayLead(input: {
       state = { ...state, ...result.state }
       return
     }
-    const note = decision.command.note ? [decision.command.note] : []
+    const note: Explanation[] = decision.command.note ? [{ code: 'note', text: decision.command.note }] : []
     record(
       { ...state, ...result.state },
       decision.at,

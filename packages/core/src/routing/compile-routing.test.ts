@@ -2,6 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { compileRouting, type Routing } from './compile-routing.ts'
 import { routeLead } from './route-lead.ts'
+import { explanationText } from '../explanation/explanation.ts'
 
 const AT = Date.parse('2026-09-14T08:00:00Z')
 const ROUTING: Routing = {
@@ -24,8 +25,13 @@ describe('compileRouting', () => {
     assert.deepEqual(
       routing.teams.map((team) => [team.id, team.label, team.members, team.lead]),
       [
-        ['south', 'South', ['lukas@example.de', 'sophie@example.de'], 'martina@example.de'],
-        ['everyone', 'everyone', ['lukas@example.de', 'jonas@example.de'], undefined],
+        [
+          'south',
+          { de: 'Süd', en: 'South' },
+          ['lukas@example.de', 'sophie@example.de'],
+          'martina@example.de',
+        ],
+        ['everyone', { de: 'everyone', en: 'everyone' }, ['lukas@example.de', 'jonas@example.de'], undefined],
       ],
     )
     assert.deepEqual([routing.accountOwnerFirst, routing.maxOpenLeadsPerRep], [false, Infinity])
@@ -37,7 +43,7 @@ describe('compileRouting', () => {
       routing.teams.map((team) => team.inTerritory(profile, AT)),
       [false, true],
     )
-    assert.deepEqual(routing.teams[1]!.explainTerritory(profile, AT), ['no territory limits'])
+    assert.deepEqual(routing.teams[1]!.explainTerritory(profile, AT), [])
   })
 
   test('finds a rep’s first team, ignoring case', () => {
@@ -54,7 +60,7 @@ describe('compileRouting', () => {
       at: AT,
     })
     assert.deepEqual(
-      [decision.kind, decision.reasons.map((reason) => reason.text)],
+      [decision.kind, decision.reasons.map(explanationText)],
       ['unrouted', ['no territory matched and the agreement names no fallback team']],
     )
   })

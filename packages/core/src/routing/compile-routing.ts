@@ -1,21 +1,21 @@
 // Compiles the agreement's `routing` section once: teams in order, territories as closures, reps by e-mail.
 import type { AgreementDocument, Condition, Signal } from '../agreement/agreement-document.ts'
-import { labelText } from '../agreement/compile-agreement.ts'
 import { compileCondition, type ConditionContext } from '../agreement/compile-condition.ts'
 import type { LeadProfile } from '../lead/lead-profile.ts'
+import { localizedText, type ConditionExplanation, type LocalizedText } from '../explanation/explanation.ts'
 
 export type Routing = NonNullable<AgreementDocument['routing']>
 
 export type CompiledTeam = {
   id: string
-  label: string
+  label: LocalizedText
   /** Rep e-mails in rotation order, lower-cased. */
   members: readonly string[]
   lead: string | undefined
   /** Whether the lead's profile lies in the territory; a team without one takes every lead. */
   inTerritory: (profile: LeadProfile, at: number) => boolean
-  /** The field values that put the lead in the territory, in words. */
-  explainTerritory: (profile: LeadProfile, at: number) => string[]
+  /** The field values that put the lead in the territory; empty for a team without territory limits. */
+  explainTerritory: (profile: LeadProfile, at: number) => ConditionExplanation[]
 }
 
 export type CompiledRouting = {
@@ -55,11 +55,11 @@ export function compileRouting(
     })
     return {
       id: team.id,
-      label: labelText(team.label, team.id),
+      label: localizedText(team.label, team.id),
       members: team.members.map(normalizeEmail),
       lead: team.lead === undefined ? undefined : normalizeEmail(team.lead),
       inTerritory: (profile, at) => territory?.test(context(profile, at)) ?? true,
-      explainTerritory: (profile, at) => territory?.explain(context(profile, at)) ?? ['no territory limits'],
+      explainTerritory: (profile, at) => territory?.explain(context(profile, at)) ?? [],
     }
   })
   const teamById = new Map(teams.map((team) => [team.id, team]))

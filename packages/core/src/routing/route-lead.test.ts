@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parseAgreement } from '../agreement/parse-agreement.ts'
 import type { LeadProfile } from '../lead/lead-profile.ts'
 import { compileRouting, type Routing } from './compile-routing.ts'
+import { explanationText } from '../explanation/explanation.ts'
 import { routeLead, type RepState, type RoundRobinCursors, type RoutingDecision } from './route-lead.ts'
 
 const text = readFileSync(
@@ -222,7 +223,7 @@ describe('routeLead', () => {
           kind: decision.kind,
           rep: decision.kind === 'assigned' ? decision.rep : undefined,
           team: decision.kind === 'unrouted' ? undefined : decision.team,
-          reasons: decision.reasons.map((reason) => reason.text),
+          reasons: decision.reasons.map(explanationText),
         },
         { rep: undefined, team: undefined, ...expected },
       )
@@ -242,15 +243,17 @@ describe('routeLead', () => {
   test('reasons carry data, not just words', () => {
     const changes = { [LUKAS]: { openLeads: 30 } }
     const decision = routeLead(routing, { profile: MUNICH, reps: reps(changes), at: AT })
-    assert.deepEqual(decision.reasons[1], {
-      kind: 'skipped',
+    const reason = decision.reasons[1]!
+    assert.deepEqual(reason, {
+      code: 'skipped',
       team: 'de_south',
+      teamLabel: { de: 'Deutschland Süd', en: 'Germany south' },
       rep: LUKAS,
       cause: 'at_capacity',
       openLeads: 30,
       capacity: 25,
-      text: `skipped ${LUKAS}: at capacity 30/25`,
     })
+    assert.equal(explanationText(reason), `skipped ${LUKAS}: at capacity 30/25`)
   })
 
   test('ignores the account owner when the agreement does not put owners first', () => {

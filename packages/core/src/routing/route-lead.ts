@@ -44,7 +44,7 @@ type Eligibility = { cause: SkipCause; openLeads?: number; capacity?: number } |
  * Routes one MQL; the returned cursors replace the input ones (only a round-robin assignment moves them).
  * @example
  * const decision = routeLead(routing, { profile, account: { owner }, reps, cursors, at: now })
- * if (decision.kind === 'assigned') assign(decision.rep, decision.reasons.map((reason) => reason.text))
+ * if (decision.kind === 'assigned') assign(decision.rep, decision.reasons)
  */
 export function routeLead(routing: CompiledRouting, input: RoutingInput): RoutingDecision {
   const cursors = input.cursors ?? {}

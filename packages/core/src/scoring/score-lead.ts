@@ -2,20 +2,26 @@ import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
 import type { ConditionContext, Scores } from '../agreement/compile-condition.ts'
 import type { LeadProfile } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+import { explanationText, type ConditionExplanation, type LocalizedText } from '../explanation/explanation.ts'
 import { creditTouchpoints, decayedValue, engagementAt, type Credit } from './credit-touchpoints.ts'
 
 export type FitContribution = {
   kind: 'fit'
   ruleId: string
+  /** English; `labels` holds both languages */
   label: string
+  labels: LocalizedText
   points: number
+  /** English sentences of `explanations` */
   because: string[]
+  explanations: ConditionExplanation[]
 }
 
 export type EngagementContribution = {
   kind: 'engagement'
   ruleId: string
   label: string
+  labels: LocalizedText
   /** value now, after decay */
   points: number
   /** points the rule gives */
@@ -57,20 +63,26 @@ export function scoreLead(
   })
   const fitContributions: FitContribution[] = agreement.fitRules
     .filter((rule) => rule.condition.test(context))
-    .map((rule): FitContribution => ({
-      kind: 'fit',
-      ruleId: rule.id,
-      label: rule.label,
-      points: rule.points,
-      because: rule.condition.explain(context),
-    }))
+    .map((rule): FitContribution => {
+      const explanations = rule.condition.explain(context)
+      return {
+        kind: 'fit',
+        ruleId: rule.id,
+        label: rule.label.en,
+        labels: rule.label,
+        points: rule.points,
+        because: explanations.map(explanationText),
+        explanations,
+      }
+    })
   const fit = fitContributions.reduce((sum, contribution) => sum + contribution.points, 0)
   const engagementContributions: EngagementContribution[] = credits
     .filter((credit) => credit.touchpoint.occurredAt <= at)
     .map((credit): EngagementContribution => ({
       kind: 'engagement',
       ruleId: credit.rule.id,
-      label: credit.rule.label,
+      label: credit.rule.label.en,
+      labels: credit.rule.label,
       points: decayedValue(credit, at),
       originalPoints: credit.original,
       creditedPoints: credit.credited,

@@ -38,21 +38,25 @@ export const contentRepository = {
     return rows.map(toContentItem)
   },
 
+  /**
+   * Inserts the item unless its id is taken; false when it is. ON CONFLICT DO NOTHING rather than
+   * look-then-insert: a concurrent create of the same id waits for the first to commit and inserts nothing.
+   */
+  async insertNew(db: Kysely<Database>, workspaceId: string, item: ContentItem): Promise<boolean> {
+    const inserted = await db
+      .insertInto('content_items')
+      .values(toRow(workspaceId, item))
+      .onConflict((conflict) => conflict.columns(['workspace_id', 'id']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    return inserted !== undefined
+  },
+
   async upsert(db: Kysely<Database>, workspaceId: string, items: ContentItem[]): Promise<void> {
     if (items.length === 0) return
     await db
       .insertInto('content_items')
-      .values(
-        items.map((item) => ({
-          workspace_id: workspaceId,
-          id: item.id,
-          title: item.title,
-          kind: item.kind,
-          journey_stage: item.journeyStage,
-          topics: JSON.stringify(item.topics),
-          url: item.url,
-        })),
-      )
+      .values(items.map((item) => toRow(workspaceId, item)))
       .onConflict((conflict) =>
         conflict.columns(['workspace_id', 'id']).doUpdateSet({
           title: sql`excluded.title`,
@@ -91,5 +95,17 @@ function toContentItem(row: {
     journeyStage: row.journey_stage as JourneyStage | null,
     topics: (row.topics ?? []) as string[],
     url: row.url,
+  }
+}
+
+function toRow(workspaceId: string, item: ContentItem) {
+  return {
+    workspace_id: workspaceId,
+    id: item.id,
+    title: item.title,
+    kind: item.kind,
+    journey_stage: item.journeyStage,
+    topics: JSON.stringify(item.topics),
+    url: item.url,
   }
 }

@@ -11,6 +11,7 @@ import * as signInSecurity from './migrations/0007-sign-in-security.ts'
 import * as routing from './migrations/0008-routing.ts'
 import * as handOff from './migrations/0009-hand-off.ts'
 import * as pipelineBoard from './migrations/0010-pipeline-board.ts'
+import * as webhookDisabledReason from './migrations/0011-webhook-disabled-reason.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -22,6 +23,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0008-routing': routing,
   '0009-hand-off': handOff,
   '0010-pipeline-board': pipelineBoard,
+  '0011-webhook-disabled-reason': webhookDisabledReason,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

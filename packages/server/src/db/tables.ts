@@ -245,7 +245,9 @@ export interface WebhookSubscriptionTable {
   /** newest first; a rotated secret keeps signing until it expires */
   secrets: Json<WebhookSecret[]>
   enabled: Generated<boolean>
+  /** DISABLED_BY_ADMIN or RECEIVER_GONE while disabled */
   disabled_reason: string | null
+  disabled_at: Timestamp | null
   created_at: DefaultNow
   updated_at: DefaultNow
 }

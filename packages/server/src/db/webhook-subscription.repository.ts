@@ -9,7 +9,9 @@ export type WebhookSubscription = {
   eventTypes: string[]
   secrets: WebhookSecret[]
   enabled: boolean
+  /** a DisabledReasonCode while disabled */
   disabledReason: string | null
+  disabledAt: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -22,6 +24,7 @@ const COLUMNS = [
   'secrets',
   'enabled',
   'disabled_reason',
+  'disabled_at',
   'created_at',
   'updated_at',
 ] as const
@@ -34,6 +37,7 @@ type Row = {
   secrets: WebhookSecret[]
   enabled: boolean
   disabled_reason: string | null
+  disabled_at: Date | null
   created_at: Date
   updated_at: Date
 }
@@ -47,6 +51,7 @@ function toSubscription(row: Row): WebhookSubscription {
     secrets: row.secrets,
     enabled: row.enabled,
     disabledReason: row.disabled_reason,
+    disabledAt: row.disabled_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
@@ -125,7 +130,7 @@ export const webhookSubscriptionRepository = {
       eventTypes?: string[]
       secrets?: WebhookSecret[]
       enabled?: boolean
-      disabledReason?: string | null
+      disabled?: { reason: string; at: Date } | null
     },
     at: Date,
   ): Promise<WebhookSubscription | undefined> {
@@ -138,7 +143,9 @@ export const webhookSubscriptionRepository = {
         ...(changes.eventTypes === undefined ? {} : { event_types: JSON.stringify(changes.eventTypes) }),
         ...(changes.secrets === undefined ? {} : { secrets: JSON.stringify(changes.secrets) }),
         ...(changes.enabled === undefined ? {} : { enabled: changes.enabled }),
-        ...(changes.disabledReason === undefined ? {} : { disabled_reason: changes.disabledReason }),
+        ...(changes.disabled === undefined
+          ? {}
+          : { disabled_reason: changes.disabled?.reason ?? null, disabled_at: changes.disabled?.at ?? null }),
       })
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)

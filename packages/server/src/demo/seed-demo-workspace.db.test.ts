@@ -35,6 +35,28 @@ forEachDatabase('demo workspace', (suite) => {
     const verified = await verifyProjections(suite.db)
     assert.deepEqual(verified.differences, [])
     assert.ok(verified.checked >= 200)
+    // Every MQL a rep answered was handed to that rep by routing first, with the routing's reasons.
+    const answered = await suite.db
+      .selectFrom('decisions')
+      .innerJoin('workspaces', 'workspaces.id', 'decisions.workspace_id')
+      .select(['decisions.lead_id', 'decisions.kind', 'decisions.data', 'decisions.actor_type'])
+      .where('workspaces.slug', '=', 'demo-verify')
+      .orderBy('decisions.decided_at')
+      .orderBy('decisions.seq')
+      .execute()
+    const byLead = Map.groupBy(answered, (row) => row.lead_id)
+    let handedOver = 0
+    for (const rows of byLead.values()) {
+      const first = rows.findIndex((row) => row.kind === 'accept' || row.kind === 'reject')
+      if (first < 0) continue
+      const assign = rows.slice(0, first).findLast((row) => row.kind === 'assign')
+      assert.ok(assign, 'an answer without a hand-off')
+      assert.equal(assign.actor_type, 'system')
+      const reasons = (assign.data as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code)
+      assert.ok(reasons.includes('round_robin'), JSON.stringify(reasons))
+      handedOver++
+    }
+    assert.ok(handedOver > 10, `only ${handedOver} hand-offs`)
   })
 
   test('verify reports a projection that no longer matches its log', async () => {

@@ -141,13 +141,13 @@ async function simulateDecisions(
         now: options.now.getTime(),
       })
       for (const decision of simulated) {
-        const userId = userIdByEmail.get(decision.actorEmail)
-        if (!userId) continue
+        const userId = decision.actorEmail === null ? undefined : userIdByEmail.get(decision.actorEmail)
+        if (decision.actorEmail !== null && !userId) continue
         decisions.push({
           id: decision.id,
           leadId: lead.id,
           at: decision.at,
-          actor: { type: 'user', id: userId },
+          actor: userId ? { type: 'user', id: userId } : decision.actor,
           command: decision.command,
         })
       }

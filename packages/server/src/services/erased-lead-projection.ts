@@ -7,9 +7,11 @@ import type { Decision, LeadState, TransitionRecord } from '#core/lifecycle/repl
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { Actor } from '#core/lifecycle/lead-lifecycle.ts'
 import type { LeadIdentity, Projection } from './lead-projection.ts'
+import { explanationText, type Explanation } from '#core/explanation/explanation.ts'
 
 export const ERASURE_REASON = 'erasure'
-export const ERASED_BECAUSE = ['erased']
+const ERASED: Explanation[] = [{ code: 'erased' }]
+const ERASED_BECAUSE = ERASED.map(explanationText)
 
 /** What an erased lead keeps: its stage path and numbers, with no personal data. */
 export type ErasureSnapshot = {
@@ -76,6 +78,7 @@ export function projectErasedLead(
   const records: TransitionRecord[] = snapshot.transitions.map((entry) => ({
     ...entry,
     because: ERASED_BECAUSE,
+    explanations: ERASED,
   }))
   // An already disqualified lead keeps its transition; any other ends here, disqualified for erasure.
   if (snapshot.stage !== 'disqualified') {
@@ -87,6 +90,7 @@ export function projectErasedLead(
       agreementVersion: snapshot.agreementVersion,
       reason: ERASURE_REASON,
       because: ERASED_BECAUSE,
+      explanations: ERASED,
       trigger: { kind: 'decision', id: erasure.id },
       fit: snapshot.fit,
       engagement: snapshot.engagement,

@@ -140,7 +140,7 @@ async function reassign(
   })
   noteAssignment(routing, decision, now.getTime())
   if (decision.kind !== 'assigned') return undefined
-  const lapsed = `reassigned: the SLA lapsed with ${routing.emailById.get(current) ?? current}`
+  const lapsed = { code: 'sla_lapsed' as const, rep: routing.emailById.get(current) ?? current }
   return { rep: decision.rep, command: assignCommand(decision, [lapsed]) }
 }
 

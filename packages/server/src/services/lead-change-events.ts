@@ -3,6 +3,7 @@
 // is committed with it (transactional outbox) and never sent for a change that was rolled back.
 import type { Projection } from './lead-projection.ts'
 import type { LeadBefore } from '../db/lead.repository.ts'
+import { explanationText } from '#core/explanation/explanation.ts'
 
 export const WEBHOOK_EVENT_TYPES = [
   'lead.stage_changed',
@@ -82,7 +83,8 @@ export function leadChangeEvents(
       lead,
       rep: assignment.rep,
       team: assignment.team ?? null,
-      reasons: assignment.reasons,
+      reasons: assignment.reasons.map(explanationText),
+      explanations: assignment.reasons,
       at: new Date(assignment.at).toISOString(),
       previousOwner: before.owner_id ? { id: before.owner_id, email: ownerEmail(before.owner_id) } : null,
     }

@@ -16,6 +16,7 @@ import { applicableChecklists, checkChecklist } from '#core/lifecycle/qualificat
 import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
+import { explanationText } from '#core/explanation/explanation.ts'
 
 /** The lifecycle state the projection stores on the row (see projectLead), as the detail shows it. */
 type LeadStateView = {
@@ -191,6 +192,7 @@ function describeTransition(
     agreementVersion: transition.agreementVersion,
     reason: transition.reason,
     because: transition.because,
+    explanations: transition.explanations,
     trigger: transition.trigger,
     fit: transition.fit,
     engagement: transition.engagement,
@@ -235,7 +237,8 @@ function assignmentOf(
     rep: last.rep,
     team: last.team ?? null,
     at: new Date(last.at).toISOString(),
-    reasons: last.reasons,
+    reasons: last.reasons.map(explanationText),
+    explanations: last.reasons,
     sla: status,
   }
 }

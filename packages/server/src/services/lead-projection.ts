@@ -139,7 +139,7 @@ export function toTransitionRows(leadId: string, records: ReplayResult['transiti
     actor_id: transition.actor.type === 'system' ? null : transition.actor.id,
     agreement_version: transition.agreementVersion,
     reason: transition.reason,
-    trigger: { ...transition.trigger, because: transition.because },
+    trigger: { ...transition.trigger, because: transition.because, explanations: transition.explanations },
     fit_score: transition.fit,
     engagement_score: transition.engagement,
   }))

@@ -9,6 +9,7 @@ import type { RepState, RoundRobinCursors, RoutingDecision } from '#core/routing
 import { agreementVersionAt, type AgreementVersion } from '#core/lifecycle/replay-lead.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
+import type { Explanation } from '#core/explanation/explanation.ts'
 
 export type RoutingState = {
   version: AgreementVersion
@@ -92,13 +93,13 @@ export function noteAssignment(state: RoutingState, decision: RoutingDecision, a
 
 export function assignCommand(
   decision: Extract<RoutingDecision, { kind: 'assigned' }>,
-  leading: string[] = [],
+  leading: Explanation[] = [],
 ): LeadCommand {
   return {
     kind: 'assign',
     rep: decision.rep,
     ...(decision.team ? { team: decision.team } : {}),
-    reasons: [...leading, ...decision.reasons.map((reason) => reason.text)],
+    reasons: [...leading, ...decision.reasons],
   }
 }
 

@@ -6,6 +6,7 @@ import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
 import { slaPolicyFor } from './sla-policies.ts'
 import { businessHours } from '#core/sla/sla-deadline.ts'
+import { asExplanation, type Explanation } from '#core/explanation/explanation.ts'
 
 export type InboxItem = {
   id: string
@@ -22,6 +23,7 @@ export type InboxItem = {
   sla: { state: string; dueAt: string; remainingBusinessHours: number } | null
   /** why it became an MQL, in the agreement's words */
   because: string[]
+  explanations: Explanation[]
 }
 
 export async function salesInbox(db: Kysely<Database>, workspaceId: string, ownerId: string, now: Date) {
@@ -73,7 +75,8 @@ export async function salesInbox(db: Kysely<Database>, workspaceId: string, owne
   const items: Array<InboxItem & { urgency: [number, number] }> = rows.map((row) => {
     const assignedAt = row.assigned_at === null ? null : Number(row.assigned_at)
     const status = policy && assignedAt !== null ? policy.slaStatus(assignedAt, now.getTime()) : undefined
-    const trigger = row.mql_trigger as { because?: string[] } | null
+    // Rows projected before explanations were data have only the English texts.
+    const trigger = row.mql_trigger as { because?: string[]; explanations?: Explanation[] } | null
     return {
       id: row.id,
       email: row.email,
@@ -94,6 +97,7 @@ export async function salesInbox(db: Kysely<Database>, workspaceId: string, owne
           }
         : null,
       because: trigger?.because ?? [],
+      explanations: trigger?.explanations ?? (trigger?.because ?? []).map(asExplanation),
       urgency: status
         ? [
             status.state === 'breached' ? 0 : 1,

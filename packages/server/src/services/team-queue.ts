@@ -5,7 +5,7 @@ import { businessHours } from '#core/sla/sla-deadline.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { routeLead } from '#core/routing/route-lead.ts'
-import { labelText } from '#core/agreement/compile-agreement.ts'
+import { localizedText } from '#core/explanation/explanation.ts'
 import type { LeadProfile } from '#core/lead/lead-profile.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
@@ -58,7 +58,7 @@ export async function teamQueues(db: Kysely<Database>, workspaceId: string, now:
   }
   const teamLabel = (id: string) => {
     const team = document.routing?.teams.find((candidate) => candidate.id === id)
-    return team ? labelText(team.label, team.id, 'de') : id
+    return localizedText(team?.label, id)
   }
   return {
     teams: [...queues.entries()].map(([team, leads]) => ({ team, label: teamLabel(team), leads })),

@@ -6,6 +6,7 @@ import type { Database } from '../db/tables.ts'
 import { webhookOutboxRepository, type ClaimedDelivery } from '../db/webhook-outbox.repository.ts'
 import { nextAttempt } from '#core/webhooks/retry-schedule.ts'
 import { sendWebhook } from './send-webhook.ts'
+import type { DisabledReasonCode } from './disabled-reason.ts'
 import type { TargetPolicy } from './webhook-target.ts'
 
 export type DispatchOptions = {
@@ -72,7 +73,8 @@ async function deliver(db: Kysely<Database>, delivery: ClaimedDelivery, options:
         .updateTable('webhook_subscriptions')
         .set({
           enabled: false,
-          disabled_reason: `The receiver answered 410 Gone at ${finishedAt.toISOString()}.`,
+          disabled_reason: 'RECEIVER_GONE' satisfies DisabledReasonCode,
+          disabled_at: finishedAt,
           updated_at: finishedAt,
         })
         .where('workspace_id', '=', delivery.workspace_id)

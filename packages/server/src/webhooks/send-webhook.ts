@@ -71,7 +71,7 @@ export async function sendWebhook(input: {
   })
 
   const parsed = parseWebhookUrl(input.url)
-  if (!parsed.ok) return failed(parsed.problem)
+  if (!parsed.ok) return failed(parsed.problem.message)
   let response: Dispatcher.ResponseData
   try {
     // undici's request follows no redirects; a 3xx comes back as it is and counts as a failure.

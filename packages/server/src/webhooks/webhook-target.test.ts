@@ -3,7 +3,13 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
-import { checkWebhookTarget, guardedDispatcher, isPublicAddress, parseWebhookUrl } from './webhook-target.ts'
+import {
+  checkWebhookTarget,
+  guardedDispatcher,
+  isPublicAddress,
+  parseWebhookUrl,
+  TargetRefusedError,
+} from './webhook-target.ts'
 
 describe('isPublicAddress', () => {
   const cases: [string, boolean][] = [
@@ -71,25 +77,37 @@ describe('parseWebhookUrl', () => {
     }
   })
 
-  const problems: [string, string, RegExp][] = [
-    ['ftp', 'ftp://example.com/hook', /https:\/\/ or http:\/\//],
-    ['javascript', 'javascript:alert(1)', /https:\/\/ or http:\/\//],
-    ['file', 'file:///etc/passwd', /https:\/\/ or http:\/\//],
-    ['a relative path', '/hooks/takt', /full address/],
-    ['a host without scheme', 'example.com/hook', /full address/],
-    ['a user name and password', 'https://user:secret@example.com/hook', /user name or password/],
-    ['a user name only', 'https://user@example.com/hook', /user name or password/],
-    ['a fragment', 'https://example.com/hook#part', /fragment/],
-    ['an empty fragment', 'https://example.com/hook#', /fragment/],
-    ['too many characters', `https://example.com/${'a'.repeat(2000)}`, /longer than 2000/],
+  const problems: [string, string, string, RegExp][] = [
+    ['ftp', 'ftp://example.com/hook', 'URL_SCHEME', /https:\/\/ or http:\/\//],
+    ['javascript', 'javascript:alert(1)', 'URL_SCHEME', /https:\/\/ or http:\/\//],
+    ['file', 'file:///etc/passwd', 'URL_SCHEME', /https:\/\/ or http:\/\//],
+    ['a relative path', '/hooks/takt', 'URL_NOT_ABSOLUTE', /full address/],
+    ['a host without scheme', 'example.com/hook', 'URL_NOT_ABSOLUTE', /full address/],
+    [
+      'a user name and password',
+      'https://user:secret@example.com/hook',
+      'URL_CREDENTIALS',
+      /user name or password/,
+    ],
+    ['a user name only', 'https://user@example.com/hook', 'URL_CREDENTIALS', /user name or password/],
+    ['a fragment', 'https://example.com/hook#part', 'URL_FRAGMENT', /fragment/],
+    ['an empty fragment', 'https://example.com/hook#', 'URL_FRAGMENT', /fragment/],
+    ['too many characters', `https://example.com/${'a'.repeat(2000)}`, 'URL_TOO_LONG', /longer than 2000/],
   ]
-  for (const [name, raw, problem] of problems) {
-    test(`refuses ${name}`, () => {
+  for (const [name, raw, code, message] of problems) {
+    test(`refuses ${name} with ${code}`, () => {
       const parsed = parseWebhookUrl(raw)
       assert.equal(parsed.ok, false)
-      if (!parsed.ok) assert.match(parsed.problem, problem)
+      if (parsed.ok) return
+      assert.equal(parsed.problem.code, code)
+      assert.match(parsed.problem.message, message)
     })
   }
+
+  test('names the limit of a URL that is too long', () => {
+    const parsed = parseWebhookUrl(`https://example.com/${'a'.repeat(2000)}`)
+    assert.deepEqual(parsed.ok ? undefined : parsed.problem.params, { limit: 2000 })
+  })
 })
 
 describe('checkWebhookTarget', () => {
@@ -104,13 +122,35 @@ describe('checkWebhookTarget', () => {
     ]) {
       const check = await checkWebhookTarget(new URL(raw), deny)
       assert.equal(check.ok, false, raw)
-      if (!check.ok) assert.match(check.problem, /not a public address/)
+      if (!check.ok) assert.match(check.problem.message, /not a public address/)
+    }
+  })
+
+  test('names the host and the address it resolves to', async () => {
+    const literal = await checkWebhookTarget(new URL('http://127.0.0.1:8080/hook'), deny)
+    assert.deepEqual(literal.ok ? undefined : literal.problem, {
+      code: 'ADDRESS_NOT_PUBLIC',
+      params: { host: '127.0.0.1' },
+      message: '127.0.0.1 is not a public address.',
+    })
+    const named = await checkWebhookTarget(new URL('http://localhost:8080/hook'), deny)
+    assert.equal(named.ok ? undefined : named.problem.code, 'HOST_NOT_PUBLIC')
+    if (!named.ok && named.problem.code === 'HOST_NOT_PUBLIC') {
+      assert.equal(named.problem.params.host, 'localhost')
+      assert.ok(!isPublicAddress(named.problem.params.address), named.problem.params.address)
     }
   })
 
   test('refuses the cloud metadata address written as a mapped IPv6 literal', async () => {
     const check = await checkWebhookTarget(new URL('http://[::ffff:169.254.169.254]/latest'), deny)
-    assert.deepEqual(check, { ok: false, problem: '::ffff:a9fe:a9fe is not a public address.' })
+    assert.deepEqual(check, {
+      ok: false,
+      problem: {
+        code: 'ADDRESS_NOT_PUBLIC',
+        params: { host: '::ffff:a9fe:a9fe' },
+        message: '::ffff:a9fe:a9fe is not a public address.',
+      },
+    })
   })
 
   test('accepts loopback when private targets are allowed', async () => {
@@ -125,7 +165,14 @@ describe('checkWebhookTarget', () => {
 
   test('refuses a host that does not resolve, even when private targets are allowed', async () => {
     const check = await checkWebhookTarget(new URL('https://no-such-host.invalid/hook'), allow)
-    assert.deepEqual(check, { ok: false, problem: 'The host no-such-host.invalid could not be resolved.' })
+    assert.deepEqual(check, {
+      ok: false,
+      problem: {
+        code: 'HOST_UNRESOLVED',
+        params: { host: 'no-such-host.invalid' },
+        message: 'The host no-such-host.invalid could not be resolved.',
+      },
+    })
   })
 })
 
@@ -146,9 +193,12 @@ describe('guardedDispatcher', () => {
       `http://127.0.0.1:${port}/`,
       `http://[::ffff:127.0.0.1]:${port}/`,
     ]) {
-      await assert.rejects(request(url, { method: 'POST', dispatcher: guarded }), {
-        code: 'ERR_WEBHOOK_TARGET_REFUSED',
-        message: /not a public address/,
+      await assert.rejects(request(url, { method: 'POST', dispatcher: guarded }), (error: unknown) => {
+        assert.ok(error instanceof TargetRefusedError, String(error))
+        assert.equal(error.code, 'ERR_WEBHOOK_TARGET_REFUSED')
+        assert.match(error.message, /not a public address/)
+        assert.match(error.problem.code, /^(ADDRESS|HOST)_NOT_PUBLIC$/)
+        return true
       })
     }
     assert.equal(requests, 0)

@@ -10,7 +10,39 @@ import { Agent, buildConnector, type Dispatcher } from 'undici'
 
 /** `allowPrivate` is for development and tests, whose receivers run on localhost. */
 export type TargetPolicy = { allowPrivate: boolean }
-export type TargetCheck = { ok: true } | { ok: false; problem: string }
+
+// What each refusal refers to; the UI words a refusal from its code and these, in the user's language.
+type ParamsByCode = {
+  URL_TOO_LONG: { limit: number }
+  URL_NOT_ABSOLUTE: Record<string, never>
+  URL_SCHEME: Record<string, never>
+  URL_CREDENTIALS: Record<string, never>
+  URL_FRAGMENT: Record<string, never>
+  HOST_UNRESOLVED: { host: string }
+  ADDRESS_NOT_PUBLIC: { host: string }
+  HOST_NOT_PUBLIC: { host: string; address: string }
+}
+export type UrlProblemCode = keyof ParamsByCode
+/** Why a receiver URL is refused: a stable code, what it refers to, and the same in English. */
+export type UrlProblem = {
+  [Code in UrlProblemCode]: { code: Code; params: ParamsByCode[Code]; message: string }
+}[UrlProblemCode]
+export type TargetCheck = { ok: true } | { ok: false; problem: UrlProblem }
+
+const MESSAGES: { [Code in UrlProblemCode]: (params: ParamsByCode[Code]) => string } = {
+  URL_TOO_LONG: ({ limit }) => `The URL is longer than ${limit} characters.`,
+  URL_NOT_ABSOLUTE: () => 'The URL must be a full address starting with https:// or http://.',
+  URL_SCHEME: () => 'The URL must start with https:// or http://.',
+  URL_CREDENTIALS: () => 'The URL must not contain a user name or password.',
+  URL_FRAGMENT: () => 'The URL must not contain a fragment (#…).',
+  HOST_UNRESOLVED: ({ host }) => `The host ${host} could not be resolved.`,
+  ADDRESS_NOT_PUBLIC: ({ host }) => `${host} is not a public address.`,
+  HOST_NOT_PUBLIC: ({ host, address }) => `${host} resolves to ${address}, which is not a public address.`,
+}
+
+function urlProblem<Code extends UrlProblemCode>(code: Code, params: ParamsByCode[Code]): UrlProblem {
+  return { code, params, message: MESSAGES[code](params) } as UrlProblem
+}
 
 const MAX_URL_LENGTH = 2000
 // The IPv6 global unicast space; everything outside it is special or unassigned.
@@ -22,22 +54,21 @@ const NAT64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96')
  * The syntactic check of a subscription's URL; store `url.href`, the normalised form.
  * @example
  * parseWebhookUrl('https://hooks.example.com/takt') // { ok: true, url }
- * parseWebhookUrl('ftp://example.com') // { ok: false, problem: 'The URL must start with https:// or http://.' }
+ * parseWebhookUrl('ftp://example.com')
+ * // { ok: false, problem: { code: 'URL_SCHEME', params: {}, message: 'The URL must start with https:// or http://.' } }
  */
-export function parseWebhookUrl(raw: string): { ok: true; url: URL } | { ok: false; problem: string } {
+export function parseWebhookUrl(raw: string): { ok: true; url: URL } | { ok: false; problem: UrlProblem } {
   if (raw.length > MAX_URL_LENGTH) {
-    return { ok: false, problem: `The URL is longer than ${MAX_URL_LENGTH} characters.` }
+    return { ok: false, problem: urlProblem('URL_TOO_LONG', { limit: MAX_URL_LENGTH }) }
   }
   const url = URL.parse(raw)
-  if (!url) return { ok: false, problem: 'The URL must be a full address starting with https:// or http://.' }
+  if (!url) return { ok: false, problem: urlProblem('URL_NOT_ABSOLUTE', {}) }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, problem: 'The URL must start with https:// or http://.' }
+    return { ok: false, problem: urlProblem('URL_SCHEME', {}) }
   }
-  if (url.username || url.password) {
-    return { ok: false, problem: 'The URL must not contain a user name or password.' }
-  }
+  if (url.username || url.password) return { ok: false, problem: urlProblem('URL_CREDENTIALS', {}) }
   // A '#' can only start a fragment; an empty one ("…/hook#") leaves url.hash empty, so look at the text.
-  if (raw.includes('#')) return { ok: false, problem: 'The URL must not contain a fragment (#…).' }
+  if (raw.includes('#')) return { ok: false, problem: urlProblem('URL_FRAGMENT', {}) }
   return { ok: true, url }
 }
 
@@ -61,12 +92,12 @@ function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
 }
 
 /** The problem with the first address of `host` that is not public, if any. */
-function privateAddressProblem(host: string, addresses: string[]): string | undefined {
+function privateAddressProblem(host: string, addresses: string[]): UrlProblem | undefined {
   const refused = addresses.find((address) => !isPublicAddress(address))
   if (refused === undefined) return undefined
   return refused === host
-    ? `${host} is not a public address.`
-    : `${host} resolves to ${refused}, which is not a public address.`
+    ? urlProblem('ADDRESS_NOT_PUBLIC', { host })
+    : urlProblem('HOST_NOT_PUBLIC', { host, address: refused })
 }
 
 /**
@@ -74,7 +105,7 @@ function privateAddressProblem(host: string, addresses: string[]): string | unde
  * telling the user when they save a subscription; sending relies on `guardedDispatcher`, not on this.
  * @example
  * await checkWebhookTarget(new URL('http://localhost:3000/hook'), { allowPrivate: false })
- * // { ok: false, problem: 'localhost resolves to 127.0.0.1, which is not a public address.' }
+ * // { ok: false, problem: { code: 'HOST_NOT_PUBLIC', params: { host: 'localhost', address: '127.0.0.1' }, message: … } }
  */
 export async function checkWebhookTarget(url: URL, policy: TargetPolicy): Promise<TargetCheck> {
   // IPv6 literals keep their brackets in URL#hostname.
@@ -85,7 +116,7 @@ export async function checkWebhookTarget(url: URL, policy: TargetPolicy): Promis
   } catch {
     addresses = []
   }
-  if (addresses.length === 0) return { ok: false, problem: `The host ${host} could not be resolved.` }
+  if (addresses.length === 0) return { ok: false, problem: urlProblem('HOST_UNRESOLVED', { host }) }
   if (policy.allowPrivate) return { ok: true }
   const problem = privateAddressProblem(host, addresses)
   return problem ? { ok: false, problem } : { ok: true }
@@ -94,6 +125,12 @@ export async function checkWebhookTarget(url: URL, policy: TargetPolicy): Promis
 export class TargetRefusedError extends Error {
   readonly code = 'ERR_WEBHOOK_TARGET_REFUSED'
   override name = 'TargetRefusedError'
+  readonly problem: UrlProblem
+
+  constructor(problem: UrlProblem) {
+    super(problem.message)
+    this.problem = problem
+  }
 }
 
 const dispatchers = new Map<string, Dispatcher>()

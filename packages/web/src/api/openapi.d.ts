@@ -47,6 +47,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -72,6 +76,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -97,6 +105,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -122,6 +134,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -147,6 +163,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -172,6 +192,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -197,6 +221,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -222,6 +250,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -303,6 +335,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -328,6 +364,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -353,6 +393,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -378,6 +422,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -403,6 +451,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -428,6 +480,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -453,6 +509,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -478,6 +538,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -554,6 +618,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -579,6 +647,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -604,6 +676,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -629,6 +705,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -654,6 +734,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -679,6 +763,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -704,6 +792,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -729,6 +821,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -773,6 +869,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -798,6 +898,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -823,6 +927,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -848,6 +956,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -873,6 +985,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -898,6 +1014,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -923,6 +1043,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -948,6 +1072,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1012,6 +1140,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1037,6 +1169,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1062,6 +1198,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1087,6 +1227,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1112,6 +1256,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1137,6 +1285,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1162,6 +1314,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1187,6 +1343,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1212,6 +1372,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1331,6 +1495,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1356,6 +1524,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1381,6 +1553,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1406,6 +1582,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1431,6 +1611,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1456,6 +1640,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1481,6 +1669,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1506,6 +1698,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1531,6 +1727,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1642,6 +1842,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1667,6 +1871,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1692,6 +1900,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1717,6 +1929,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1742,6 +1958,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1767,6 +1987,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1792,6 +2016,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1817,6 +2045,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -1921,14 +2153,282 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "fit";
                                     ruleId: string;
+                                    /** @description in English; `labels` has both languages */
                                     label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
                                     points: number;
+                                    /** @description why the rule holds, in English */
                                     because: string[];
+                                    explanations: ({
+                                        /** @enum {string} */
+                                        code: "score";
+                                        condition: {
+                                            /** @enum {unknown} */
+                                            score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                        };
+                                        /** @description the score at that moment, rounded to one decimal */
+                                        value: number;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "field";
+                                        condition: {
+                                            /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                            field: string;
+                                            equals?: string | number | boolean;
+                                            notEquals?: string | number | boolean;
+                                            in?: (string | number | boolean)[];
+                                            notIn?: (string | number | boolean)[];
+                                            contains?: string;
+                                            containsAny?: string[];
+                                            startsWith?: string;
+                                            endsWith?: string;
+                                            /** @description regular expression, case-insensitive */
+                                            matches?: string;
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                            /** @description inclusive range [low, high] */
+                                            between?: number[];
+                                            exists?: boolean;
+                                        };
+                                        value: (string | number | boolean) | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "touchpoints";
+                                        signal: {
+                                            id: string;
+                                            label: {
+                                                de: string;
+                                                en: string;
+                                            };
+                                        } | null;
+                                        match: {
+                                            type?: string | string[];
+                                            contentId?: string | string[];
+                                            journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                            topic?: string | string[];
+                                            source?: string | string[];
+                                            properties?: {
+                                                [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                            };
+                                        };
+                                        /** @description matching touchpoints counted (stops at atLeast) */
+                                        found: number;
+                                        atLeast: number;
+                                        withinDays: number | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "hand_raiser";
+                                        touchpointType: string;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "no_hand_raiser";
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "none_of";
+                                        alternatives: number;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "disqualifier";
+                                        rule: string;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "first_touchpoint";
+                                        source: string | null;
+                                        lane: string;
+                                        laneLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "note";
+                                        /** @description in the author’s own words */
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "erased";
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "lane_owner";
+                                        lane: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "sla_lapsed";
+                                        rep: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "account_owner";
+                                        rep: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "account_owner_skipped";
+                                        rep: string;
+                                        /** @enum {unknown} */
+                                        cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                        openLeads?: number;
+                                        capacity?: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "territory";
+                                        team: string;
+                                        teamLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        /** @description empty: the team has no territory limits */
+                                        matched: ({
+                                            /** @enum {string} */
+                                            code: "score";
+                                            condition: {
+                                                /** @enum {unknown} */
+                                                score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                                gte?: number;
+                                                gt?: number;
+                                                lte?: number;
+                                                lt?: number;
+                                            };
+                                            /** @description the score at that moment, rounded to one decimal */
+                                            value: number;
+                                            negated?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            code: "field";
+                                            condition: {
+                                                /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                                field: string;
+                                                equals?: string | number | boolean;
+                                                notEquals?: string | number | boolean;
+                                                in?: (string | number | boolean)[];
+                                                notIn?: (string | number | boolean)[];
+                                                contains?: string;
+                                                containsAny?: string[];
+                                                startsWith?: string;
+                                                endsWith?: string;
+                                                /** @description regular expression, case-insensitive */
+                                                matches?: string;
+                                                gte?: number;
+                                                gt?: number;
+                                                lte?: number;
+                                                lt?: number;
+                                                /** @description inclusive range [low, high] */
+                                                between?: number[];
+                                                exists?: boolean;
+                                            };
+                                            value: (string | number | boolean) | null;
+                                            negated?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            code: "touchpoints";
+                                            signal: {
+                                                id: string;
+                                                label: {
+                                                    de: string;
+                                                    en: string;
+                                                };
+                                            } | null;
+                                            match: {
+                                                type?: string | string[];
+                                                contentId?: string | string[];
+                                                journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                                topic?: string | string[];
+                                                source?: string | string[];
+                                                properties?: {
+                                                    [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                                };
+                                            };
+                                            /** @description matching touchpoints counted (stops at atLeast) */
+                                            found: number;
+                                            atLeast: number;
+                                            withinDays: number | null;
+                                            negated?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            code: "hand_raiser";
+                                            touchpointType: string;
+                                            negated?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            code: "no_hand_raiser";
+                                            negated?: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            code: "none_of";
+                                            alternatives: number;
+                                            negated?: boolean;
+                                        })[];
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "fallback_team";
+                                        team: string;
+                                        teamLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "round_robin";
+                                        team: string;
+                                        teamLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        after: string | null;
+                                        rep: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "skipped";
+                                        team: string;
+                                        teamLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        rep: string;
+                                        /** @enum {unknown} */
+                                        cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                        openLeads?: number;
+                                        capacity?: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "warm_hold";
+                                        team: string;
+                                        teamLabel: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        skipped: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "no_team";
+                                    })[];
                                 } | {
                                     /** @enum {string} */
                                     kind: "engagement";
                                     ruleId: string;
+                                    /** @description in English; `labels` has both languages */
                                     label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
                                     /** @description worth now, after decay */
                                     points: number;
                                     originalPoints: number;
@@ -1964,7 +2464,266 @@ export interface paths {
                                 };
                                 agreementVersion: number;
                                 reason: string | null;
+                                /** @description why, in English */
                                 because: string[];
+                                /** @description the same reasons as data */
+                                explanations: ({
+                                    /** @enum {string} */
+                                    code: "score";
+                                    condition: {
+                                        /** @enum {unknown} */
+                                        score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                    };
+                                    /** @description the score at that moment, rounded to one decimal */
+                                    value: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "field";
+                                    condition: {
+                                        /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        notEquals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        notIn?: (string | number | boolean)[];
+                                        contains?: string;
+                                        containsAny?: string[];
+                                        startsWith?: string;
+                                        endsWith?: string;
+                                        /** @description regular expression, case-insensitive */
+                                        matches?: string;
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                        /** @description inclusive range [low, high] */
+                                        between?: number[];
+                                        exists?: boolean;
+                                    };
+                                    value: (string | number | boolean) | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "touchpoints";
+                                    signal: {
+                                        id: string;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    match: {
+                                        type?: string | string[];
+                                        contentId?: string | string[];
+                                        journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                        topic?: string | string[];
+                                        source?: string | string[];
+                                        properties?: {
+                                            [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                        };
+                                    };
+                                    /** @description matching touchpoints counted (stops at atLeast) */
+                                    found: number;
+                                    atLeast: number;
+                                    withinDays: number | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "hand_raiser";
+                                    touchpointType: string;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_hand_raiser";
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "none_of";
+                                    alternatives: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "disqualifier";
+                                    rule: string;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "first_touchpoint";
+                                    source: string | null;
+                                    lane: string;
+                                    laneLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "note";
+                                    /** @description in the author’s own words */
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "erased";
+                                } | {
+                                    /** @enum {string} */
+                                    code: "lane_owner";
+                                    lane: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "sla_lapsed";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner_skipped";
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "territory";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    /** @description empty: the team has no territory limits */
+                                    matched: ({
+                                        /** @enum {string} */
+                                        code: "score";
+                                        condition: {
+                                            /** @enum {unknown} */
+                                            score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                        };
+                                        /** @description the score at that moment, rounded to one decimal */
+                                        value: number;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "field";
+                                        condition: {
+                                            /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                            field: string;
+                                            equals?: string | number | boolean;
+                                            notEquals?: string | number | boolean;
+                                            in?: (string | number | boolean)[];
+                                            notIn?: (string | number | boolean)[];
+                                            contains?: string;
+                                            containsAny?: string[];
+                                            startsWith?: string;
+                                            endsWith?: string;
+                                            /** @description regular expression, case-insensitive */
+                                            matches?: string;
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                            /** @description inclusive range [low, high] */
+                                            between?: number[];
+                                            exists?: boolean;
+                                        };
+                                        value: (string | number | boolean) | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "touchpoints";
+                                        signal: {
+                                            id: string;
+                                            label: {
+                                                de: string;
+                                                en: string;
+                                            };
+                                        } | null;
+                                        match: {
+                                            type?: string | string[];
+                                            contentId?: string | string[];
+                                            journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                            topic?: string | string[];
+                                            source?: string | string[];
+                                            properties?: {
+                                                [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                            };
+                                        };
+                                        /** @description matching touchpoints counted (stops at atLeast) */
+                                        found: number;
+                                        atLeast: number;
+                                        withinDays: number | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "hand_raiser";
+                                        touchpointType: string;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "no_hand_raiser";
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "none_of";
+                                        alternatives: number;
+                                        negated?: boolean;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    code: "fallback_team";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "round_robin";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    after: string | null;
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "skipped";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "warm_hold";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    skipped: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_team";
+                                })[];
                                 trigger: {
                                     /** @enum {string} */
                                     kind: "touchpoint";
@@ -2025,7 +2784,266 @@ export interface paths {
                                 team: string | null;
                                 /** Format: date-time */
                                 at: string;
+                                /** @description why this rep, in English */
                                 reasons: string[];
+                                /** @description the same reasons as data */
+                                explanations: ({
+                                    /** @enum {string} */
+                                    code: "score";
+                                    condition: {
+                                        /** @enum {unknown} */
+                                        score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                    };
+                                    /** @description the score at that moment, rounded to one decimal */
+                                    value: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "field";
+                                    condition: {
+                                        /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        notEquals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        notIn?: (string | number | boolean)[];
+                                        contains?: string;
+                                        containsAny?: string[];
+                                        startsWith?: string;
+                                        endsWith?: string;
+                                        /** @description regular expression, case-insensitive */
+                                        matches?: string;
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                        /** @description inclusive range [low, high] */
+                                        between?: number[];
+                                        exists?: boolean;
+                                    };
+                                    value: (string | number | boolean) | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "touchpoints";
+                                    signal: {
+                                        id: string;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    match: {
+                                        type?: string | string[];
+                                        contentId?: string | string[];
+                                        journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                        topic?: string | string[];
+                                        source?: string | string[];
+                                        properties?: {
+                                            [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                        };
+                                    };
+                                    /** @description matching touchpoints counted (stops at atLeast) */
+                                    found: number;
+                                    atLeast: number;
+                                    withinDays: number | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "hand_raiser";
+                                    touchpointType: string;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_hand_raiser";
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "none_of";
+                                    alternatives: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "disqualifier";
+                                    rule: string;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "first_touchpoint";
+                                    source: string | null;
+                                    lane: string;
+                                    laneLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "note";
+                                    /** @description in the author’s own words */
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "erased";
+                                } | {
+                                    /** @enum {string} */
+                                    code: "lane_owner";
+                                    lane: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "sla_lapsed";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner_skipped";
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "territory";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    /** @description empty: the team has no territory limits */
+                                    matched: ({
+                                        /** @enum {string} */
+                                        code: "score";
+                                        condition: {
+                                            /** @enum {unknown} */
+                                            score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                        };
+                                        /** @description the score at that moment, rounded to one decimal */
+                                        value: number;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "field";
+                                        condition: {
+                                            /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                            field: string;
+                                            equals?: string | number | boolean;
+                                            notEquals?: string | number | boolean;
+                                            in?: (string | number | boolean)[];
+                                            notIn?: (string | number | boolean)[];
+                                            contains?: string;
+                                            containsAny?: string[];
+                                            startsWith?: string;
+                                            endsWith?: string;
+                                            /** @description regular expression, case-insensitive */
+                                            matches?: string;
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                            /** @description inclusive range [low, high] */
+                                            between?: number[];
+                                            exists?: boolean;
+                                        };
+                                        value: (string | number | boolean) | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "touchpoints";
+                                        signal: {
+                                            id: string;
+                                            label: {
+                                                de: string;
+                                                en: string;
+                                            };
+                                        } | null;
+                                        match: {
+                                            type?: string | string[];
+                                            contentId?: string | string[];
+                                            journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                            topic?: string | string[];
+                                            source?: string | string[];
+                                            properties?: {
+                                                [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                            };
+                                        };
+                                        /** @description matching touchpoints counted (stops at atLeast) */
+                                        found: number;
+                                        atLeast: number;
+                                        withinDays: number | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "hand_raiser";
+                                        touchpointType: string;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "no_hand_raiser";
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "none_of";
+                                        alternatives: number;
+                                        negated?: boolean;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    code: "fallback_team";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "round_robin";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    after: string | null;
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "skipped";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "warm_hold";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    skipped: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_team";
+                                })[];
                                 sla: {
                                     /** @enum {unknown} */
                                     state: "on_time" | "due_soon" | "breached" | "met" | "met_late";
@@ -2133,6 +3151,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2158,6 +3180,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2183,6 +3209,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2208,6 +3238,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2233,6 +3267,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2258,6 +3296,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2283,6 +3325,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2308,6 +3354,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2454,6 +3504,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2479,6 +3533,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2504,6 +3562,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2529,6 +3591,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2554,6 +3620,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2579,6 +3649,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2604,6 +3678,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2629,6 +3707,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2654,6 +3736,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2679,6 +3765,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2740,6 +3830,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2765,6 +3859,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2790,6 +3888,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2815,6 +3917,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2840,6 +3946,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2865,6 +3975,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2890,6 +4004,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2915,6 +4033,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -2991,6 +4113,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3016,6 +4142,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3041,6 +4171,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3066,6 +4200,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3091,6 +4229,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3116,6 +4258,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3141,6 +4287,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3166,6 +4316,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3242,6 +4396,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3267,6 +4425,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3292,6 +4454,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3317,6 +4483,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3342,6 +4512,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3367,6 +4541,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3392,6 +4570,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3417,6 +4599,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3442,6 +4628,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3517,6 +4707,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3542,6 +4736,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3567,6 +4765,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3592,6 +4794,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3617,6 +4823,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3642,6 +4852,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3667,6 +4881,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3692,6 +4910,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3770,6 +4992,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3795,6 +5021,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3820,6 +5050,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3845,6 +5079,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3870,6 +5108,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3895,6 +5137,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3920,6 +5166,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -3945,6 +5195,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4008,8 +5262,19 @@ export interface paths {
                         "application/json": {
                             valid: boolean;
                             errors: {
+                                /** @description JSON pointer into the agreement */
                                 path: string;
+                                /** @description in English */
                                 message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
                                 line?: number;
                                 column?: number;
                             }[];
@@ -4031,6 +5296,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4056,6 +5325,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4081,6 +5354,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4106,6 +5383,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4131,6 +5412,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4156,6 +5441,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4181,6 +5470,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4206,6 +5499,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4273,6 +5570,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4298,6 +5599,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4323,6 +5628,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4348,6 +5657,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4373,6 +5686,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4398,6 +5715,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4423,6 +5744,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4448,6 +5773,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4461,7 +5790,308 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a content item; an id already in use is refused (409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        /** @description e.g. blog, whitepaper, webinar, case_study, page */
+                        kind: string;
+                        journeyStage: "orientation" | "consideration" | "decision" | null;
+                        topics?: string[];
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @description e.g. blog, whitepaper, webinar, case_study, page */
+                            kind: string;
+                            journeyStage: "orientation" | "consideration" | "decision" | null;
+                            topics: string[];
+                            url: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4531,6 +6161,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4556,6 +6190,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4581,6 +6219,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4606,6 +6248,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4631,6 +6277,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4656,6 +6306,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4681,6 +6335,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4706,6 +6364,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4753,6 +6415,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4778,6 +6444,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4803,6 +6473,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4828,6 +6502,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4853,6 +6531,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4878,6 +6560,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4903,6 +6589,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4928,6 +6618,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -4995,6 +6689,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5020,6 +6718,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5045,6 +6747,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5070,6 +6776,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5095,6 +6805,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5120,6 +6834,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5145,6 +6863,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5170,6 +6892,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5230,6 +6956,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5255,6 +6985,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5280,6 +7014,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5305,6 +7043,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5330,6 +7072,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5355,6 +7101,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5380,6 +7130,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5405,6 +7159,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5467,6 +7225,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5492,6 +7254,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5517,6 +7283,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5542,6 +7312,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5567,6 +7341,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5592,6 +7370,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5617,6 +7399,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5642,6 +7428,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5751,6 +7541,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5776,6 +7570,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5801,6 +7599,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5826,6 +7628,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5851,6 +7657,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5876,6 +7686,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5901,6 +7715,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5926,6 +7744,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -5951,6 +7773,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6087,6 +7913,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6112,6 +7942,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6137,6 +7971,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6162,6 +8000,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6187,6 +8029,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6212,6 +8058,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6237,6 +8087,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6262,6 +8116,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6287,6 +8145,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6400,6 +8262,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6425,6 +8291,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6450,6 +8320,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6475,6 +8349,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6500,6 +8378,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6525,6 +8407,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6550,6 +8436,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6575,6 +8465,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6600,6 +8494,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6678,6 +8576,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6703,6 +8605,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6728,6 +8634,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6753,6 +8663,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6778,6 +8692,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6803,6 +8721,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6828,6 +8750,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6853,6 +8779,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6878,6 +8808,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6959,6 +8893,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -6984,6 +8922,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7009,6 +8951,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7034,6 +8980,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7059,6 +9009,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7084,6 +9038,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7109,6 +9067,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7134,6 +9096,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7215,6 +9181,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7240,6 +9210,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7265,6 +9239,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7290,6 +9268,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7315,6 +9297,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7340,6 +9326,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7365,6 +9355,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7390,6 +9384,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7415,6 +9413,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7525,6 +9527,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7550,6 +9556,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7575,6 +9585,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7600,6 +9614,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7625,6 +9643,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7650,6 +9672,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7675,6 +9701,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7700,6 +9730,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7725,6 +9759,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7750,6 +9788,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7813,6 +9855,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7838,6 +9884,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7863,6 +9913,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7888,6 +9942,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7913,6 +9971,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7938,6 +10000,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7963,6 +10029,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -7988,6 +10058,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8055,6 +10129,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8080,6 +10158,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8105,6 +10187,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8130,6 +10216,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8155,6 +10245,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8180,6 +10274,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8205,6 +10303,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8230,6 +10332,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8313,6 +10419,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8338,6 +10448,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8363,6 +10477,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8388,6 +10506,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8413,6 +10535,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8438,6 +10564,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8463,6 +10593,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8488,6 +10622,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8537,7 +10675,10 @@ export interface paths {
                         "application/json": {
                             teams: {
                                 team: string;
-                                label: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
                                 leads: {
                                     id: string;
                                     email: string;
@@ -8568,6 +10709,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8593,6 +10738,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8618,6 +10767,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8643,6 +10796,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8668,6 +10825,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8693,6 +10854,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8718,6 +10883,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8743,6 +10912,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8792,7 +10965,12 @@ export interface paths {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
-                            disabledReason: string | null;
+                            /** @description why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on */
+                            disabledReason: ("DISABLED_BY_ADMIN" | "RECEIVER_GONE") | null;
+                            /** @description when it was turned off, where known */
+                            disabledAt: string | null;
+                            /** @description the reason in English */
+                            disabledReasonText: string | null;
                             /** @description the signing secrets in use, newest first; never the secrets themselves */
                             secrets: {
                                 hint: string;
@@ -8822,6 +11000,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8847,6 +11029,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8872,6 +11058,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8897,6 +11087,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8922,6 +11116,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8947,6 +11145,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8972,6 +11174,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -8997,6 +11203,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9044,7 +11254,12 @@ export interface paths {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
-                            disabledReason: string | null;
+                            /** @description why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on */
+                            disabledReason: ("DISABLED_BY_ADMIN" | "RECEIVER_GONE") | null;
+                            /** @description when it was turned off, where known */
+                            disabledAt: string | null;
+                            /** @description the reason in English */
+                            disabledReasonText: string | null;
                             /** @description the signing secrets in use, newest first; never the secrets themselves */
                             secrets: {
                                 hint: string;
@@ -9076,6 +11291,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9101,6 +11320,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9126,6 +11349,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9151,6 +11378,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9176,6 +11407,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9201,6 +11436,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9226,6 +11465,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9251,6 +11494,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9276,6 +11523,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9325,7 +11576,12 @@ export interface paths {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
-                            disabledReason: string | null;
+                            /** @description why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on */
+                            disabledReason: ("DISABLED_BY_ADMIN" | "RECEIVER_GONE") | null;
+                            /** @description when it was turned off, where known */
+                            disabledAt: string | null;
+                            /** @description the reason in English */
+                            disabledReasonText: string | null;
                             /** @description the signing secrets in use, newest first; never the secrets themselves */
                             secrets: {
                                 hint: string;
@@ -9355,6 +11611,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9380,6 +11640,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9405,6 +11669,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9430,6 +11698,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9455,6 +11727,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9480,6 +11756,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9505,6 +11785,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9530,6 +11814,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9578,6 +11866,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9603,6 +11895,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9628,6 +11924,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9653,6 +11953,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9678,6 +11982,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9703,6 +12011,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9728,6 +12040,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9753,6 +12069,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9801,7 +12121,12 @@ export interface paths {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
-                            disabledReason: string | null;
+                            /** @description why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on */
+                            disabledReason: ("DISABLED_BY_ADMIN" | "RECEIVER_GONE") | null;
+                            /** @description when it was turned off, where known */
+                            disabledAt: string | null;
+                            /** @description the reason in English */
+                            disabledReasonText: string | null;
                             /** @description the signing secrets in use, newest first; never the secrets themselves */
                             secrets: {
                                 hint: string;
@@ -9831,6 +12156,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9856,6 +12185,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9881,6 +12214,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9906,6 +12243,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9931,6 +12272,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9956,6 +12301,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -9981,6 +12330,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10006,6 +12359,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10031,6 +12388,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10088,7 +12449,12 @@ export interface paths {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
-                            disabledReason: string | null;
+                            /** @description why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on */
+                            disabledReason: ("DISABLED_BY_ADMIN" | "RECEIVER_GONE") | null;
+                            /** @description when it was turned off, where known */
+                            disabledAt: string | null;
+                            /** @description the reason in English */
+                            disabledReasonText: string | null;
                             /** @description the signing secrets in use, newest first; never the secrets themselves */
                             secrets: {
                                 hint: string;
@@ -10120,6 +12486,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10145,6 +12515,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10170,6 +12544,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10195,6 +12573,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10220,6 +12602,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10245,6 +12631,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10270,6 +12660,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10295,6 +12689,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10382,6 +12780,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10407,6 +12809,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10432,6 +12838,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10457,6 +12867,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10482,6 +12896,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10507,6 +12925,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10532,6 +12954,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10557,6 +12983,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10640,6 +13070,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10665,6 +13099,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10690,6 +13128,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10715,6 +13157,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10740,6 +13186,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10765,6 +13215,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10790,6 +13244,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10815,6 +13273,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10884,6 +13346,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10909,6 +13375,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10934,6 +13404,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10959,6 +13433,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -10984,6 +13462,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11009,6 +13491,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11034,6 +13520,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11059,6 +13549,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11084,6 +13578,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11160,6 +13658,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11185,6 +13687,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11210,6 +13716,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11235,6 +13745,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11260,6 +13774,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11285,6 +13803,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11310,6 +13832,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11335,6 +13861,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11406,6 +13936,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11431,6 +13965,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11456,6 +13994,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11481,6 +14023,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11506,6 +14052,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11531,6 +14081,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11556,6 +14110,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11581,6 +14139,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11648,8 +14210,266 @@ export interface paths {
                                     /** @description negative once overdue */
                                     remainingBusinessHours: number;
                                 } | null;
-                                /** @description why the lead became an MQL */
+                                /** @description why the lead became an MQL, in English */
                                 because: string[];
+                                /** @description the same reasons as data, to word in any language */
+                                explanations: ({
+                                    /** @enum {string} */
+                                    code: "score";
+                                    condition: {
+                                        /** @enum {unknown} */
+                                        score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                    };
+                                    /** @description the score at that moment, rounded to one decimal */
+                                    value: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "field";
+                                    condition: {
+                                        /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        notEquals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        notIn?: (string | number | boolean)[];
+                                        contains?: string;
+                                        containsAny?: string[];
+                                        startsWith?: string;
+                                        endsWith?: string;
+                                        /** @description regular expression, case-insensitive */
+                                        matches?: string;
+                                        gte?: number;
+                                        gt?: number;
+                                        lte?: number;
+                                        lt?: number;
+                                        /** @description inclusive range [low, high] */
+                                        between?: number[];
+                                        exists?: boolean;
+                                    };
+                                    value: (string | number | boolean) | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "touchpoints";
+                                    signal: {
+                                        id: string;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    match: {
+                                        type?: string | string[];
+                                        contentId?: string | string[];
+                                        journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                        topic?: string | string[];
+                                        source?: string | string[];
+                                        properties?: {
+                                            [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                        };
+                                    };
+                                    /** @description matching touchpoints counted (stops at atLeast) */
+                                    found: number;
+                                    atLeast: number;
+                                    withinDays: number | null;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "hand_raiser";
+                                    touchpointType: string;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_hand_raiser";
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "none_of";
+                                    alternatives: number;
+                                    negated?: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "disqualifier";
+                                    rule: string;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "first_touchpoint";
+                                    source: string | null;
+                                    lane: string;
+                                    laneLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "note";
+                                    /** @description in the author’s own words */
+                                    text: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "erased";
+                                } | {
+                                    /** @enum {string} */
+                                    code: "lane_owner";
+                                    lane: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "sla_lapsed";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner";
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "account_owner_skipped";
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "territory";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    /** @description empty: the team has no territory limits */
+                                    matched: ({
+                                        /** @enum {string} */
+                                        code: "score";
+                                        condition: {
+                                            /** @enum {unknown} */
+                                            score: "fit" | "engagement" | "total" | "engagementSinceRecycled";
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                        };
+                                        /** @description the score at that moment, rounded to one decimal */
+                                        value: number;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "field";
+                                        condition: {
+                                            /** @description e.g. title, email.domain, company.employees, custom.plan */
+                                            field: string;
+                                            equals?: string | number | boolean;
+                                            notEquals?: string | number | boolean;
+                                            in?: (string | number | boolean)[];
+                                            notIn?: (string | number | boolean)[];
+                                            contains?: string;
+                                            containsAny?: string[];
+                                            startsWith?: string;
+                                            endsWith?: string;
+                                            /** @description regular expression, case-insensitive */
+                                            matches?: string;
+                                            gte?: number;
+                                            gt?: number;
+                                            lte?: number;
+                                            lt?: number;
+                                            /** @description inclusive range [low, high] */
+                                            between?: number[];
+                                            exists?: boolean;
+                                        };
+                                        value: (string | number | boolean) | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "touchpoints";
+                                        signal: {
+                                            id: string;
+                                            label: {
+                                                de: string;
+                                                en: string;
+                                            };
+                                        } | null;
+                                        match: {
+                                            type?: string | string[];
+                                            contentId?: string | string[];
+                                            journeyStage?: ("orientation" | "consideration" | "decision") | ("orientation" | "consideration" | "decision")[];
+                                            topic?: string | string[];
+                                            source?: string | string[];
+                                            properties?: {
+                                                [key: string]: (string | number | boolean) | (string | number | boolean)[];
+                                            };
+                                        };
+                                        /** @description matching touchpoints counted (stops at atLeast) */
+                                        found: number;
+                                        atLeast: number;
+                                        withinDays: number | null;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "hand_raiser";
+                                        touchpointType: string;
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "no_hand_raiser";
+                                        negated?: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        code: "none_of";
+                                        alternatives: number;
+                                        negated?: boolean;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    code: "fallback_team";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    code: "round_robin";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    after: string | null;
+                                    rep: string;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "skipped";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    rep: string;
+                                    /** @enum {unknown} */
+                                    cause: "unknown_rep" | "out_of_office" | "at_capacity" | "missed_sla";
+                                    openLeads?: number;
+                                    capacity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "warm_hold";
+                                    team: string;
+                                    teamLabel: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    skipped: number;
+                                } | {
+                                    /** @enum {string} */
+                                    code: "no_team";
+                                })[];
                             }[];
                         };
                     };
@@ -11669,6 +14489,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11694,6 +14518,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11719,6 +14547,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11744,6 +14576,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11769,6 +14605,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11794,6 +14634,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11819,6 +14663,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11844,6 +14692,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11920,6 +14772,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11945,6 +14801,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11970,6 +14830,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -11995,6 +14859,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12020,6 +14888,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12045,6 +14917,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12070,6 +14946,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12095,6 +14975,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12190,6 +15074,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12215,6 +15103,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12240,6 +15132,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12265,6 +15161,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12290,6 +15190,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12315,6 +15219,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12340,6 +15248,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {
@@ -12365,6 +15277,10 @@ export interface paths {
                             errors?: ({
                                 path: string;
                                 message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                                 line?: number;
                                 column?: number;
                             } & {

@@ -11,6 +11,8 @@ import boardDe from './locales/de/board.json'
 import boardEn from './locales/en/board.json'
 import settingsDe from './locales/de/settings.json'
 import settingsEn from './locales/en/settings.json'
+import explainDe from './locales/de/explain.json'
+import explainEn from './locales/en/explain.json'
 
 export type Language = 'de' | 'en'
 
@@ -22,6 +24,7 @@ export const CATALOGUES = {
     agreement: agreementDe,
     board: boardDe,
     settings: settingsDe,
+    explain: explainDe,
   },
   en: {
     common: commonEn,
@@ -30,6 +33,7 @@ export const CATALOGUES = {
     agreement: agreementEn,
     board: boardEn,
     settings: settingsEn,
+    explain: explainEn,
   },
 } as const
 

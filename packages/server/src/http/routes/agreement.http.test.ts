@@ -55,6 +55,10 @@ for (const dialect of TEST_DIALECTS) {
       const expectedLine =
         broken.split('\n').findIndex((line: string) => line.includes('halfLifeDays: -3')) + 1
       assert.equal(halfLife.line, expectedLine)
+      // Code and params travel with the English message, so clients can word it in their language.
+      assert.equal(halfLife.message, 'must be greater than 0')
+      assert.equal(halfLife.code, 'number_not_greater')
+      assert.deepEqual(halfLife.params, { limit: 0 })
       const afterwards = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
       assert.equal(afterwards.body.version, before.body.version)
     })
@@ -139,6 +143,34 @@ for (const dialect of TEST_DIALECTS) {
             /engagement/.test(error.message) || /engagement/.test(JSON.stringify(error)),
         ),
       )
+      const missing = response.body.errors.find((error: { path: string }) => error.path === '/engagement')
+      assert.deepEqual(
+        { message: missing.message, code: missing.code, params: missing.params },
+        {
+          message: "missing required property 'engagement'",
+          code: 'missing_property',
+          params: { property: 'engagement' },
+        },
+      )
+    })
+
+    test('a YAML syntax error comes with its code, its params and its line', async () => {
+      const response = await app.request('POST', '/api/v1/agreement/validate', {
+        key: app.workspace.keys.read,
+        body: 'name: x\nname: y\n',
+        contentType: 'application/yaml',
+      })
+      assert.equal(response.status, 200)
+      assert.deepEqual(response.body.errors, [
+        {
+          path: '',
+          message: 'YAML syntax error: Map keys must be unique',
+          code: 'yaml_syntax',
+          params: { detail: 'Map keys must be unique' },
+          line: 2,
+          column: 1,
+        },
+      ])
     })
   })
 }

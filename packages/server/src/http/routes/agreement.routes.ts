@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
+import { AgreementIssueSchema } from '../schemas/agreement-issue.schema.ts'
 import { agreementRepository, type StoredAgreement } from '../../db/agreement.repository.ts'
 import { replaceAgreement, type AgreementInput } from '../../services/replace-agreement.ts'
 import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/agreement/parse-agreement.ts'
@@ -33,14 +34,7 @@ const AgreementBody = Type.Union([
 
 const ValidationResultSchema = Type.Object({
   valid: Type.Boolean(),
-  errors: Type.Array(
-    Type.Object({
-      path: Type.String(),
-      message: Type.String(),
-      line: Type.Optional(Type.Integer()),
-      column: Type.Optional(Type.Integer()),
-    }),
-  ),
+  errors: Type.Array(AgreementIssueSchema),
 })
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }

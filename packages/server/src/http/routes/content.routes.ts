@@ -1,7 +1,10 @@
+// The content catalog: POST creates an item and refuses an id already in use; PUT replaces by id
+// (creating it when it is missing), for systems that sync the catalog.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.schema.ts'
-import { contentRepository } from '../../db/content.repository.ts'
+import { HttpProblem } from '../problem.ts'
+import { contentRepository, type ContentItem } from '../../db/content.repository.ts'
 import { DomainError } from '#core/errors.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
@@ -37,6 +40,10 @@ const ContentInputSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+const ContentCreateSchema = Type.Object(
+  { id: ContentId, ...ContentInputSchema.properties },
+  { additionalProperties: false },
+)
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
 
 export function contentRoutes(): FastifyPluginAsyncTypebox {
@@ -52,6 +59,35 @@ export function contentRoutes(): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => contentRepository.list(request.db, workspaceOf(request)),
+    )
+
+    app.post(
+      '/content',
+      {
+        config: { access: 'configure' },
+        schema: {
+          tags: ['Content'],
+          summary: 'Create a content item; an id already in use is refused (409)',
+          body: ContentCreateSchema,
+          response: { 201: ContentItemSchema, ...errors, 409: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const workspaceId = workspaceOf(request)
+        const item: ContentItem = { topics: [], url: null, ...request.body }
+        if (!(await contentRepository.insertNew(request.db, workspaceId, item))) {
+          const message = `The content id ${item.id} is already in use.`
+          throw new HttpProblem(409, 'CONTENT_ID_TAKEN', message, {
+            id: item.id,
+            errors: [{ path: 'body/id', message, code: 'CONTENT_ID_TAKEN' }],
+          })
+        }
+        await audit(request.db, workspaceId, actorOf(request.principal), 'content.create', item.id, {
+          after: item,
+        })
+        reply.code(201)
+        return item
+      },
     )
 
     app.put(

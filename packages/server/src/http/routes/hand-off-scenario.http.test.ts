@@ -11,6 +11,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhoo
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { leadRefreshJob } from '../../jobs/lead-refresh.job.ts'
 import { dispatchWebhooks } from '../../webhooks/dispatch-webhooks.ts'
+import type { Explanation } from '#core/explanation/explanation.ts'
 
 const HOUR = 3_600_000
 
@@ -168,6 +169,11 @@ for (const dialect of TEST_DIALECTS) {
       const clara = await detail('clara@gamma-guss.de')
       assert.equal(clara.owner.email, 'sales2@acme.test')
       assert.match(clara.assignment.reasons[0], /SLA lapsed with sales@acme\.test/)
+      assert.deepEqual(clara.assignment.explanations[0], { code: 'sla_lapsed', rep: 'sales@acme.test' })
+      assert.deepEqual(
+        clara.assignment.explanations.slice(1).map((reason: Explanation) => reason.code),
+        ['territory', 'skipped', 'round_robin'],
+      )
       assert.deepEqual(
         clara.slaBreaches.map((breach: { action: string; rep: string }) => [breach.action, breach.rep]),
         [

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { handRaiser } from '../../testing/hand-raiser.ts'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
+import { explanationText } from '#core/explanation/explanation.ts'
 
 for (const dialect of TEST_DIALECTS) {
   describe(`sales inbox (${dialect})`, () => {
@@ -62,6 +63,7 @@ for (const dialect of TEST_DIALECTS) {
       const first = inbox.body.items[0]
       assert.equal(first.source, 'website')
       assert.ok(first.because.length > 0, 'the reasons it became an MQL')
+      assert.deepEqual(first.because, first.explanations.map(explanationText), 'the same reasons, as data')
     })
 
     test('a rep sees only their own inbox; managers may look at a rep’s; API keys must name one', async () => {

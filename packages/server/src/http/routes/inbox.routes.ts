@@ -1,6 +1,7 @@
 // The sales inbox: MQLs waiting for a rep's accept or reject, most urgent first.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { ExplanationSchema } from '#core/explanation/explanation.ts'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { HttpProblem } from '../problem.ts'
@@ -29,7 +30,10 @@ const InboxItemSchema = Type.Object({
       remainingBusinessHours: Type.Number({ description: 'negative once overdue' }),
     }),
   ),
-  because: Type.Array(Type.String(), { description: 'why the lead became an MQL' }),
+  because: Type.Array(Type.String(), { description: 'why the lead became an MQL, in English' }),
+  explanations: Type.Array(ExplanationSchema, {
+    description: 'the same reasons as data, to word in any language',
+  }),
 })
 
 export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {

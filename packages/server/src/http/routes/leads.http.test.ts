@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
+import { explanationText, type Explanation } from '#core/explanation/explanation.ts'
 
 const company = { domain: 'stahlbau-nord.de', industry: 'maschinenbau', employees: 400, country: 'DE' }
 
@@ -223,7 +224,17 @@ for (const dialect of TEST_DIALECTS) {
         ['null>lead', 'lead>mql'],
       )
       assert.equal(detail.history[1].actor.type, 'system')
-      assert.ok(detail.history[1].because.length > 0)
+      // Reasons as data next to their English sentences, one for one.
+      const mql = detail.history[1]
+      assert.ok(mql.explanations.length > 0)
+      assert.deepEqual(mql.because, mql.explanations.map(explanationText))
+      assert.ok(mql.explanations.some((entry: Explanation) => entry.code === 'hand_raiser'))
+      const fitRule = detail.scores.contributions.find(
+        (entry: { ruleId: string }) => entry.ruleId === 'industry_manufacturing',
+      )
+      assert.equal(fitRule.explanations[0].code, 'field')
+      assert.deepEqual(fitRule.because, fitRule.explanations.map(explanationText))
+      assert.deepEqual(Object.keys(fitRule.labels).sort(), ['de', 'en'])
       assert.deepEqual(detail.allowedActions, ['accept', 'reject', 'disqualify', 'assign'])
     })
 

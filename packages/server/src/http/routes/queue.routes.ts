@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import type { AppDeps } from '../app-deps.ts'
 import { teamQueues } from '../../services/team-queue.ts'
 import { workspaceOf } from '../authenticate.ts'
@@ -11,7 +12,7 @@ const QueueSchema = Type.Object({
   teams: Type.Array(
     Type.Object({
       team: Type.String(),
-      label: Type.String(),
+      label: LocalizedTextSchema,
       leads: Type.Array(
         Type.Object({
           id: Type.String(),

@@ -27,18 +27,21 @@ for (const dialect of TEST_DIALECTS) {
           `${label}: ${JSON.stringify(response.body)}`,
         )
       }
-      for (const url of [
-        'ftp://hooks.example.com/takt',
-        'javascript:alert(1)',
-        '/hooks',
-        'hooks.example.com/takt',
-        'file:///etc/passwd',
-        'https://user:password@hooks.example.com/takt',
-        'https://hooks.example.com/takt#fragment',
-      ]) {
+      for (const [url, code] of [
+        ['ftp://hooks.example.com/takt', 'URL_SCHEME'],
+        ['javascript:alert(1)', 'URL_SCHEME'],
+        ['/hooks', 'URL_NOT_ABSOLUTE'],
+        ['hooks.example.com/takt', 'URL_NOT_ABSOLUTE'],
+        ['file:///etc/passwd', 'URL_SCHEME'],
+        ['https://user:password@hooks.example.com/takt', 'URL_CREDENTIALS'],
+        ['https://hooks.example.com/takt#fragment', 'URL_FRAGMENT'],
+      ] as const) {
         const created = await api('POST', '/webhooks', { url, eventTypes: ['lead.assigned'] })
         isProblemAbout(created, 422, /^body\/url$/, url)
-        isProblemAbout(await api('PATCH', `/webhooks/${id}`, { url }), 422, /^body\/url$/, `PATCH ${url}`)
+        assert.equal(created.body.errors[0].code, code, url)
+        const patched = await api('PATCH', `/webhooks/${id}`, { url })
+        isProblemAbout(patched, 422, /^body\/url$/, `PATCH ${url}`)
+        assert.equal(patched.body.errors[0].code, code, `PATCH ${url}`)
       }
       isProblemAbout(
         await api('POST', '/webhooks', { url: '', eventTypes: ['lead.assigned'] }),
@@ -82,7 +85,28 @@ for (const dialect of TEST_DIALECTS) {
         isProblemAbout(refused, 422, /^body\/url$/, target)
         assert.equal(refused.body.code, 'INVALID_WEBHOOK_URL')
         assert.match(refused.body.errors[0].message, /not a public address/, target)
+        assert.match(refused.body.errors[0].code, /^(ADDRESS|HOST)_NOT_PUBLIC$/, target)
+        assert.equal(typeof refused.body.errors[0].params.host, 'string', target)
       }
+      const metadata = await strictApi('POST', '/webhooks', {
+        url: 'http://169.254.169.254/latest/meta-data/',
+        eventTypes: ['lead.assigned'],
+      })
+      assert.deepEqual(metadata.body.errors, [
+        {
+          path: 'body/url',
+          message: '169.254.169.254 is not a public address.',
+          code: 'ADDRESS_NOT_PUBLIC',
+          params: { host: '169.254.169.254' },
+        },
+      ])
+      const named = await strictApi('POST', '/webhooks', {
+        url: 'http://localhost:8080/hooks',
+        eventTypes: ['lead.assigned'],
+      })
+      assert.equal(named.body.errors[0].code, 'HOST_NOT_PUBLIC')
+      assert.equal(named.body.errors[0].params.host, 'localhost')
+      assert.match(named.body.errors[0].params.address, /^(127\.0\.0\.1|::1)$/)
       assert.deepEqual((await strictApi('GET', '/webhooks')).body, [])
 
       const unknown = '00000000-0000-4000-8000-000000000000'
@@ -171,7 +195,9 @@ for (const dialect of TEST_DIALECTS) {
       const disabled = await api('PATCH', `/webhooks/${paused.id}`, { enabled: false })
       assert.equal(disabled.status, 200, JSON.stringify(disabled.body))
       assert.equal(disabled.body.enabled, false)
-      assert.equal(disabled.body.disabledReason, 'Disabled by an admin.')
+      assert.equal(disabled.body.disabledReason, 'DISABLED_BY_ADMIN')
+      assert.equal(disabled.body.disabledReasonText, 'Disabled by an admin.')
+      assert.equal(disabled.body.disabledAt, app.clock.now().toISOString())
       paused.receiver.respond(() => ({ status: 204 }))
       const second = await ingestHandRaiser()
       app.clock.advance(HOUR)

@@ -13,6 +13,11 @@ import {
 } from '../../db/webhook-subscription.repository.ts'
 import { WEBHOOK_EVENT_TYPES } from '../../services/lead-change-events.ts'
 import { checkWebhookTarget, parseWebhookUrl, type TargetPolicy } from '../../webhooks/webhook-target.ts'
+import {
+  DISABLED_REASONS,
+  describeDisabledReason,
+  readDisabledReason,
+} from '../../webhooks/disabled-reason.ts'
 import { newWebhookSecret } from '../../webhooks/send-webhook.ts'
 import type { WebhookSecret } from '../../db/tables.ts'
 
@@ -29,7 +34,12 @@ const SubscriptionSchema = Type.Object({
   description: Description,
   eventTypes: Type.Array(Type.String()),
   enabled: Type.Boolean(),
-  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  disabledReason: Type.Union([Type.Enum(DISABLED_REASONS), Type.Null()], {
+    description:
+      'why the subscription is off: DISABLED_BY_ADMIN, or RECEIVER_GONE after a 410 Gone; null while on',
+  }),
+  disabledAt: Type.Union([DateTime, Type.Null()], { description: 'when it was turned off, where known' }),
+  disabledReasonText: Type.Union([Type.String(), Type.Null()], { description: 'the reason in English' }),
   secrets: Type.Array(
     Type.Object({ hint: Type.String(), createdAt: DateTime, expiresAt: NullableDateTime }),
     { description: 'the signing secrets in use, newest first; never the secrets themselves' },
@@ -48,8 +58,9 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     const parsed = parseWebhookUrl(raw)
     const target = parsed.ok ? await checkWebhookTarget(parsed.url, policy) : parsed
     if (!target.ok) {
-      throw new HttpProblem(422, 'INVALID_WEBHOOK_URL', target.problem, {
-        errors: [{ path: 'body/url', message: target.problem }],
+      const { code, params, message } = target.problem
+      throw new HttpProblem(422, 'INVALID_WEBHOOK_URL', message, {
+        errors: [{ path: 'body/url', message, code, params }],
       })
     }
     return parsed.ok ? parsed.url.toString() : raw
@@ -169,7 +180,10 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             ...(body.description === undefined ? {} : { description: body.description }),
             ...(body.enabled === undefined
               ? {}
-              : { enabled: body.enabled, disabledReason: body.enabled ? null : 'Disabled by an admin.' }),
+              : {
+                  enabled: body.enabled,
+                  disabled: body.enabled ? null : { reason: 'DISABLED_BY_ADMIN', at: deps.clock() },
+                }),
           },
           deps.clock(),
         )
@@ -261,13 +275,18 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 }
 
 function describe(subscription: WebhookSubscription) {
+  const disabled = subscription.enabled
+    ? null
+    : readDisabledReason(subscription.disabledReason, subscription.disabledAt)
   return {
     id: subscription.id,
     url: subscription.url,
     description: subscription.description,
     eventTypes: subscription.eventTypes,
     enabled: subscription.enabled,
-    disabledReason: subscription.disabledReason,
+    disabledReason: disabled?.code ?? null,
+    disabledAt: disabled?.at ?? null,
+    disabledReasonText: disabled ? describeDisabledReason(disabled) : null,
     secrets: subscription.secrets.map((secret) => ({
       // Enough to tell secrets apart in a list, far too little to sign with.
       hint: `${secret.secret.slice(0, 10)}…`,

@@ -13,6 +13,10 @@ export const ProblemSchema = Type.Object(
           {
             path: Type.String(),
             message: Type.String(),
+            // An agreement issue's code and params (see AgreementIssueSchema), kept minimal here
+            // because this schema is repeated in every operation's problem responses.
+            code: Type.Optional(Type.String()),
+            params: Type.Optional(Type.Object({}, { additionalProperties: true })),
             line: Type.Optional(Type.Integer()),
             column: Type.Optional(Type.Integer()),
           },

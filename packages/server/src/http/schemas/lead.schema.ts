@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
+import { ExplanationSchema, LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import { LEAD_SORTS } from '../../services/list-leads.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -107,14 +108,17 @@ const ContributionSchema = Type.Union([
   Type.Object({
     kind: Type.Literal('fit'),
     ruleId: Type.String(),
-    label: Type.String(),
+    label: Type.String({ description: 'in English; `labels` has both languages' }),
+    labels: LocalizedTextSchema,
     points: Type.Number(),
-    because: Type.Array(Type.String()),
+    because: Type.Array(Type.String(), { description: 'why the rule holds, in English' }),
+    explanations: Type.Array(ExplanationSchema),
   }),
   Type.Object({
     kind: Type.Literal('engagement'),
     ruleId: Type.String(),
-    label: Type.String(),
+    label: Type.String({ description: 'in English; `labels` has both languages' }),
+    labels: LocalizedTextSchema,
     points: Type.Number({ description: 'worth now, after decay' }),
     originalPoints: Type.Number(),
     creditedPoints: Type.Number({ description: 'after caps' }),
@@ -141,7 +145,8 @@ const TransitionSchema = Type.Object({
   ]),
   agreementVersion: Type.Integer(),
   reason: Nullable(Type.String()),
-  because: Type.Array(Type.String()),
+  because: Type.Array(Type.String(), { description: 'why, in English' }),
+  explanations: Type.Array(ExplanationSchema, { description: 'the same reasons as data' }),
   trigger: Type.Union([
     Type.Object({ kind: Type.Literal('touchpoint'), id: Type.String() }),
     Type.Object({ kind: Type.Literal('decision'), id: Type.String() }),
@@ -170,7 +175,8 @@ const AssignmentSchema = Type.Object({
   rep: Type.String(),
   team: Nullable(Type.String()),
   at: DateTime,
-  reasons: Type.Array(Type.String()),
+  reasons: Type.Array(Type.String(), { description: 'why this rep, in English' }),
+  explanations: Type.Array(ExplanationSchema, { description: 'the same reasons as data' }),
   sla: Nullable(
     Type.Object({
       state: Type.Enum(['on_time', 'due_soon', 'breached', 'met', 'met_late']),

@@ -1,11 +1,15 @@
 // CodeMirror 6 with YAML highlighting and the server's issues as lint diagnostics (gutter marker, underline,
-// tooltip). Tab is left to the browser so keyboard users can leave the editor; Enter keeps the indentation.
+// tooltip), worded in the UI language. Tab is left to the browser so keyboard users can leave the editor;
+// Enter keeps the indentation.
 // No soft wrapping: YAML's structure is its indentation, and arrow keys then move by whole lines.
 // Home goes to the start of the line, as in a plain text field (CodeMirror's default stops at the indentation).
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { i18n as I18n } from 'i18next'
 import { basicSetup, EditorView } from 'codemirror'
 import { yaml } from '@codemirror/lang-yaml'
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint'
+import { issueText } from './issue-message.ts'
 import type { AgreementIssue } from './use-agreement-check.ts'
 
 export type YamlEditorHandle = {
@@ -52,6 +56,7 @@ const homeToLineStart = EditorView.domEventHandlers({
 })
 
 export function YamlEditor({ ref, initial, onChange, issues, issuesFor, labelledBy, describedBy }: Props) {
+  const { i18n } = useTranslation('agreement')
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const changed = useRef(onChange)
@@ -89,10 +94,11 @@ export function YamlEditor({ ref, initial, onChange, issues, issuesFor, labelled
     editor.dispatch(
       setDiagnostics(
         editor.state,
-        issues.map((issue) => toDiagnostic(editor, issue)),
+        issues.map((issue) => toDiagnostic(editor, issue, i18n)),
       ),
     )
-  }, [issues, issuesFor])
+    // The language is a dependency: switching it rewords the markers.
+  }, [issues, issuesFor, i18n, i18n.language])
 
   useImperativeHandle(
     ref,
@@ -126,13 +132,24 @@ function positionOf(editor: EditorView, line: number, column: number) {
 }
 
 // Issues without a line (rare: e.g. an alias that cannot be resolved) are pinned to the first line.
-function toDiagnostic(editor: EditorView, issue: AgreementIssue): Diagnostic {
+function toDiagnostic(editor: EditorView, issue: AgreementIssue, i18n: I18n): Diagnostic {
   const from = positionOf(editor, issue.line ?? 1, issue.column ?? 1)
   const lineEnd = editor.state.doc.lineAt(from).to
+  const { text, english } = issueText(issue, i18n)
+  const message = issue.path ? `${text} (${issue.path})` : text
   return {
     from,
     to: lineEnd,
     severity: 'error',
-    message: issue.path ? `${issue.message} (${issue.path})` : issue.message,
+    message,
+    // An English fallback in a German UI is marked as such, as in the issue list.
+    ...(english && i18n.language !== 'en' ? { renderMessage: () => englishSpan(message) } : {}),
   }
+}
+
+function englishSpan(text: string): HTMLElement {
+  const span = document.createElement('span')
+  span.lang = 'en'
+  span.textContent = text
+  return span
 }

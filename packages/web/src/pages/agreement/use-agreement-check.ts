@@ -2,8 +2,12 @@
 // debounced, and on demand. Only the newest request counts; older ones are cancelled.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, unwrap } from '../../api/client.ts'
+import type { paths } from '../../api/openapi'
 
-export type AgreementIssue = { path: string; message: string; line?: number; column?: number }
+type ValidationResult =
+  paths['/api/v1/agreement/validate']['post']['responses'][200]['content']['application/json']
+/** An issue of a draft: where it is, its code and params (for the UI language) and the English message. */
+export type AgreementIssue = ValidationResult['errors'][number]
 export type AgreementCheck =
   | { text: string; state: 'checking'; issues: AgreementIssue[] }
   | { text: string; state: 'valid' | 'invalid'; issues: AgreementIssue[] }

@@ -9,6 +9,7 @@ import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
 import { useFormat } from '../../hooks/format.ts'
 import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
 import { SlaBadge } from '../../components/SlaBadge.tsx'
+import { ExplanationList } from '../../components/Explanations.tsx'
 import { TeamQueue } from './TeamQueue.tsx'
 import type { paths } from '../../api/openapi'
 
@@ -126,13 +127,7 @@ export function InboxPage() {
                 <span className="muted">
                   {[item.title, item.companyName, item.country].filter(Boolean).join(' · ')}
                 </span>
-                {item.because.length > 0 && (
-                  <ul className="because" aria-label={t('why')}>
-                    {item.because.slice(0, 3).map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                )}
+                <ExplanationList explanations={item.explanations} label={t('why')} limit={3} />
               </div>
               <div className="inbox-facts">
                 <SlaBadge sla={item.sla} />

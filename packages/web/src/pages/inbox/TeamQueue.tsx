@@ -7,8 +7,9 @@ import { useFormat } from '../../hooks/format.ts'
 import { ErrorMessage, Loading } from '../../components/States.tsx'
 
 export function TeamQueue() {
-  const { t } = useTranslation('inbox')
+  const { t, i18n } = useTranslation('inbox')
   const format = useFormat()
+  const language = i18n.language === 'en' ? 'en' : 'de'
   const queues = useQuery({
     queryKey: ['team-queues'],
     queryFn: () => unwrap(api.GET('/api/v1/team-queues')),
@@ -28,7 +29,7 @@ export function TeamQueue() {
         waiting.map((team) => (
           <div key={team.team} className="queue-team">
             <h3>
-              {team.label} <span className="count">{team.leads.length}</span>
+              {team.label[language]} <span className="count">{team.leads.length}</span>
             </h3>
             <table className="table">
               <thead>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import { Email } from './Email.tsx'
+import { ExplanationList } from '../../components/Explanations.tsx'
 import type { Assignment, LeadDetail } from './lead-types.ts'
 
 export function AssignmentCard({ lead }: { lead: LeadDetail }) {
@@ -45,14 +46,10 @@ export function AssignmentCard({ lead }: { lead: LeadDetail }) {
           </>
         )}
       </dl>
-      {assignment && assignment.reasons.length > 0 && (
+      {assignment && assignment.explanations.length > 0 && (
         <>
           <h3>{t('assignment.why')}</h3>
-          <ul className="because" lang="en">
-            {assignment.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
+          <ExplanationList explanations={assignment.explanations} person={repName} />
         </>
       )}
       {assignment?.sla && <SlaStatus sla={assignment.sla} />}

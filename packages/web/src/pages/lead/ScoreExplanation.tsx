@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
+import { useExplain } from '../../components/Explanations.tsx'
 import type { EngagementContribution, FitContribution, LeadDetail } from './lead-types.ts'
 
 const FIRST_ROWS = 8
@@ -39,6 +40,7 @@ function FitTable({ rows }: { rows: FitContribution[] }) {
   const { t } = useTranslation('lead')
   const format = useFormat()
   const labels = useLeadLabels()
+  const explain = useExplain()
   return (
     <table className="table score-table" aria-labelledby="fit-title">
       <thead>
@@ -53,13 +55,11 @@ function FitTable({ rows }: { rows: FitContribution[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.ruleId}>
-            <th scope="row">{labels.rule('fit', row.ruleId, row.label)}</th>
+            <th scope="row">{labels.rule('fit', row.ruleId, row.labels)}</th>
             <td className={row.points < 0 ? 'num negative' : 'num'}>
               {signed(format.number(row.points), row.points)}
             </td>
-            <td className="because-cell" lang="en">
-              {row.because.join('; ')}
-            </td>
+            <td className="because-cell">{row.explanations.map(explain).join('; ')}</td>
           </tr>
         ))}
       </tbody>
@@ -94,7 +94,7 @@ function EngagementTable({ rows, lead }: { rows: EngagementContribution[]; lead:
           {shown.map((row) => (
             <tr key={`${row.ruleId}-${row.touchpointId}`}>
               <th scope="row">
-                {labels.rule('engagement', row.ruleId, row.label)}
+                {labels.rule('engagement', row.ruleId, row.labels)}
                 <span className="cell-sub">
                   {titles.get(row.touchpointId) ?? labels.eventType(row.touchpointType)}
                 </span>

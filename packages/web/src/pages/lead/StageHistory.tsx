@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
+import { ExplanationList } from '../../components/Explanations.tsx'
 import type { LeadDetail, Transition } from './lead-types.ts'
 
 const DAY_MS = 86_400_000
@@ -79,13 +80,7 @@ function HistoryEntry(props: {
         {t('history.by', { actor })}
         {transition.reason && <> · {t('history.reason', { reason: labels.reason(transition.reason) })}</>}
       </p>
-      {transition.because.length > 0 && (
-        <ul className="because" aria-label={t('history.because')} lang="en">
-          {transition.because.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-        </ul>
-      )}
+      <ExplanationList explanations={transition.explanations} label={t('history.because')} />
       <p className="history-meta muted">
         {[
           trigger,

@@ -41,12 +41,11 @@ export function useLeadLabels() {
       const disqualifier = document?.disqualifiers?.find((candidate) => candidate.reason === reason)
       return disqualifier ? label(disqualifier.label, reason) : reason
     },
-    rule: (kind: 'fit' | 'engagement', ruleId: string, fallback: string) => {
-      const rules = kind === 'fit' ? document?.fit.rules : document?.engagement.rules
-      const rule = rules?.find((candidate) => candidate.id === ruleId)
-      if (rule?.label) return label(rule.label, ruleId)
+    /** The rule's label under the agreement version that scored it (not necessarily the active one). */
+    rule: (kind: 'fit' | 'engagement', ruleId: string, labels: { de: string; en: string }) => {
       // Unlabelled engagement rules are usually named after the touchpoint type they count.
-      return fallback === ruleId && kind === 'engagement' ? eventType(ruleId) : fallback
+      if (kind === 'engagement' && labels.en === ruleId && labels.de === ruleId) return eventType(ruleId)
+      return labels[language]
     },
     team: (id: string | null) => {
       const team = document?.routing?.teams.find((candidate) => candidate.id === id)

@@ -3,6 +3,8 @@
 import { useTranslation } from 'react-i18next'
 import type { User } from './useUsers.ts'
 import { Field } from './FormField.tsx'
+import { DateInput } from './DateInput.tsx'
+import { ISO_DATE } from './date-entry.ts'
 
 type Period = User['outOfOffice'][number]
 export type AbsenceRow = { key: string; from: string; lastDay: string; note: string; original?: Period }
@@ -92,12 +94,18 @@ export function toPeriods(rows: AbsenceRow[], timeZone: string): Period[] {
 }
 
 /** Problems the form finds itself, keyed like the API's (`outOfOffice/0/until`). */
-export function checkAbsences(rows: AbsenceRow[], message: { required: string; order: string }) {
+export function checkAbsences(
+  rows: AbsenceRow[],
+  message: { required: string; format: string; order: string },
+) {
   const problems: Record<string, string> = {}
+  const check = (date: string) =>
+    !date ? message.required : ISO_DATE.test(date) ? undefined : message.format
   rows.forEach((row, index) => {
-    if (!row.from) problems[`outOfOffice/${index}/from`] = message.required
-    if (!row.lastDay) problems[`outOfOffice/${index}/until`] = message.required
-    else if (row.from && row.lastDay < row.from) problems[`outOfOffice/${index}/until`] = message.order
+    const from = check(row.from)
+    const until = check(row.lastDay) ?? (!from && row.lastDay < row.from ? message.order : undefined)
+    if (from) problems[`outOfOffice/${index}/from`] = from
+    if (until) problems[`outOfOffice/${index}/until`] = until
   })
   return problems
 }
@@ -125,18 +133,13 @@ export function AbsenceFields({
         return (
           <div key={row.key} className="absence-row">
             <Field id={`absence-${row.key}-from`} label={t('users.absenceFrom')} error={fromError}>
-              <input
-                type="date"
-                value={row.from}
-                onChange={(event) => update(index, { from: event.target.value })}
-              />
+              <DateInput value={row.from} onChange={(from) => update(index, { from })} />
             </Field>
             <Field id={`absence-${row.key}-until`} label={t('users.absenceUntil')} error={untilError}>
-              <input
-                type="date"
+              <DateInput
                 value={row.lastDay}
-                min={row.from || undefined}
-                onChange={(event) => update(index, { lastDay: event.target.value })}
+                min={ISO_DATE.test(row.from) ? row.from : undefined}
+                onChange={(lastDay) => update(index, { lastDay })}
               />
             </Field>
             <Field id={`absence-${row.key}-note`} label={t('users.absenceNote')}>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { ErrorMessage, QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { ConfirmDialog } from './SettingsDialog.tsx'
 import { SecretOnce } from './SecretOnce.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
@@ -114,29 +115,21 @@ export function ApiKeysSettings() {
         {create.isError && Object.keys(problems).length === 0 && <ErrorMessage error={create.error} />}
       </form>
       <NoticeLine notice={notice} />
-      {keys.isPending ? (
-        <Loading rows={4} />
-      ) : keys.isError ? (
-        <ErrorMessage error={keys.error} />
-      ) : keys.data.length === 0 ? (
-        <Empty>{t('apiKeys.empty')}</Empty>
-      ) : (
-        <table className="table settings-table" data-testid="api-keys-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('apiKeys.name')}</th>
-              <th scope="col">{t('apiKeys.prefix')}</th>
-              <th scope="col">{t('apiKeys.scope')}</th>
-              <th scope="col">{t('apiKeys.createdAt')}</th>
-              <th scope="col">{t('apiKeys.lastUsedAt')}</th>
-              <th scope="col">{t('apiKeys.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.map((key) => (
+      <QueryStates query={keys} rows={4} empty={t('apiKeys.empty')}>
+        {(data) => (
+          <SettingsTable
+            testId="api-keys-table"
+            columns={[
+              t('apiKeys.name'),
+              t('apiKeys.prefix'),
+              t('apiKeys.scope'),
+              t('apiKeys.createdAt'),
+              t('apiKeys.lastUsedAt'),
+              t('apiKeys.status'),
+            ]}
+            actions
+          >
+            {data.map((key) => (
               <tr key={key.id} className={key.revokedAt ? 'is-disabled' : undefined}>
                 <td>
                   <strong>{key.name}</strong>
@@ -176,9 +169,9 @@ export function ApiKeysSettings() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </SettingsTable>
+        )}
+      </QueryStates>
       {revoking && (
         <ConfirmDialog
           title={t('apiKeys.revokeTitle', { name: revoking.name })}

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { useUsers } from './useUsers.ts'
 import { API_KEYS_KEY } from './ApiKeysSettings.tsx'
 import { AUDIT_AREAS, type AuditArea } from './audit-actions.ts'
@@ -135,30 +136,27 @@ export function AuditSettings() {
           {t('audit.reset')}
         </button>
       </form>
-      {log.isPending ? (
-        <Loading rows={8} />
-      ) : log.isError ? (
-        <ErrorMessage error={log.error} />
-      ) : log.data.items.length === 0 ? (
-        <Empty>{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</Empty>
-      ) : (
-        <>
-          <table
-            className={log.isPlaceholderData ? 'table settings-table is-stale' : 'table settings-table'}
-            data-testid="audit-table"
-            aria-busy={log.isFetching}
-          >
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.items.map((entry) => (
+      <QueryStates
+        query={log}
+        rows={8}
+        empty={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+        isEmpty={(data) => data.items.length === 0}
+      >
+        {(data) => (
+          <>
+            <SettingsTable
+              testId="audit-table"
+              stale={log.isPlaceholderData}
+              busy={log.isFetching}
+              columns={[
+                t('audit.at'),
+                t('audit.actor'),
+                t('audit.action'),
+                t('audit.target'),
+                t('audit.change'),
+              ]}
+            >
+              {data.items.map((entry) => (
                 <AuditRow
                   key={entry.id}
                   entry={entry}
@@ -169,23 +167,23 @@ export function AuditSettings() {
                   }}
                 />
               ))}
-            </tbody>
-          </table>
-          <nav className="pager" aria-label={t('audit.paging')}>
-            <button type="button" disabled={cursors.length <= 1} onClick={() => turn(cursors.slice(0, -1))}>
-              ← {t('audit.newer')}
-            </button>
-            <span className="muted">{t('audit.page', { page: cursors.length })}</span>
-            <button
-              type="button"
-              disabled={log.data.nextBefore === null || log.isPlaceholderData}
-              onClick={() => turn([...cursors, log.data.nextBefore ?? undefined])}
-            >
-              {t('audit.older')} →
-            </button>
-          </nav>
-        </>
-      )}
+            </SettingsTable>
+            <nav className="pager" aria-label={t('audit.paging')}>
+              <button type="button" disabled={cursors.length <= 1} onClick={() => turn(cursors.slice(0, -1))}>
+                ← {t('audit.newer')}
+              </button>
+              <span className="muted">{t('audit.page', { page: cursors.length })}</span>
+              <button
+                type="button"
+                disabled={data.nextBefore === null || log.isPlaceholderData}
+                onClick={() => turn([...cursors, data.nextBefore ?? undefined])}
+              >
+                {t('audit.older')} →
+              </button>
+            </nav>
+          </>
+        )}
+      </QueryStates>
     </section>
   )
 }

@@ -1,12 +1,13 @@
 // Adding or changing a content item. The id is how events refer to the item, so it is fixed once
-// created; the API creates or replaces by id, so a new item may not take an id already in use.
+// created. A new item is created with POST, which refuses an id already in use (409), so it never
+// replaces an item someone else just added; a change replaces the item with PUT.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { ErrorMessage } from '../../components/States.tsx'
 import { Dialog } from './SettingsDialog.tsx'
-import { Field, fieldProblems } from './FormField.tsx'
+import { Field, fieldProblems, isProblem } from './FormField.tsx'
 import {
   CONTENT_ID,
   CONTENT_KEY,
@@ -50,26 +51,32 @@ export function ContentDialog({
     ),
   ]
   const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PUT('/api/v1/content/{id}', {
-          params: { path: { id: form.id.trim() } },
-          body: {
-            title: form.title.trim(),
-            kind: form.kind.trim(),
-            journeyStage: form.journeyStage || null,
-            topics: topics(),
-            url: form.url.trim() || null,
-          },
-        }),
-      ),
+    mutationFn: () => {
+      const id = form.id.trim()
+      const body = {
+        title: form.title.trim(),
+        kind: form.kind.trim(),
+        journeyStage: form.journeyStage || null,
+        topics: topics(),
+        url: form.url.trim() || null,
+      }
+      return item
+        ? unwrap(api.PUT('/api/v1/content/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/v1/content', { body: { id, ...body } }))
+    },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: CONTENT_KEY })
       onSaved(saved)
     },
     onError: (error) => {
       const fields = fieldProblems(error)
-      setProblems({ ...fields, ...(fields.url ? { url: t('content.errors.url') } : {}) })
+      setProblems({
+        ...fields,
+        ...(fields.url ? { url: t('content.errors.url') } : {}),
+        ...(isProblem(error, 409, 'CONTENT_ID_TAKEN') ? { id: t('content.errors.idTaken') } : {}),
+      })
+      // Someone else took the id: the list shows their item once reloaded.
+      if (isProblem(error, 409)) void queryClient.invalidateQueries({ queryKey: CONTENT_KEY })
     },
   })
   const submit = (event: FormEvent) => {

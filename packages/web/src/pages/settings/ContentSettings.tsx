@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { ConfirmDialog } from './SettingsDialog.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
 import { ContentDialog } from './ContentDialog.tsx'
@@ -93,29 +94,24 @@ export function ContentSettings() {
         </p>
       </div>
       <NoticeLine notice={notice} />
-      {content.isPending ? (
-        <Loading rows={6} />
-      ) : content.isError ? (
-        <ErrorMessage error={content.error} />
-      ) : items.length === 0 ? (
-        <Empty>{content.data.length === 0 ? t('content.empty') : t('content.emptyFiltered')}</Empty>
-      ) : (
-        <table className="table settings-table" data-testid="content-table">
-          <thead>
-            <tr>
-              <th scope="col" className="col-title">
-                {t('content.titleField')}
-              </th>
-              <th scope="col">{t('content.kind')}</th>
-              <th scope="col">{t('content.stage')}</th>
-              <th scope="col">{t('content.topics')}</th>
-              <th scope="col">{t('content.url')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+      <QueryStates
+        query={content}
+        rows={6}
+        empty={content.data?.length === 0 ? t('content.empty') : t('content.emptyFiltered')}
+        isEmpty={() => items.length === 0}
+      >
+        {() => (
+          <SettingsTable
+            testId="content-table"
+            columns={[
+              { label: t('content.titleField'), className: 'col-title' },
+              t('content.kind'),
+              t('content.stage'),
+              t('content.topics'),
+              t('content.url'),
+            ]}
+            actions
+          >
             {items.map((item) => (
               <tr key={item.id}>
                 <td>
@@ -174,9 +170,9 @@ export function ContentSettings() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </SettingsTable>
+        )}
+      </QueryStates>
       {(open?.action === 'add' || open?.action === 'edit') && (
         <ContentDialog
           item={open.action === 'edit' ? open.item : undefined}

@@ -75,7 +75,11 @@ export function EditUserDialog({
     event.preventDefault()
     const found: Record<string, string> = {
       ...(form.name.trim() ? {} : { name: t('form.required') }),
-      ...checkAbsences(absences, { required: t('form.required'), order: t('users.errors.absenceOrder') }),
+      ...checkAbsences(absences, {
+        required: t('form.required'),
+        format: t('form.dateFormat'),
+        order: t('users.errors.absenceOrder'),
+      }),
     }
     setProblems(found)
     if (Object.keys(found).length > 0) return

@@ -41,13 +41,23 @@ export function Field({
   )
 }
 
-/** The fields a 4xx problem names, by path without `body/`, with the server's message. */
-export function fieldProblems(error: unknown): Record<string, string> {
+/** One field's problem as the API names it; `code` and `params` where the server gives them. */
+export type FieldIssue = { message: string; code?: string; params?: Record<string, string | number> }
+
+/** The fields a 4xx problem names, by path without `body/`, with the server's message and code. */
+export function fieldIssues(error: unknown): Record<string, FieldIssue> {
   if (!(error instanceof ApiProblem)) return {}
   return Object.fromEntries(
-    error.errors
+    (error.errors as Array<FieldIssue & { path: string }>)
       .filter((issue) => issue.path.startsWith('body/'))
-      .map((issue) => [issue.path.slice('body/'.length), issue.message]),
+      .map(({ path, ...issue }) => [path.slice('body/'.length), issue]),
+  )
+}
+
+/** The fields a 4xx problem names, by path without `body/`, with the server's message. */
+export function fieldProblems(error: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fieldIssues(error)).map(([field, issue]) => [field, issue.message]),
   )
 }
 

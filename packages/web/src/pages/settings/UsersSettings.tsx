@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useSession } from '../../session/session.tsx'
 import { useFormat } from '../../hooks/format.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { ConfirmDialog } from './SettingsDialog.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
 import { isProblem } from './FormField.tsx'
@@ -56,29 +57,21 @@ export function UsersSettings() {
         </button>
       </div>
       <NoticeLine notice={notice} />
-      {users.isPending ? (
-        <Loading rows={6} />
-      ) : users.isError ? (
-        <ErrorMessage error={users.error} />
-      ) : users.data.length === 0 ? (
-        <Empty>{t('users.empty')}</Empty>
-      ) : (
-        <table className="table settings-table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.language')}</th>
-              <th scope="col">{t('users.region')}</th>
-              <th scope="col">{t('users.absence')}</th>
-              <th scope="col">{t('users.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
+      <QueryStates query={users} rows={6} empty={t('users.empty')}>
+        {(data) => (
+          <SettingsTable
+            testId="users-table"
+            columns={[
+              t('users.name'),
+              t('users.role'),
+              t('users.language'),
+              t('users.region'),
+              t('users.absence'),
+              t('users.status'),
+            ]}
+            actions
+          >
+            {data.map((user) => (
               <tr key={user.id} className={user.disabled ? 'is-disabled' : undefined}>
                 <td>
                   <strong>{user.name}</strong>
@@ -132,9 +125,9 @@ export function UsersSettings() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </SettingsTable>
+        )}
+      </QueryStates>
       {adding && (
         <AddUserDialog
           onClose={() => setAdding(false)}

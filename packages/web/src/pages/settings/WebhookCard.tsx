@@ -38,7 +38,7 @@ export function WebhookCard({
       {subscription.description && <p className="muted webhook-description">{subscription.description}</p>}
       {!subscription.enabled && (
         <p className="webhook-disabled-reason">
-          <strong>{t('webhooks.disabledReason')}</strong> {disabledReason(subscription.disabledReason)}{' '}
+          <strong>{t('webhooks.disabledReason')}</strong> {disabledReason(subscription)}{' '}
           {t('webhooks.disabledWaiting')}
         </p>
       )}

@@ -6,7 +6,8 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
 import {
   DELIVERY_STATUSES,
@@ -95,33 +96,30 @@ export function WebhookDeliveries() {
       </div>
       {subscription.data && !subscription.data.enabled && (
         <p className="warning-line" role="note">
-          {t('deliveries.subscriptionDisabled', { reason: disabledReason(subscription.data.disabledReason) })}
+          {t('deliveries.subscriptionDisabled', { reason: disabledReason(subscription.data) })}
         </p>
       )}
       <NoticeLine notice={notice} />
-      {deliveries.isPending ? (
-        <Loading rows={6} />
-      ) : deliveries.isError ? (
-        <ErrorMessage error={deliveries.error} />
-      ) : items.length === 0 ? (
-        <Empty>{status ? t('deliveries.emptyFiltered') : t('deliveries.empty')}</Empty>
-      ) : (
-        <>
-          <table className="table settings-table" data-testid="deliveries-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('deliveries.createdAt')}</th>
-                <th scope="col">{t('deliveries.eventType')}</th>
-                <th scope="col">{t('deliveries.status')}</th>
-                <th scope="col">{t('deliveries.attempts')}</th>
-                <th scope="col">{t('deliveries.lastAnswer')}</th>
-                <th scope="col">{t('deliveries.nextAttempt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+      <QueryStates
+        query={deliveries}
+        rows={6}
+        empty={status ? t('deliveries.emptyFiltered') : t('deliveries.empty')}
+        isEmpty={() => items.length === 0}
+      >
+        {() => (
+          <>
+            <SettingsTable
+              testId="deliveries-table"
+              columns={[
+                t('deliveries.createdAt'),
+                t('deliveries.eventType'),
+                t('deliveries.status'),
+                t('deliveries.attempts'),
+                t('deliveries.lastAnswer'),
+                t('deliveries.nextAttempt'),
+              ]}
+              actions
+            >
               {items.map((item) => (
                 <tr key={item.id}>
                   <td className="nowrap">{format.dateTime(item.createdAt)}</td>
@@ -154,20 +152,20 @@ export function WebhookDeliveries() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          {deliveries.hasNextPage && (
-            <button
-              type="button"
-              className="load-more"
-              disabled={deliveries.isFetchingNextPage}
-              onClick={() => void deliveries.fetchNextPage()}
-            >
-              {deliveries.isFetchingNextPage ? t('common:state.loading') : t('deliveries.older')}
-            </button>
-          )}
-        </>
-      )}
+            </SettingsTable>
+            {deliveries.hasNextPage && (
+              <button
+                type="button"
+                className="load-more"
+                disabled={deliveries.isFetchingNextPage}
+                onClick={() => void deliveries.fetchNextPage()}
+              >
+                {deliveries.isFetchingNextPage ? t('common:state.loading') : t('deliveries.older')}
+              </button>
+            )}
+          </>
+        )}
+      </QueryStates>
     </section>
   )
 }

@@ -6,7 +6,8 @@ import { Link, useParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
+import { SettingsTable } from './SettingsTable.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
 import { StatusBadge } from './WebhookDeliveries.tsx'
 import { useReplay, WEBHOOKS_KEY } from './useWebhooks.ts'
@@ -61,28 +62,23 @@ export function WebhookDeliveryDetail() {
         )}
       </div>
       <NoticeLine notice={notice} />
-      {delivery.isPending ? (
-        <Loading rows={4} />
-      ) : delivery.isError ? (
-        <ErrorMessage error={delivery.error} />
-      ) : (
-        <>
-          <h3>{t('deliveries.attemptsTitle')}</h3>
-          {delivery.data.attempts.length === 0 ? (
-            <p className="muted">{t('deliveries.noAttempts')}</p>
-          ) : (
-            <table className="table settings-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('deliveries.attempt')}</th>
-                  <th scope="col">{t('deliveries.at')}</th>
-                  <th scope="col">{t('deliveries.answer')}</th>
-                  <th scope="col">{t('deliveries.duration')}</th>
-                  <th scope="col">{t('deliveries.excerpt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {delivery.data.attempts.map((attempt) => (
+      <QueryStates query={delivery} rows={4}>
+        {(data) => (
+          <>
+            <h3>{t('deliveries.attemptsTitle')}</h3>
+            {data.attempts.length === 0 ? (
+              <p className="muted">{t('deliveries.noAttempts')}</p>
+            ) : (
+              <SettingsTable
+                columns={[
+                  t('deliveries.attempt'),
+                  t('deliveries.at'),
+                  t('deliveries.answer'),
+                  t('deliveries.duration'),
+                  t('deliveries.excerpt'),
+                ]}
+              >
+                {data.attempts.map((attempt) => (
                   <tr key={`${attempt.attempt}-${attempt.at}`}>
                     <td>{attempt.attempt}</td>
                     <td className="nowrap">{format.dateTime(attempt.at)}</td>
@@ -100,15 +96,15 @@ export function WebhookDeliveryDetail() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          )}
-          <h3>{t('deliveries.payload')}</h3>
-          <pre className="payload" data-testid="delivery-payload">
-            {JSON.stringify(delivery.data.payload, null, 2)}
-          </pre>
-        </>
-      )}
+              </SettingsTable>
+            )}
+            <h3>{t('deliveries.payload')}</h3>
+            <pre className="payload" data-testid="delivery-payload">
+              {JSON.stringify(data.payload, null, 2)}
+            </pre>
+          </>
+        )}
+      </QueryStates>
     </section>
   )
 }

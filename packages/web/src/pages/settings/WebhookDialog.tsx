@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { ErrorMessage } from '../../components/States.tsx'
 import { Dialog } from './SettingsDialog.tsx'
-import { Field, fieldProblems } from './FormField.tsx'
+import { Field, fieldIssues, fieldProblems } from './FormField.tsx'
 import { EVENT_TYPES, useUrlProblem, WEBHOOKS_KEY, type EventType, type Subscription } from './useWebhooks.ts'
 
 type Saved = Subscription & { secret?: string }
@@ -49,9 +49,9 @@ export function WebhookDialog({
       onSaved(saved)
     },
     onError: (error) => {
-      const fields = fieldProblems(error)
+      const fields = fieldIssues(error)
       setProblems({
-        ...fields,
+        ...fieldProblems(error),
         ...(fields.url ? { url: urlProblem(fields.url) } : {}),
         ...(fields.eventTypes ? { eventTypes: t('webhooks.errors.eventTypes') } : {}),
       })

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { QueryStates } from '../../components/States.tsx'
 import { ConfirmDialog } from './SettingsDialog.tsx'
 import { SecretOnce } from './SecretOnce.tsx'
 import { NoticeLine, type Notice } from './Notice.tsx'
@@ -85,24 +85,20 @@ export function WebhooksSettings() {
         </SecretOnce>
       )}
       <NoticeLine notice={notice} />
-      {webhooks.isPending ? (
-        <Loading rows={3} />
-      ) : webhooks.isError ? (
-        <ErrorMessage error={webhooks.error} />
-      ) : webhooks.data.length === 0 ? (
-        <Empty>{t('webhooks.empty')}</Empty>
-      ) : (
-        <ul className="webhook-list" aria-labelledby="webhooks-title">
-          {webhooks.data.map((subscription) => (
-            <WebhookCard
-              key={subscription.id}
-              subscription={subscription}
-              busy={setEnabled.isPending}
-              onAction={(action) => act(subscription, action)}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryStates query={webhooks} rows={3} empty={t('webhooks.empty')}>
+        {(data) => (
+          <ul className="webhook-list" aria-labelledby="webhooks-title">
+            {data.map((subscription) => (
+              <WebhookCard
+                key={subscription.id}
+                subscription={subscription}
+                busy={setEnabled.isPending}
+                onAction={(action) => act(subscription, action)}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryStates>
       {(open?.action === 'create' || open?.action === 'edit') && (
         <WebhookDialog
           subscription={open.subscription}

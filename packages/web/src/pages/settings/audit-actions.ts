@@ -5,7 +5,7 @@ export const AUDIT_AREAS = {
   session: ['sign_in', 'sign_out', 'password_change'],
   api_key: ['create', 'revoke'],
   webhook: ['create', 'update', 'rotate_secret', 'delete', 'replay'],
-  content: ['upsert', 'delete'],
+  content: ['create', 'upsert', 'delete'],
   agreement: ['replace'],
   lead: [
     'accept',

@@ -1,9 +1,10 @@
-// Webhook subscriptions: types, the query, and the server's texts that the UI puts into words.
+// Webhook subscriptions: types, the query, and the server's codes that the UI puts into words.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { isProblem } from './FormField.tsx'
+import { isProblem, type FieldIssue } from './FormField.tsx'
+import { assertUnreachable } from '../../../../core/src/util/assert-unreachable.ts'
 import type { paths } from '../../api/openapi'
 
 export type Subscription =
@@ -36,34 +37,52 @@ export function useWebhooks() {
   })
 }
 
-/** Why a subscription is off, in the UI's language where the server's reason is a known one. */
+/** Why a subscription is off, in the UI's language. */
 export function useDisabledReason() {
   const { t } = useTranslation('settings')
   const format = useFormat()
-  return (reason: string | null) => {
-    if (!reason || reason === 'Disabled by an admin.') return t('webhooks.disabledByAdmin')
-    const gone = /^The receiver answered 410 Gone at (.+)\.$/.exec(reason)
-    if (gone) return t('webhooks.disabledGone', { date: format.dateTime(gone[1]) })
-    return reason
+  return ({ disabledReason, disabledAt }: Pick<Subscription, 'disabledReason' | 'disabledAt'>) => {
+    switch (disabledReason) {
+      case 'RECEIVER_GONE':
+        return disabledAt
+          ? t('webhooks.disabledGone', { date: format.dateTime(disabledAt) })
+          : t('webhooks.disabledGoneUndated')
+      case 'DISABLED_BY_ADMIN':
+      case null:
+        return disabledAt
+          ? t('webhooks.disabledByAdminOn', { date: format.dateTime(disabledAt) })
+          : t('webhooks.disabledByAdmin')
+      default:
+        return assertUnreachable(disabledReason)
+    }
   }
 }
 
-/** The server's reasons for refusing a receiver URL, in the UI's language; unknown ones as they are. */
+/** The server's reason for refusing a receiver URL, in the UI's language; unknown codes as it says them. */
 export function useUrlProblem() {
   const { t } = useTranslation('settings')
-  return (message: string) => {
-    let match: RegExpExecArray | null
-    if ((match = /^The host (.+) could not be resolved\.$/.exec(message)))
-      return t('webhooks.urlErrors.unresolved', { host: match[1] })
-    if ((match = /^(.+) resolves to (.+), which is not a public address\.$/.exec(message)))
-      return t('webhooks.urlErrors.resolvesPrivate', { host: match[1], address: match[2] })
-    if ((match = /^(.+) is not a public address\.$/.exec(message)))
-      return t('webhooks.urlErrors.private', { host: match[1] })
-    if (/https:\/\/ or http:\/\//.test(message)) return t('webhooks.urlErrors.scheme')
-    if (/user name or password/.test(message)) return t('webhooks.urlErrors.credentials')
-    if (/fragment/.test(message)) return t('webhooks.urlErrors.fragment')
-    if (/longer than|fewer than/.test(message)) return t('webhooks.urlErrors.length')
-    return message
+  const format = useFormat()
+  return ({ code, params = {}, message }: FieldIssue) => {
+    const text = (name: string) => String(params[name] ?? '')
+    switch (code) {
+      case 'URL_NOT_ABSOLUTE':
+      case 'URL_SCHEME':
+        return t('webhooks.urlErrors.scheme')
+      case 'URL_CREDENTIALS':
+        return t('webhooks.urlErrors.credentials')
+      case 'URL_FRAGMENT':
+        return t('webhooks.urlErrors.fragment')
+      case 'URL_TOO_LONG':
+        return t('webhooks.urlErrors.tooLong', { limit: format.number(Number(params.limit)) })
+      case 'HOST_UNRESOLVED':
+        return t('webhooks.urlErrors.unresolved', { host: text('host') })
+      case 'ADDRESS_NOT_PUBLIC':
+        return t('webhooks.urlErrors.private', { host: text('host') })
+      case 'HOST_NOT_PUBLIC':
+        return t('webhooks.urlErrors.resolvesPrivate', { host: text('host'), address: text('address') })
+      default:
+        return message
+    }
   }
 }
 
