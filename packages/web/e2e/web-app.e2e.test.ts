@@ -81,7 +81,10 @@ describe('web app end to end', () => {
     await page.goto(`${e2e.baseUrl}/leads/${mine[0]!.id}`)
     await page.getByText('Vom Vertrieb akzeptiert (SAL)').first().waitFor()
     // The routing's reasons, in German too.
-    await page.getByText(/^Rotation im Team /).first().waitFor()
+    await page
+      .getByText(/^Rotation im Team /)
+      .first()
+      .waitFor()
     await page.goto(`${e2e.baseUrl}/leads/${mine[1]!.id}`)
     await page.getByText('Zurück im Nurturing').first().waitFor()
     await page.getByText('Kein Budget').first().waitFor()

@@ -1,10 +1,5 @@
 // Compiles a validated agreement document once into evaluators shared by live ingestion and backtests.
-import type {
-  AgreementDocument,
-  CapPeriod,
-  RecycleReason,
-  SourceLane,
-} from './agreement-document.ts'
+import type { AgreementDocument, CapPeriod, RecycleReason, SourceLane } from './agreement-document.ts'
 import { compileCondition, compileTouchpointMatch, type CompiledCondition } from './compile-condition.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 import { localizedText, type LocalizedText } from '../explanation/explanation.ts'
