@@ -125,7 +125,7 @@ if (TEST_DIALECTS.includes('postgres')) {
       )
       const reassigned = await sql<{ count: number }>`
         select count(*)::int as count from decisions
-        where kind = 'assign' and data->'reasons'->>0 like 'reassigned: the SLA lapsed%'`.execute(app.db)
+        where kind = 'assign' and data->'reasons'->0->>'code' = 'sla_lapsed'`.execute(app.db)
       assert.equal(reassigned.rows[0]!.count, LEADS)
       const notifications = await sql<{ kind: string; count: number }>`
         select kind, count(*)::int as count from notifications group by kind order by kind`.execute(app.db)
