@@ -134,6 +134,31 @@ describe('web app end to end', () => {
     await page.context().close()
   })
 
+  test('the lead as of a past moment, typed as a German user writes date and time', async () => {
+    const leads = await e2e.api('GET', '/api/v1/leads?stage=sal&limit=1', e2e.keys.read)
+    const lead = leads.body.items[0] as { id: string }
+    const page = await e2e.signIn(DEMO.manager)
+    await page.goto(`${e2e.baseUrl}/leads/${lead.id}`)
+    const yesterday = new Date(Date.now() - 86_400_000)
+    const german = `${yesterday.getDate()}.${yesterday.getMonth() + 1}.${yesterday.getFullYear()}`
+    await page.getByLabel('Zeitpunkt').fill(german)
+    await page.getByLabel('Uhrzeit').fill('9:30')
+    await page.getByRole('button', { name: 'Anzeigen', exact: true }).click()
+    await page.getByText(/^Stand vom /).waitFor()
+    const asOf = new Date(new URL(page.url()).searchParams.get('asOf')!)
+    assert.deepEqual(
+      [asOf.getDate(), asOf.getMonth(), asOf.getHours(), asOf.getMinutes()],
+      [yesterday.getDate(), yesterday.getMonth(), 9, 30],
+    )
+    // Left, the field writes the date out in full, the German way.
+    const pad = (n: number) => String(n).padStart(2, '0')
+    assert.equal(
+      await page.getByLabel('Zeitpunkt').inputValue(),
+      `${pad(yesterday.getDate())}.${pad(yesterday.getMonth() + 1)}.${yesterday.getFullYear()}`,
+    )
+    await page.context().close()
+  })
+
   test('a rep cannot open another rep’s lead', async () => {
     const leads = await handOffFreshLeads(e2e)
     const owner = await ownerEmail(e2e, leads[0]!.ownerId!)

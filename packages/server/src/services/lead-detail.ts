@@ -173,6 +173,7 @@ export async function getLeadDetail(
       id: refused.id,
       code: refused.error.code,
       message: refused.error.message,
+      details: refused.error.details,
     })),
   }
 }

@@ -3131,7 +3131,11 @@ export interface paths {
                             refusedDecisions: {
                                 id: string;
                                 code: string;
+                                /** @description in English; `code` and `details` say it as data */
                                 message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                         };
                     };

@@ -397,6 +397,37 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(response.status, 403)
     })
 
+    test('a decision that a late touchpoint made impossible is listed as refused, with its details', async () => {
+      const lead = { email: 'petra@werk-sued.de', title: 'Leiterin Produktion', company }
+      const ingest = (events: unknown[]) =>
+        app.request('POST', '/api/v1/events', { key: app.workspace.keys.ingest, body: { events } })
+      await ingest([{ ...handRaiser(90), lead }])
+      const id = (await app.request('GET', `/api/v1/leads?q=${lead.email}`, { key: app.workspace.keys.read }))
+        .body.items[0].id
+      const manager = await app.login(app.workspace.users.manager.email)
+      const accepted = await app.request('POST', `/api/v1/leads/${id}/actions`, {
+        session: manager,
+        body: { action: 'accept' },
+      })
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      // Arrives late, from before the acceptance: she was a working student then, so she was disqualified.
+      await ingest([
+        {
+          id: 'late-90',
+          type: 'page_view',
+          occurredAt: '2026-11-02T08:30:00Z',
+          source: 'website',
+          lead: { email: lead.email, title: 'Werkstudentin Produktion' },
+        },
+      ])
+      const detail = (await app.request('GET', `/api/v1/leads/${id}`, { session: manager })).body
+      assert.equal(detail.stage, 'disqualified')
+      assert.equal(detail.refusedDecisions.length, 1)
+      const [refused] = detail.refusedDecisions
+      assert.equal(refused.code, 'ILLEGAL_TRANSITION')
+      assert.deepEqual([refused.details.stage, refused.details.command], ['disqualified', 'accept'])
+    })
+
     test('another workspace sees none of these leads', async () => {
       const other = await app.addWorkspace(`other-${dialect}`)
       const list = await app.request('GET', '/api/v1/leads', { key: other.keys.read })

@@ -327,7 +327,12 @@ export const LeadDetailSchema = Type.Object({
   nextCheckAt: Nullable(Type.String()),
   allowedActions: Type.Array(Type.String()),
   refusedDecisions: Type.Array(
-    Type.Object({ id: Type.String(), code: Type.String(), message: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      code: Type.String(),
+      message: Type.String({ description: 'in English; `code` and `details` say it as data' }),
+      details: Open,
+    }),
   ),
 })
 

@@ -1,6 +1,7 @@
 // The input fields of the action forms, each labelled, with its error tied to it for screen readers.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DateInput } from '../../components/DateInput.tsx'
 import { useQuery } from '@tanstack/react-query'
 import { api, unwrap } from '../../api/client.ts'
 import { useLabel, type AgreementDocument } from '../../hooks/use-agreement.ts'
@@ -163,14 +164,12 @@ export function DealFields(props: {
       </label>
       <label>
         {t('form.closeDate')}
-        <input
-          type="date"
+        <DateInput
           min={today}
           value={value.closeDate}
-          onChange={(event) => set({ closeDate: event.target.value })}
+          onChange={(closeDate) => set({ closeDate })}
           aria-invalid={errors.closeDate !== undefined}
           aria-describedby={errors.closeDate ? 'close-date-error' : undefined}
-          required
         />
         <FieldError id="close-date-error" error={errors.closeDate} />
       </label>

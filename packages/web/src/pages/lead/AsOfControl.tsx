@@ -1,7 +1,12 @@
 // "As of": the lead rebuilt from its log as it stood at a past instant (the API's ?asOf=), read-only.
+// Date and time are typed as the UI's language writes them (24-hour clock), in the browser's time zone:
+// <input type="datetime-local"> would follow the browser's language instead (03/04/2026, 03:06 PM).
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
+import { DateInput } from '../../components/DateInput.tsx'
+
+const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/
 
 export function AsOfControl(props: {
   asOf: string | null
@@ -10,11 +15,17 @@ export function AsOfControl(props: {
 }) {
   const { t } = useTranslation('lead')
   const format = useFormat()
-  const [value, setValue] = useState(props.asOf ? toLocalInput(props.asOf) : '')
+  const initial = props.asOf ? toLocalParts(props.asOf) : { date: '', time: '' }
+  const [date, setDate] = useState(initial.date)
+  const [time, setTime] = useState(initial.time)
   const [problem, setProblem] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const at = value ? new Date(value) : null
+    const clock = TIME.exec(time.trim() === '' ? '23:59' : time.trim())
+    const at =
+      /^\d{4}-\d{2}-\d{2}$/.test(date) && clock
+        ? new Date(`${date}T${clock[1]!.padStart(2, '0')}:${clock[2]}`)
+        : null
     if (!at || Number.isNaN(at.getTime())) return setProblem(t('asOf.invalid'))
     if (at.getTime() > Date.now()) return setProblem(t('asOf.future'))
     setProblem(null)
@@ -32,11 +43,23 @@ export function AsOfControl(props: {
       <form className="as-of-form" onSubmit={submit} noValidate>
         <label className="inline-label">
           <span>{t('asOf.label')}</span>
+          <DateInput
+            value={date}
+            onChange={setDate}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? 'as-of-problem' : undefined}
+          />
+        </label>
+        <label className="inline-label">
+          <span>{t('asOf.time')}</span>
           <input
-            type="datetime-local"
-            value={value}
-            max={toLocalInput(new Date().toISOString())}
-            onChange={(event) => setValue(event.target.value)}
+            className="time-input"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder={t('asOf.timePlaceholder')}
+            value={time}
+            onChange={(event) => setTime(event.target.value)}
             aria-invalid={problem !== null}
             aria-describedby={problem ? 'as-of-problem' : undefined}
           />
@@ -47,7 +70,8 @@ export function AsOfControl(props: {
             type="button"
             className="primary"
             onClick={() => {
-              setValue('')
+              setDate('')
+              setTime('')
               props.onChange(null)
             }}
           >
@@ -64,9 +88,12 @@ export function AsOfControl(props: {
   )
 }
 
-/** An ISO instant as the value of a datetime-local input, in the browser's time zone. */
-function toLocalInput(iso: string): string {
+/** An ISO instant as a YYYY-MM-DD date and an HH:MM time in the browser's time zone. */
+function toLocalParts(iso: string): { date: string; time: string } {
   const date = new Date(iso)
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  return {
+    date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
+    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
+  }
 }

@@ -5,12 +5,14 @@ import type { TFunction } from 'i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import { ExplanationList } from '../../components/Explanations.tsx'
+import { useProblemText } from './lead-problems.ts'
 import type { LeadDetail, Transition } from './lead-types.ts'
 
 const DAY_MS = 86_400_000
 
 export function StageHistory({ lead, onAsOf }: { lead: LeadDetail; onAsOf: (asOf: string) => void }) {
   const { t } = useTranslation('lead')
+  const problems = useProblemText()
   const entries = lead.history.map((transition, index) => ({
     transition,
     until: lead.history[index + 1]?.at ?? lead.asOf,
@@ -37,11 +39,14 @@ export function StageHistory({ lead, onAsOf }: { lead: LeadDetail; onAsOf: (asOf
         <>
           <h3>{t('history.refused')}</h3>
           <ul className="because">
-            {lead.refusedDecisions.map((refused) => (
-              <li key={refused.id} lang="en">
-                {refused.message}
-              </li>
-            ))}
+            {lead.refusedDecisions.map((refused) => {
+              const worded = problems.known(refused.code, refused.details)
+              return (
+                <li key={refused.id} lang={worded === undefined ? 'en' : undefined}>
+                  {worded ?? refused.message}
+                </li>
+              )
+            })}
           </ul>
         </>
       )}

@@ -40,10 +40,9 @@ export function useProblemText() {
     ]
   }
 
-  const text = (error: unknown): string => {
-    if (!(error instanceof ApiProblem)) return t('common:state.unexpected')
-    const body = error.body
-    switch (error.code) {
+  /** The words for a problem code and its details; undefined for a code this screen does not know. */
+  const known = (code: string, body: Readonly<Record<string, unknown>>): string | undefined => {
+    switch (code) {
       case 'ILLEGAL_TRANSITION':
         return typeof body.stage === 'string'
           ? t('problem.illegalTransition', { stage: labels.stage(body.stage as Stage) })
@@ -65,16 +64,23 @@ export function useProblemText() {
         return t('problem.erased')
       case 'NO_ACTIVE_AGREEMENT':
         return t('problem.noAgreement')
-      case 'VALIDATION_FAILED':
-        return t('problem.validation', {
-          fields: error.errors.map((issue) => issue.path.replace(/^(body|querystring)\/?/, '')).join(', '),
-        })
     }
+    return undefined
+  }
+
+  const text = (error: unknown): string => {
+    if (!(error instanceof ApiProblem)) return t('common:state.unexpected')
+    if (error.code === 'VALIDATION_FAILED')
+      return t('problem.validation', {
+        fields: error.errors.map((issue) => issue.path.replace(/^(body|querystring)\/?/, '')).join(', '),
+      })
+    const worded = known(error.code, error.body)
+    if (worded !== undefined) return worded
     if (error.status === 403) return t('common:state.forbidden')
     if (error.status === 404) return t('common:state.notFound')
     if (error.status === 409) return t('problem.changed')
     return error.message
   }
 
-  return { text, checklistGaps }
+  return { text, known, checklistGaps }
 }

@@ -3,8 +3,8 @@
 import { useTranslation } from 'react-i18next'
 import type { User } from './useUsers.ts'
 import { Field } from './FormField.tsx'
-import { DateInput } from './DateInput.tsx'
-import { ISO_DATE } from './date-entry.ts'
+import { DateInput } from '../../components/DateInput.tsx'
+import { ISO_DATE } from '../../components/date-entry.ts'
 
 type Period = User['outOfOffice'][number]
 export type AbsenceRow = { key: string; from: string; lastDay: string; note: string; original?: Period }

@@ -23,7 +23,7 @@ export function DateInput({
   'aria-invalid'?: boolean
   'aria-describedby'?: string
 }) {
-  const { t, i18n } = useTranslation('settings')
+  const { t, i18n } = useTranslation()
   const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
   // What is typed stays as typed until the field is left, then it is written the locale's way.
   const [draft, setDraft] = useState<string | null>(null)
@@ -45,7 +45,7 @@ export function DateInput({
         autoComplete="off"
         spellCheck={false}
         lang={locale}
-        placeholder={t('form.datePlaceholder')}
+        placeholder={t('date.placeholder')}
         aria-invalid={invalid}
         aria-describedby={describedBy}
         value={draft ?? (isDate ? formatDateEntry(value, locale) : value)}
@@ -59,7 +59,7 @@ export function DateInput({
       <button
         type="button"
         className="date-input-open"
-        aria-label={t('form.openCalendar')}
+        aria-label={t('date.openCalendar')}
         onClick={openPicker}
       >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
