@@ -16,7 +16,7 @@ import { applicableChecklists, checkChecklist } from '#core/lifecycle/qualificat
 import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
-import { explanationText } from '#core/explanation/explanation.ts'
+import { explanationText, type Explanation } from '#core/explanation/explanation.ts'
 
 /** The lifecycle state the projection stores on the row (see projectLead), as the detail shows it. */
 type LeadStateView = {
@@ -91,6 +91,7 @@ export async function getLeadDetail(
     ),
   ])
   const userById = new Map(users.map((user) => [user.id, user]))
+  const nameByEmail = new Map(users.map((user) => [user.email.toLowerCase(), user.name]))
   const person = (id: string | null) => {
     const user = id ? userById.get(id) : undefined
     return user ? { id: user.id, name: user.name, email: user.email } : null
@@ -157,7 +158,7 @@ export async function getLeadDetail(
       }
     }),
     state: row.state as LeadStateView,
-    assignment: assignmentOf(replay.state, context, row.owner_id, at.getTime()),
+    assignment: assignmentOf(replay.state, context, row.owner_id, at.getTime(), nameByEmail),
     slaBreaches: (replay.state?.slaBreaches ?? []).map((breach) => ({
       ...breach,
       at: new Date(breach.at).toISOString(),
@@ -206,6 +207,7 @@ function assignmentOf(
   context: ProjectionContext,
   ownerId: string | null,
   at: number,
+  nameByEmail: ReadonlyMap<string, string>,
 ) {
   const last = state?.assignments.at(-1)
   if (!state || !last || state.assignedAt === undefined) return null
@@ -240,8 +242,23 @@ function assignmentOf(
     at: new Date(last.at).toISOString(),
     reasons: last.reasons.map(explanationText),
     explanations: last.reasons,
+    people: peopleNamed(last.reasons, nameByEmail),
     sla: status,
   }
+}
+
+/** The names of the workspace's users whom the explanations name by e-mail (reps passed over, rotated after). */
+function peopleNamed(explanations: readonly Explanation[], nameByEmail: ReadonlyMap<string, string>) {
+  const emails = explanations.flatMap((explanation) => [
+    ...('rep' in explanation ? [explanation.rep] : []),
+    ...('after' in explanation && explanation.after !== null ? [explanation.after] : []),
+  ])
+  return Object.fromEntries(
+    emails.flatMap((email) => {
+      const name = nameByEmail.get(email.toLowerCase())
+      return name === undefined ? [] : [[email, name]]
+    }),
+  )
 }
 
 /** When the lead last became an MQL; while it is one, its stage clock. */

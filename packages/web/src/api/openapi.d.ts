@@ -3044,6 +3044,10 @@ export interface paths {
                                     /** @enum {string} */
                                     code: "no_team";
                                 })[];
+                                /** @description names of the users the explanations name by e-mail, by e-mail */
+                                people: {
+                                    [key: string]: string;
+                                };
                                 sla: {
                                     /** @enum {unknown} */
                                     state: "on_time" | "due_soon" | "breached" | "met" | "met_late";

@@ -170,6 +170,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(clara.owner.email, 'sales2@acme.test')
       assert.match(clara.assignment.reasons[0], /SLA lapsed with sales@acme\.test/)
       assert.deepEqual(clara.assignment.explanations[0], { code: 'sla_lapsed', rep: 'sales@acme.test' })
+      assert.deepEqual(clara.assignment.people, { 'sales@acme.test': 'sales', 'sales2@acme.test': 'sales2' })
       assert.deepEqual(
         clara.assignment.explanations.slice(1).map((reason: Explanation) => reason.code),
         ['territory', 'skipped', 'round_robin'],

@@ -177,6 +177,9 @@ const AssignmentSchema = Type.Object({
   at: DateTime,
   reasons: Type.Array(Type.String(), { description: 'why this rep, in English' }),
   explanations: Type.Array(ExplanationSchema, { description: 'the same reasons as data' }),
+  people: Type.Record(Type.String(), Type.String(), {
+    description: 'names of the users the explanations name by e-mail, by e-mail',
+  }),
   sla: Nullable(
     Type.Object({
       state: Type.Enum(['on_time', 'due_soon', 'breached', 'met', 'met_late']),

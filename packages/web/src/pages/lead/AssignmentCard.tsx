@@ -12,7 +12,8 @@ export function AssignmentCard({ lead }: { lead: LeadDetail }) {
   const format = useFormat()
   const labels = useLeadLabels()
   const assignment = lead.assignment
-  const repName = (email: string) => (lead.owner?.email === email ? lead.owner.name : email)
+  const repName = (email: string) =>
+    lead.owner?.email === email ? lead.owner.name : (assignment?.people[email] ?? email)
   return (
     <section className="card lead-section" aria-labelledby="assignment-title">
       <h2 id="assignment-title">{t('assignment.title')}</h2>
