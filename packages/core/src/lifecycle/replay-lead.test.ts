@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { ANNA, DAY, T0, compileSmall, touchpoint, versionsOf } from '../testing/core-fixtures.ts'
 import { replayLead, type Decision } from './replay-lead.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+import { explanationText } from '../explanation/explanation.ts'
 
 const agreement = compileSmall()
 const versions = versionsOf(agreement)
@@ -29,8 +30,8 @@ describe('automatic transitions', () => {
     assert.deepEqual(mql.actor, { type: 'system', agreementVersion: 1 })
     assert.equal(mql.fit, 30)
     assert.ok(
-      mql.because.some((reason) => reason.includes('hand-raiser demo_request')),
-      mql.because.join('; '),
+      mql.explanations.map(explanationText).some((reason) => reason.includes('hand-raiser demo_request')),
+      mql.explanations.map(explanationText).join('; '),
     )
   })
 

@@ -8,7 +8,7 @@ import { conditionContext, countUpTo } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
 import { transitionLead, type Actor, type LeadCommand, type LifecycleState } from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
-import { explanationText, type Explanation } from '../explanation/explanation.ts'
+import type { Explanation } from '../explanation/explanation.ts'
 
 export type AgreementVersion = { version: number; activatedAt: number; agreement: CompiledAgreement }
 
@@ -38,8 +38,7 @@ export type TransitionRecord = {
   actor: Actor
   agreementVersion: number
   reason: string | null
-  /** English sentences of `explanations` */
-  because: string[]
+  /** why (explanationText gives the English sentences) */
   explanations: Explanation[]
   trigger: TransitionTrigger
   fit: number
@@ -127,7 +126,6 @@ export function replayLead(input: {
       actor,
       agreementVersion: measured.entry.version,
       reason,
-      because: explanations.map(explanationText),
       explanations,
       trigger,
       fit: measured.context.scores.fit,

@@ -2,7 +2,7 @@ import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
 import type { ConditionContext, Scores } from '../agreement/compile-condition.ts'
 import type { LeadProfile } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
-import { explanationText, type ConditionExplanation, type LocalizedText } from '../explanation/explanation.ts'
+import type { ConditionExplanation, LocalizedText } from '../explanation/explanation.ts'
 import { creditTouchpoints, decayedValue, engagementAt, type Credit } from './credit-touchpoints.ts'
 
 export type FitContribution = {
@@ -12,8 +12,7 @@ export type FitContribution = {
   label: string
   labels: LocalizedText
   points: number
-  /** English sentences of `explanations` */
-  because: string[]
+  /** why the rule holds (explanationText gives the English sentences) */
   explanations: ConditionExplanation[]
 }
 
@@ -63,18 +62,14 @@ export function scoreLead(
   })
   const fitContributions: FitContribution[] = agreement.fitRules
     .filter((rule) => rule.condition.test(context))
-    .map((rule): FitContribution => {
-      const explanations = rule.condition.explain(context)
-      return {
-        kind: 'fit',
-        ruleId: rule.id,
-        label: rule.label.en,
-        labels: rule.label,
-        points: rule.points,
-        because: explanations.map(explanationText),
-        explanations,
-      }
-    })
+    .map((rule): FitContribution => ({
+      kind: 'fit',
+      ruleId: rule.id,
+      label: rule.label.en,
+      labels: rule.label,
+      points: rule.points,
+      explanations: rule.condition.explain(context),
+    }))
   const fit = fitContributions.reduce((sum, contribution) => sum + contribution.points, 0)
   const engagementContributions: EngagementContribution[] = credits
     .filter((credit) => credit.touchpoint.occurredAt <= at)

@@ -161,15 +161,13 @@ function snapshotOf(current: Projection, clientIdOf: (clientId: string) => strin
     recycleReasons: state?.recycleReasons ?? [],
     deal: state?.deal ?? null,
     // `because` quotes titles, domains and notes: the erased projection says only "erased".
-    transitions: replay.transitions.map(
-      ({ because: _because, explanations: _explanations, ...transition }) => ({
-        ...transition,
-        trigger:
-          transition.trigger.kind === 'touchpoint'
-            ? { kind: 'touchpoint', id: clientIdOf(transition.trigger.id) }
-            : transition.trigger,
-      }),
-    ),
+    transitions: replay.transitions.map(({ explanations: _explanations, ...transition }) => ({
+      ...transition,
+      trigger:
+        transition.trigger.kind === 'touchpoint'
+          ? { kind: 'touchpoint', id: clientIdOf(transition.trigger.id) }
+          : transition.trigger,
+    })),
   }
 }
 

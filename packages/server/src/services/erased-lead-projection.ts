@@ -7,11 +7,10 @@ import type { Decision, LeadState, TransitionRecord } from '#core/lifecycle/repl
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { Actor } from '#core/lifecycle/lead-lifecycle.ts'
 import type { LeadIdentity, Projection } from './lead-projection.ts'
-import { explanationText, type Explanation } from '#core/explanation/explanation.ts'
+import type { Explanation } from '#core/explanation/explanation.ts'
 
 export const ERASURE_REASON = 'erasure'
 const ERASED: Explanation[] = [{ code: 'erased' }]
-const ERASED_BECAUSE = ERASED.map(explanationText)
 
 /** What an erased lead keeps: its stage path and numbers, with no personal data. */
 export type ErasureSnapshot = {
@@ -77,7 +76,6 @@ export function projectErasedLead(
   const system: Actor = { type: 'system', agreementVersion: snapshot.agreementVersion }
   const records: TransitionRecord[] = snapshot.transitions.map((entry) => ({
     ...entry,
-    because: ERASED_BECAUSE,
     explanations: ERASED,
   }))
   // An already disqualified lead keeps its transition; any other ends here, disqualified for erasure.
@@ -89,7 +87,6 @@ export function projectErasedLead(
       actor: system,
       agreementVersion: snapshot.agreementVersion,
       reason: ERASURE_REASON,
-      because: ERASED_BECAUSE,
       explanations: ERASED,
       trigger: { kind: 'decision', id: erasure.id },
       fit: snapshot.fit,

@@ -59,7 +59,7 @@ export function leadChangeEvents(
         to: transition.to,
         at: new Date(transition.at).toISOString(),
         reason: transition.reason,
-        because: transition.because,
+        because: transition.explanations.map(explanationText),
         actor: transition.actor,
         agreementVersion: transition.agreementVersion,
       }

@@ -138,7 +138,7 @@ export async function getLeadDetail(
       total: score.total,
       contributions: score.contributions.map((contribution) =>
         contribution.kind === 'fit'
-          ? contribution
+          ? { ...contribution, because: contribution.explanations.map(explanationText) }
           : { ...contribution, occurredAt: new Date(contribution.occurredAt).toISOString() },
       ),
     },
@@ -193,7 +193,7 @@ function describeTransition(
         : { type: transition.actor.type, id: transition.actor.id, user: person(transition.actor.id) },
     agreementVersion: transition.agreementVersion,
     reason: transition.reason,
-    because: transition.because,
+    because: transition.explanations.map(explanationText),
     explanations: transition.explanations,
     trigger: transition.trigger,
     fit: transition.fit,

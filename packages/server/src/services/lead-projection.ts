@@ -25,6 +25,7 @@ import { slaPolicyFor } from './sla-policies.ts'
 import { leadChangeEvents } from './lead-change-events.ts'
 import { webhookSubscriptionRepository } from '../db/webhook-subscription.repository.ts'
 import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
+import { explanationText } from '#core/explanation/explanation.ts'
 
 export type LeadIdentity = { id: string; email: string; accountId: string | null }
 
@@ -139,7 +140,11 @@ export function toTransitionRows(leadId: string, records: ReplayResult['transiti
     actor_id: transition.actor.type === 'system' ? null : transition.actor.id,
     agreement_version: transition.agreementVersion,
     reason: transition.reason,
-    trigger: { ...transition.trigger, because: transition.because, explanations: transition.explanations },
+    trigger: {
+      ...transition.trigger,
+      because: transition.explanations.map(explanationText),
+      explanations: transition.explanations,
+    },
     fit_score: transition.fit,
     engagement_score: transition.engagement,
   }))

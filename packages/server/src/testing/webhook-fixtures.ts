@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from './test-app.ts'
 import type { TestDialect } from './test-database.ts'
 import { startWebhookReceiver } from './webhook-receiver.ts'
 import { dispatchWebhooks, type DispatchOptions } from '../webhooks/dispatch-webhooks.ts'
+import { staffWithTestReps } from './staffed-agreement.ts'
 
 export const SECOND = 1_000
 export const MINUTE = 60 * SECOND
@@ -48,17 +49,8 @@ export function setUpWebhookSuite(dialect: TestDialect): WebhookSuite {
 /** Staffs the app's agreement with its workspace's reps and returns the helpers bound to the app. */
 export async function prepareWebhookFixtures(app: TestApp) {
   // The demo agreement, staffed with this workspace's reps, so a hand-raiser is also assigned.
-  await app.replaceAgreement((source) =>
-    source
-      .replace(
-        '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
-        '[sales@acme.test, sales2@acme.test]',
-      )
-      .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[manager@acme.test]')
-      .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: admin@acme.test')
-      // Room for every hand-raiser of a test file, so each is assigned and makes a lead.assigned event.
-      .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 200'),
-  )
+  // Room for every hand-raiser of a test file, so each is assigned and makes a lead.assigned event.
+  await app.replaceAgreement((source) => staffWithTestReps(source, 200))
   let people = 0
 
   const api = (method: string, path: string, body?: unknown) =>

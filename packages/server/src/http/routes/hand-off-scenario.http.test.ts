@@ -12,6 +12,7 @@ import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { leadRefreshJob } from '../../jobs/lead-refresh.job.ts'
 import { dispatchWebhooks } from '../../webhooks/dispatch-webhooks.ts'
 import type { Explanation } from '#core/explanation/explanation.ts'
+import { staffWithTestReps } from '../../testing/staffed-agreement.ts'
 
 const HOUR = 3_600_000
 
@@ -68,15 +69,7 @@ for (const dialect of TEST_DIALECTS) {
       // Monday 2 November 2026, 10:00 in Berlin.
       app.clock.set('2026-11-02T09:00:00Z')
       await app.replaceAgreement((source) =>
-        source
-          .replace(
-            '[jonas.becker@demo.takt.dev, anna.schulz@demo.takt.dev]',
-            '[sales@acme.test, sales2@acme.test]',
-          )
-          .replace('[lukas.maier@demo.takt.dev, sophie.huber@demo.takt.dev]', '[manager@acme.test]')
-          .replaceAll('lead: martina.wolf@demo.takt.dev', 'lead: admin@acme.test')
-          .replace('maxOpenLeadsPerRep: 25', 'maxOpenLeadsPerRep: 2')
-          .replace(/(id: bad_timing[\s\S]*?coolDownDays: )90/, '$17'),
+        staffWithTestReps(source, 2).replace(/(id: bad_timing[\s\S]*?coolDownDays: )90/, '$17'),
       )
       const subscribed = await app.request('POST', '/api/v1/webhooks', {
         session: await as('admin'),
