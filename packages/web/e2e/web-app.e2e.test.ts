@@ -91,6 +91,34 @@ describe('web app end to end', () => {
     await page.context().close()
   })
 
+  test('a rep works the inbox from the keyboard: j/k move, a accepts, r and a digit reject', async () => {
+    const leads = await handOffFreshLeads(e2e)
+    const page = await e2e.signIn(await ownerEmail(e2e, leads[0]!.ownerId!))
+    const rows = page.locator('[data-testid="inbox-list"] > li')
+    await rows.first().waitFor()
+    const emailAt = async (index: number) => (await rows.nth(index).getAttribute('data-lead-email'))!
+    assert.equal(await rows.nth(0).getAttribute('aria-current'), 'true')
+    await page.keyboard.press('j')
+    assert.equal(await rows.nth(1).getAttribute('aria-current'), 'true')
+    await page.keyboard.press('k')
+    assert.equal(await rows.nth(0).getAttribute('aria-current'), 'true')
+
+    const accepted = await emailAt(0)
+    await page.keyboard.press('a')
+    await page.locator(`[data-lead-email="${accepted}"]`).waitFor({ state: 'detached' })
+    const rejected = await emailAt(0)
+    await page.keyboard.press('r')
+    await page.keyboard.press('1')
+    await page.locator(`[data-lead-email="${rejected}"]`).waitFor({ state: 'detached' })
+
+    const stageOf = async (email: string) =>
+      (await e2e.api('GET', `/api/v1/leads?q=${encodeURIComponent(email)}`, e2e.keys.read)).body.items[0]
+        .stage
+    assert.equal(await stageOf(accepted), 'sal')
+    assert.equal(await stageOf(rejected), 'recycled')
+    await page.context().close()
+  })
+
   test('the inbox is interactive within a second (measured and printed, not asserted)', async () => {
     const leads = await handOffFreshLeads(e2e)
     const page = await e2e.signIn(await ownerEmail(e2e, leads[0]!.ownerId!))
