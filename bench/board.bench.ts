@@ -2,6 +2,7 @@
 // generate_series, not the ingestion path), then the board's requests timed through the HTTP app as
 // the browser sends them: counts per stage, the first page and a deep page of the list.
 // Usage: node bench/board.bench.ts [--leads 100000] [--runs 7] (DATABASE_URL selects PostgreSQL).
+import { recordResults } from './results.ts'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { readFile } from 'node:fs/promises'
@@ -176,5 +177,11 @@ const width = Math.max(...rows.map(([label]) => label.length))
 for (const [label, { median, max }] of rows) {
   console.log(`${label.padEnd(width)}  ${median.toFixed(1).padStart(7)} ms  (max ${max.toFixed(1)} ms)`)
 }
+await recordResults(`board-${kind}`, {
+  leads: counts.total,
+  requests: Object.fromEntries(
+    rows.map(([label, { median, max }]) => [label, { medianMs: median, maxMs: max }]),
+  ),
+})
 await app.close()
 await database.close()

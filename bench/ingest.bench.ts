@@ -1,5 +1,6 @@
 // Ingestion throughput against a raw bulk INSERT of the same rows into the same database, measured
 // side by side in one run. Usage: npm run bench [-- --events 20000] (DATABASE_URL selects PostgreSQL).
+import { recordResults } from './results.ts'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
@@ -84,5 +85,13 @@ console.log(
 console.log(`raw bulk INSERT:      ${rawSeconds.toFixed(2)} s  ${rate(rawSeconds)} events/s`)
 console.log(`ingest (end to end):  ${ingestSeconds.toFixed(2)} s  ${rate(ingestSeconds)} events/s`)
 console.log(`ratio ingest/raw:     ${(rawSeconds / ingestSeconds).toFixed(2)} (target ≥ 0.5)`)
+await recordResults(`ingest-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`, {
+  events: events.length,
+  leads: leads.n,
+  batch: batchSize,
+  rawEventsPerSecond: rate(rawSeconds),
+  ingestEventsPerSecond: rate(ingestSeconds),
+  ratio: Number((rawSeconds / ingestSeconds).toFixed(3)),
+})
 await sql`drop table if exists raw_events`.execute(db)
 await database.close()

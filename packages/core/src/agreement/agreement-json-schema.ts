@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
-import ajvFormats from 'ajv-formats'
+import { isCalendarDate } from '../util/is-calendar-date.ts'
 import { AgreementDocumentSchema, type AgreementDocument } from './agreement-document.ts'
 
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema'
@@ -27,6 +27,7 @@ export function agreementSchemaValidator(): ValidateFunction<AgreementDocument> 
 export function createAgreementAjv(): Ajv2020 {
   // verbose: error objects carry their schema, which the messages use to pick the branch a user meant.
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true })
-  ajvFormats.default(ajv, ['date'])
+  // The calendar check every date of the API uses (holidays are the agreement's dates).
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate })
   return ajv
 }

@@ -2,6 +2,7 @@
 import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
 import { DomainError } from '../errors.ts'
 import { assertUnreachable } from '../util/assert-unreachable.ts'
+import { isCalendarDate } from '../util/is-calendar-date.ts'
 import { checkChecklist, type ChecklistEvidence } from './qualification-checklist.ts'
 import type { LeadStage } from './lead-stage.ts'
 import { asExplanation, type Explanation } from '../explanation/explanation.ts'
@@ -185,7 +186,8 @@ export function transitionLead(
       return { ok: true, state: enter('sql', { checklist: command.checklist }), reason: null }
     }
     case 'open_deal': {
-      if (!(command.amount >= 0) || !/^\d{4}-\d{2}-\d{2}$/.test(command.expectedCloseDate)) {
+      const validDeal = Number.isFinite(command.amount) && command.amount >= 0
+      if (!validDeal || !isCalendarDate(command.expectedCloseDate)) {
         return refuse(
           'DEAL_DETAILS_REQUIRED',
           'A deal needs an amount and an expected close date (YYYY-MM-DD).',

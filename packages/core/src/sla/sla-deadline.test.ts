@@ -62,6 +62,16 @@ describe('slaSchedule', () => {
     )
   })
 
+  test('takes fractions of a business hour: a 15-minute SLA runs across closing time', () => {
+    const quarter = parseAgreement(
+      text.replace('acceptWithinBusinessHours: 8', 'acceptWithinBusinessHours: 0.25'),
+    )
+    assert.ok(quarter.ok && quarter.document.sla)
+    // Mon 17:50: 10 minutes that evening, 5 the next morning.
+    const { dueAt } = compileSlaPolicy(quarter.document.sla).slaSchedule(berlin('2026-09-14T17:50'))
+    assert.equal(dueAt, berlin('2026-09-15T08:05'))
+  })
+
   test('uses the rep state’s holidays', () => {
     // Mon 5 Jan 14:00: 4 h that day; Bavaria is closed on 6 January.
     const assignedAt = berlin('2026-01-05T14:00')

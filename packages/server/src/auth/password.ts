@@ -3,6 +3,9 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 
 const PARAMS = { N: 16_384, r: 8, p: 1, keyLength: 64 }
 
+/** What sign-in and user administration accept; start-up bootstrap and `takt init` check the same. */
+export const PASSWORD_LENGTH = Object.freeze({ min: 12, max: 200 })
+
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scryptCallback(password, salt, keyLength, options, (error, key) =>

@@ -20,13 +20,37 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './.takt',
       bootstrapApiKey: undefined,
+      bootstrap: { workspace: undefined, workspaceName: undefined, timezone: undefined, admin: undefined },
       logLevel: 'info',
       allowPrivateWebhookTargets: false,
       publicUrl: undefined,
       retentionMonths: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
+      jobIntervals: { slaBreachMs: 60_000, webhookDeliveryMs: 2_000, leadRefreshMs: 60_000 },
+      metricsPublic: false,
+      trustProxy: false,
     })
+  })
+
+  it('believes X-Forwarded-For only from the proxies TAKT_TRUST_PROXY names', () => {
+    assert.equal(loadConfig({ TAKT_TRUST_PROXY: 'true' }).trustProxy, true)
+    assert.equal(loadConfig({ TAKT_TRUST_PROXY: 'false' }).trustProxy, false)
+    assert.equal(loadConfig({ TAKT_TRUST_PROXY: '2' }).trustProxy, 2)
+    assert.deepEqual(loadConfig({ TAKT_TRUST_PROXY: '10.0.0.0/8,::1' }).trustProxy, ['10.0.0.0/8', '::1'])
+    assert.equal(problemsOf({ TAKT_TRUST_PROXY: 'yes please' }).length, 1)
+    assert.match(
+      problemsOf({ TAKT_TRUST_PROXY: 'yes please' })[0]!,
+      /^TAKT_TRUST_PROXY must be true, false, a number/,
+    )
+  })
+
+  it('opens GET /metrics to anyone only when TAKT_METRICS_PUBLIC says so', () => {
+    assert.equal(loadConfig({ TAKT_METRICS_PUBLIC: 'true' }).metricsPublic, true)
+    assert.equal(loadConfig({ TAKT_METRICS_PUBLIC: '0' }).metricsPublic, false)
+    assert.deepEqual(problemsOf({ TAKT_METRICS_PUBLIC: 'yes' }), [
+      'TAKT_METRICS_PUBLIC must be true or false (got "yes")',
+    ])
   })
 
   it('reads every variable into a frozen, typed object', () => {
@@ -110,6 +134,83 @@ describe('loadConfig', () => {
       ['PORT', 'DATABASE_URL', 'LOG_LEVEL'],
     )
     assert.ok(problems.every((line) => !line.includes('hunter2')))
+  })
+
+  it('reads how often the background jobs run, within 100 ms and an hour', () => {
+    const config = loadConfig({
+      TAKT_SLA_JOB_INTERVAL_MS: '500',
+      TAKT_WEBHOOK_JOB_INTERVAL_MS: '100',
+      TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: '3600000',
+    })
+    assert.deepEqual(config.jobIntervals, {
+      slaBreachMs: 500,
+      webhookDeliveryMs: 100,
+      leadRefreshMs: 3_600_000,
+    })
+    assert.ok(Object.isFrozen(config.jobIntervals))
+    assert.deepEqual(
+      problemsOf({
+        TAKT_SLA_JOB_INTERVAL_MS: '99',
+        TAKT_WEBHOOK_JOB_INTERVAL_MS: '1.5',
+        TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: '3600001',
+      }),
+      [
+        'TAKT_SLA_JOB_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "99")',
+        'TAKT_WEBHOOK_JOB_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "1.5")',
+        'TAKT_LEAD_REFRESH_JOB_INTERVAL_MS must be a whole number of milliseconds from 100 to 3600000 (got "3600001")',
+      ],
+    )
+  })
+
+  it('reads the workspace and first admin to create on first start', () => {
+    const config = loadConfig({
+      TAKT_BOOTSTRAP_WORKSPACE: 'acme',
+      TAKT_BOOTSTRAP_WORKSPACE_NAME: 'Acme GmbH',
+      TAKT_BOOTSTRAP_TIMEZONE: 'Europe/Vienna',
+      TAKT_BOOTSTRAP_ADMIN_EMAIL: 'ops@acme.example',
+      TAKT_BOOTSTRAP_ADMIN_NAME: 'Olga Ops',
+      TAKT_BOOTSTRAP_ADMIN_PASSWORD: 'twelve chars ok',
+    })
+    assert.deepEqual(config.bootstrap, {
+      workspace: 'acme',
+      workspaceName: 'Acme GmbH',
+      timezone: 'Europe/Vienna',
+      admin: { email: 'ops@acme.example', name: 'Olga Ops', password: 'twelve chars ok' },
+    })
+    assert.ok(Object.isFrozen(config.bootstrap) && Object.isFrozen(config.bootstrap.admin))
+    // A restart may leave the password out: the admin exists by then.
+    assert.deepEqual(loadConfig({ TAKT_BOOTSTRAP_ADMIN_EMAIL: 'ops@acme.example' }).bootstrap.admin, {
+      email: 'ops@acme.example',
+      name: undefined,
+      password: undefined,
+    })
+  })
+
+  it('refuses bootstrap values sign-in would refuse, without echoing the password', () => {
+    assert.deepEqual(
+      problemsOf({
+        TAKT_BOOTSTRAP_WORKSPACE: 'Acme GmbH',
+        TAKT_BOOTSTRAP_TIMEZONE: 'Europe/Atlantis',
+        TAKT_BOOTSTRAP_ADMIN_EMAIL: 'ops at acme',
+        TAKT_BOOTSTRAP_ADMIN_PASSWORD: 'hunter2',
+      }),
+      [
+        'TAKT_BOOTSTRAP_WORKSPACE must be a slug of 2 to 63 lower-case letters, digits and inner hyphens (got "Acme GmbH")',
+        'TAKT_BOOTSTRAP_TIMEZONE must be an IANA time zone such as Europe/Berlin (got "Europe/Atlantis")',
+        'TAKT_BOOTSTRAP_ADMIN_EMAIL must be an e-mail address (got "ops at acme")',
+        'TAKT_BOOTSTRAP_ADMIN_PASSWORD must be 12 to 200 characters long, as sign-in demands',
+      ],
+    )
+  })
+
+  it('refuses an admin password or name without the admin e-mail', () => {
+    assert.deepEqual(
+      problemsOf({ TAKT_BOOTSTRAP_ADMIN_PASSWORD: 'long enough secret', TAKT_BOOTSTRAP_ADMIN_NAME: 'Olga' }),
+      [
+        'TAKT_BOOTSTRAP_ADMIN_PASSWORD needs TAKT_BOOTSTRAP_ADMIN_EMAIL: the admin it belongs to',
+        'TAKT_BOOTSTRAP_ADMIN_NAME needs TAKT_BOOTSTRAP_ADMIN_EMAIL: the admin it belongs to',
+      ],
+    )
   })
 
   it('reads the rate limit and the allowed browser origins', () => {

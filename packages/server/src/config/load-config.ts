@@ -2,9 +2,35 @@
 // frozen object. With no variables at all Takt runs on embedded PGlite in ./.takt.
 import { Type, type Static } from 'typebox'
 import Value from 'typebox/value'
+import Format from 'typebox/format'
+import { WORKSPACE_SLUG_PATTERN } from '#core/workspace/workspace-slug.ts'
+import { PASSWORD_LENGTH } from '../auth/password.ts'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
+
+// How often each instance polls for a job's work. The floor keeps a typo (1) from turning into a busy loop
+// against the database; the ceiling keeps SLA breaches from firing hours late.
+function JobInterval(defaultMs: number) {
+  return Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: defaultMs,
+    description: 'a whole number of milliseconds from 100 to 3600000',
+  })
+}
+
+// A zone the runtime's time-zone database knows; agreements and SLA clocks are computed in it.
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+const TIME_ZONE_FORMAT = 'takt-time-zone'
+Format.Set(TIME_ZONE_FORMAT, isTimeZone)
 
 // Each description completes "must be …", so an error line reads as a sentence.
 const EnvSchema = Type.Object({
@@ -25,6 +51,32 @@ const EnvSchema = Type.Object({
   TAKT_DATA_DIR: Type.String({ minLength: 1, default: './.takt', description: 'a directory path' }),
   TAKT_BOOTSTRAP_API_KEY: Type.Optional(
     Type.String({ minLength: 24, description: 'at least 24 characters long' }),
+  ),
+  // The workspace and first admin created on first start (and the defaults of `takt init`).
+  TAKT_BOOTSTRAP_WORKSPACE: Type.Optional(
+    Type.String({
+      pattern: WORKSPACE_SLUG_PATTERN,
+      description: 'a slug of 2 to 63 lower-case letters, digits and inner hyphens',
+    }),
+  ),
+  TAKT_BOOTSTRAP_WORKSPACE_NAME: Type.Optional(
+    Type.String({ maxLength: 200, description: 'a name of at most 200 characters' }),
+  ),
+  TAKT_BOOTSTRAP_TIMEZONE: Type.Optional(
+    Type.String({ format: TIME_ZONE_FORMAT, description: 'an IANA time zone such as Europe/Berlin' }),
+  ),
+  TAKT_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(
+    Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' }),
+  ),
+  TAKT_BOOTSTRAP_ADMIN_NAME: Type.Optional(
+    Type.String({ maxLength: 200, description: 'a name of at most 200 characters' }),
+  ),
+  TAKT_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(
+    Type.String({
+      minLength: PASSWORD_LENGTH.min,
+      maxLength: PASSWORD_LENGTH.max,
+      description: `${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters long, as sign-in demands`,
+    }),
   ),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info', description: `one of ${LOG_LEVELS.join(', ')}` }),
   TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS: Type.Boolean({ default: false, description: 'true or false' }),
@@ -49,6 +101,17 @@ const EnvSchema = Type.Object({
       description: 'a comma-separated list of origins such as https://crm.example.com',
     }),
   ),
+  TAKT_SLA_JOB_INTERVAL_MS: JobInterval(60_000),
+  TAKT_WEBHOOK_JOB_INTERVAL_MS: JobInterval(2_000),
+  TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: JobInterval(60_000),
+  TAKT_METRICS_PUBLIC: Type.Boolean({ default: false, description: 'true or false' }),
+  TAKT_TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^(true|false|[1-9]|([0-9a-fA-F.:]+(/[0-9]{1,3})?)(,[0-9a-fA-F.:]+(/[0-9]{1,3})?)*)$',
+      description:
+        'true, false, a number of proxy hops from 1 to 9, or a comma-separated list of proxy addresses or CIDR ranges',
+    }),
+  ),
 })
 type Env = Static<typeof EnvSchema>
 type EnvName = keyof Env
@@ -56,7 +119,11 @@ type Annotated = { type?: unknown; description?: string }
 const schemaOf = (name: EnvName): Annotated => EnvSchema.properties[name] as Annotated
 
 // Values that must not end up in an error message printed to a terminal or a log.
-const SECRETS: ReadonlySet<EnvName> = new Set(['DATABASE_URL', 'TAKT_BOOTSTRAP_API_KEY'])
+const SECRETS: ReadonlySet<EnvName> = new Set([
+  'DATABASE_URL',
+  'TAKT_BOOTSTRAP_API_KEY',
+  'TAKT_BOOTSTRAP_ADMIN_PASSWORD',
+])
 
 export type Config = Readonly<{
   port: number
@@ -65,6 +132,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined
   dataDir: string
   bootstrapApiKey: string | undefined
+  /** what to create on first start when the database has no such workspace yet; all unset: nothing */
+  bootstrap: BootstrapConfig
   logLevel: LogLevel
   allowPrivateWebhookTargets: boolean
   /** the address users reach Takt at, when it differs from host:port (proxy, TLS) */
@@ -74,6 +143,20 @@ export type Config = Readonly<{
   rateLimitPerMinute: number
   /** browser origins allowed to call the API; empty means same origin only */
   corsOrigins: readonly string[]
+  /** how often each instance runs a background job's round */
+  jobIntervals: Readonly<{ slaBreachMs: number; webhookDeliveryMs: number; leadRefreshMs: number }>
+  /** GET /metrics answers anyone (a scraper on a private network); otherwise admin keys only */
+  metricsPublic: boolean
+  /** which proxies' X-Forwarded-For to believe for the caller's address: none, all, N hops, or these */
+  trustProxy: boolean | number | readonly string[]
+}>
+
+export type BootstrapConfig = Readonly<{
+  /** unset: the caller's default (the demo workspace, or `main`) */
+  workspace: string | undefined
+  workspaceName: string | undefined
+  timezone: string | undefined
+  admin: Readonly<{ email: string; name: string | undefined; password: string | undefined }> | undefined
 }>
 
 export class ConfigError extends Error {
@@ -94,7 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (text) input[name] = convert(schemaOf(name), text)
   }
   const values = Value.Default(EnvSchema, input)
-  const problems = describeProblems(values, env)
+  const problems = [...describeProblems(values, env), ...describeMissing(values as Partial<Env>)]
   if (problems.length > 0) throw new ConfigError(problems)
   const valid = values as Env
   return Object.freeze({
@@ -103,13 +186,40 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: valid.DATABASE_URL,
     dataDir: valid.TAKT_DATA_DIR,
     bootstrapApiKey: valid.TAKT_BOOTSTRAP_API_KEY,
+    bootstrap: Object.freeze({
+      workspace: valid.TAKT_BOOTSTRAP_WORKSPACE,
+      workspaceName: valid.TAKT_BOOTSTRAP_WORKSPACE_NAME,
+      timezone: valid.TAKT_BOOTSTRAP_TIMEZONE,
+      admin:
+        valid.TAKT_BOOTSTRAP_ADMIN_EMAIL === undefined
+          ? undefined
+          : Object.freeze({
+              email: valid.TAKT_BOOTSTRAP_ADMIN_EMAIL,
+              name: valid.TAKT_BOOTSTRAP_ADMIN_NAME,
+              password: valid.TAKT_BOOTSTRAP_ADMIN_PASSWORD,
+            }),
+    }),
     logLevel: valid.LOG_LEVEL,
     allowPrivateWebhookTargets: valid.TAKT_ALLOW_PRIVATE_WEBHOOK_TARGETS,
     publicUrl: valid.TAKT_PUBLIC_URL?.replace(/\/+$/, ''),
     retentionMonths: valid.TAKT_RETENTION_MONTHS,
     rateLimitPerMinute: valid.TAKT_RATE_LIMIT_PER_MINUTE,
     corsOrigins: Object.freeze(valid.TAKT_CORS_ORIGINS?.split(',') ?? []),
+    jobIntervals: Object.freeze({
+      slaBreachMs: valid.TAKT_SLA_JOB_INTERVAL_MS,
+      webhookDeliveryMs: valid.TAKT_WEBHOOK_JOB_INTERVAL_MS,
+      leadRefreshMs: valid.TAKT_LEAD_REFRESH_JOB_INTERVAL_MS,
+    }),
+    metricsPublic: valid.TAKT_METRICS_PUBLIC,
+    trustProxy: parseTrustProxy(valid.TAKT_TRUST_PROXY),
   })
+}
+
+function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
+  if (text === undefined || text === 'false') return false
+  if (text === 'true') return true
+  if (/^\d$/.test(text)) return Number(text)
+  return Object.freeze(text.split(','))
 }
 
 // Stricter than Value.Convert, which would quietly turn PORT=12.5 into 12 and FLAG=yes into a string.
@@ -121,6 +231,17 @@ function convert(schema: Annotated, text: string): unknown {
     if (lower === 'false' || lower === '0') return false
   }
   return text
+}
+
+// Variables that mean nothing alone. A password without its admin would be dropped silently, and the
+// first sign-in would then fail with no hint why.
+function describeMissing(values: Partial<Env>): string[] {
+  const problems: string[] = []
+  for (const name of ['TAKT_BOOTSTRAP_ADMIN_PASSWORD', 'TAKT_BOOTSTRAP_ADMIN_NAME'] as const) {
+    if (values[name] !== undefined && values.TAKT_BOOTSTRAP_ADMIN_EMAIL === undefined)
+      problems.push(`${name} needs TAKT_BOOTSTRAP_ADMIN_EMAIL: the admin it belongs to`)
+  }
+  return problems
 }
 
 // One line per bad variable, however many schema keywords it failed.

@@ -1,5 +1,6 @@
 // Opens the store: embedded PGlite in a folder (zero configuration) or PostgreSQL from DATABASE_URL.
 import { mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
@@ -16,17 +17,24 @@ export type OpenDatabaseOptions = {
   databaseUrl?: string | undefined
   /** Takt's data folder (PGlite lives in <dataDir>/pglite), or 'memory://' for a throwaway database */
   dataDir?: string | undefined
-  logger?: Pick<Logger, 'info' | 'error'> | undefined
+  logger?: Pick<Logger, 'info' | 'warn'> | undefined
 }
+
+export type PoolUse = { totalCount: number; idleCount: number; waitingCount: number }
 
 export type OpenedDatabase = {
   db: Kysely<Database>
   kind: DatabaseKind
+  /** PostgreSQL only: the connection pool's counts, for metrics */
+  pool?: PoolUse
   close(): Promise<void>
 }
 
 export const MEMORY = 'memory://'
 const POOL_SIZE = 10
+// An unreachable server (a black-holed address, a full backlog) fails a request after this long instead
+// of holding it until the client gives up.
+const CONNECT_TIMEOUT_MS = 3_000
 // Sessions run in UTC on both drivers, so now()::date and timestamp text output never depend on the server's zone.
 const SESSION_SETUP = "set time zone 'UTC'"
 
@@ -42,9 +50,18 @@ async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']):
     max: POOL_SIZE,
     types: PG_TYPES,
     application_name: 'takt',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Finds connections whose server vanished without closing them (a failover, a cut network).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   })
-  // An idle client losing its server emits 'error'; unhandled, that would crash the process.
-  pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'))
+  // A client whose server goes away emits 'error': while idle the pool's listener catches it, but while
+  // checked out (between the statements of a transaction) nobody listens, and an unhandled 'error' event
+  // ends the process. The statement in progress fails on its own and the pool drops the dead client.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger?.warn({ err: error }, 'PostgreSQL connection lost'))
+  })
+  pool.on('error', (error) => logger?.warn({ err: error }, 'idle PostgreSQL connection lost'))
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
       pool,
@@ -54,7 +71,7 @@ async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']):
     }),
   })
   logger?.info({ database: redactUrl(url) }, 'using PostgreSQL')
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  return { db, kind: 'postgres', pool, close: () => db.destroy() }
 }
 
 async function openPGlite(dataDir: string, logger: OpenDatabaseOptions['logger']): Promise<OpenedDatabase> {
@@ -86,9 +103,24 @@ export async function wrapPGlite(
 ): Promise<OpenedDatabase> {
   await pglite.exec(SESSION_SETUP)
   const types = { parsers: TYPE_PARSERS, serializers: PGLITE_SERIALIZERS }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, types }) })
+  const reopen = location === MEMORY ? undefined : () => reopenPGlite(location, logger)
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite, types, ...(reopen ? { reopen } : {}) }),
+  })
   logger?.info({ dataDir: location }, 'using embedded PGlite')
   return { db, kind: 'pglite', close: () => db.destroy() }
+}
+
+// Only a folder that still holds a database: PGlite would quietly create an empty one in a missing folder.
+async function reopenPGlite(
+  location: string,
+  logger: OpenDatabaseOptions['logger'],
+): Promise<PGliteInterface> {
+  if (!existsSync(join(location, 'PG_VERSION'))) throw new Error(`no database in ${location}`)
+  logger?.warn({ dataDir: location }, 'embedded PGlite stopped; opening it again')
+  const pglite = await createPGlite({ dataDir: location })
+  await pglite.exec(SESSION_SETUP)
+  return pglite
 }
 
 function redactUrl(url: string): string {

@@ -1,7 +1,10 @@
-import { it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
-import { forEachDatabase } from '../testing/test-database.ts'
+import { createEmptyPostgresDatabase, forEachDatabase, TEST_DIALECTS } from '../testing/test-database.ts'
+import { openDatabase } from './database.ts'
 import { MIGRATION_NAMES, migrateDown, migrateToLatest } from './migrate.ts'
 import type { Database } from './tables.ts'
 
@@ -75,3 +78,71 @@ forEachDatabase('migrations', (suite) => {
     assert.deepEqual(await listTables(suite.db), TABLES)
   })
 })
+
+// Two instances starting at once on a fresh PostgreSQL database: both must come up, and every
+// migration must have run exactly once.
+if (TEST_DIALECTS.includes('postgres')) {
+  describe('concurrent migrations (postgres)', () => {
+    it('migrates a fresh database once when two instances start together', async () => {
+      const empty = await createEmptyPostgresDatabase()
+      const first = await openDatabase({ databaseUrl: empty.url })
+      const second = await openDatabase({ databaseUrl: empty.url })
+      try {
+        const [a, b] = await Promise.all([migrateToLatest(first.db), migrateToLatest(second.db)])
+        // One of them ran everything; the other waited and found nothing left to do.
+        assert.deepEqual(
+          [a.executed, b.executed].sort((x, y) => y.length - x.length),
+          [MIGRATION_NAMES, []],
+        )
+        assert.deepEqual(await listTables(first.db), TABLES)
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+          first.db,
+        )
+        assert.deepEqual(
+          rows.map((row) => row.name),
+          MIGRATION_NAMES,
+        )
+      } finally {
+        await first.close()
+        await second.close()
+        await empty.drop()
+      }
+    })
+  })
+}
+
+// The README's production set-up: Takt's own login role owns its database, has no CREATEROLE, and an
+// administrator made takt_tenant beforehand and granted it.
+if (TEST_DIALECTS.includes('postgres')) {
+  describe('migrations as an unprivileged owner (postgres)', () => {
+    it('migrates a database owned by a role that may not create roles', async () => {
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+      await admin.connect()
+      const role = `takt_owner_${randomBytes(4).toString('hex')}`
+      const empty = await createEmptyPostgresDatabase()
+      const name = new URL(empty.url).pathname.slice(1)
+      try {
+        await admin.query(`create role ${role} login password 'owner-password' nocreaterole nosuperuser`)
+        await admin.query(`alter database ${name} owner to ${role}`)
+        await admin.query(
+          `do $$ begin create role takt_tenant nologin; exception when duplicate_object then null; end $$`,
+        )
+        await admin.query(`grant takt_tenant to ${role}`)
+        const url = new URL(empty.url)
+        url.username = role
+        url.password = 'owner-password'
+        const owned = await openDatabase({ databaseUrl: url.toString() })
+        try {
+          assert.deepEqual((await migrateToLatest(owned.db)).executed, MIGRATION_NAMES)
+          assert.deepEqual(await listTables(owned.db), TABLES)
+        } finally {
+          await owned.close()
+        }
+      } finally {
+        await empty.drop()
+        await admin.query(`drop role if exists ${role}`)
+        await admin.end()
+      }
+    })
+  })
+}

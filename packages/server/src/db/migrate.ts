@@ -1,6 +1,6 @@
 // Schema migrations, listed here rather than found on disk: the set is fixed at build time and
 // works the same from a checkout, a bundle or a container. Append new files; never edit applied ones.
-import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationResultSet } from 'kysely'
+import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely'
 import type { Database } from './tables.ts'
 import * as workspacesAndAccess from './migrations/0001-workspaces-and-access.ts'
 import * as agreementsAndContent from './migrations/0002-agreements-and-content.ts'
@@ -12,6 +12,7 @@ import * as routing from './migrations/0008-routing.ts'
 import * as handOff from './migrations/0009-hand-off.ts'
 import * as pipelineBoard from './migrations/0010-pipeline-board.ts'
 import * as webhookDisabledReason from './migrations/0011-webhook-disabled-reason.ts'
+import * as queueDepthIndexes from './migrations/0012-queue-depth-indexes.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -24,6 +25,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0009-hand-off': handOff,
   '0010-pipeline-board': pipelineBoard,
   '0011-webhook-disabled-reason': webhookDisabledReason,
+  '0012-queue-depth-indexes': queueDepthIndexes,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))
@@ -45,12 +47,31 @@ export class MigrationError extends Error {
   }
 }
 
+// Any fixed number works; it only has to differ from the other advisory locks in the database.
+const MIGRATION_LOCK = 7_340_111_020n
+
 function createMigrator(db: Kysely<unknown>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } })
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationSummary> {
-  return summarize('up', await createMigrator(db as unknown as Kysely<unknown>).migrateToLatest())
+  if (await isCurrent(db)) return { direction: 'up', executed: [] }
+  return withMigrationLock(db, async (locked) =>
+    summarize('up', await createMigrator(locked).migrateToLatest()),
+  )
+}
+
+// Every start but the first after an upgrade finds nothing to do. One query says so; the Migrator would
+// first read the catalogue several times over (about 0.7 s of a PGlite start). Anything other than
+// exactly our migrations (none yet, some missing, unknown ones) goes the Migrator's way and its checks.
+async function isCurrent(db: Kysely<Database>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db)
+    const applied = new Set(rows.map((row) => row.name))
+    return applied.size === MIGRATION_NAMES.length && MIGRATION_NAMES.every((name) => applied.has(name))
+  } catch {
+    return false
+  }
 }
 
 /** Undoes the latest migration, or all of them. */
@@ -58,11 +79,30 @@ export async function migrateDown(
   db: Kysely<Database>,
   to: 'previous' | 'all' = 'previous',
 ): Promise<MigrationSummary> {
-  const migrator = createMigrator(db as unknown as Kysely<unknown>)
-  return summarize(
-    'down',
-    to === 'all' ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateDown(),
-  )
+  return withMigrationLock(db, async (locked) => {
+    const migrator = createMigrator(locked)
+    return summarize(
+      'down',
+      to === 'all' ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateDown(),
+    )
+  })
+}
+
+// Instances starting together migrate one after the other: the second finds nothing left to do.
+// Kysely 0.28 already takes a session advisory lock around the migration run itself, but creates its
+// bookkeeping tables before that, and how it locks has changed between versions (a lock-table row
+// before 0.28). Ours covers the whole run, so the guarantee is this file's. The Migrator gets the
+// locked connection itself: on PGlite there is only one, and the lock belongs to the session holding it.
+async function withMigrationLock<T>(db: Kysely<Database>, work: (locked: Kysely<unknown>) => Promise<T>) {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK)})`.execute(connection)
+    try {
+      return await work(connection as unknown as Kysely<unknown>)
+    } finally {
+      // A connection lost meanwhile has released the lock with its session; nothing to undo then.
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK)})`.execute(connection).catch(() => {})
+    }
+  })
 }
 
 // A failed migration is not an outcome to handle but a deployment to stop, so it throws.

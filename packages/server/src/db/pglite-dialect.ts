@@ -30,6 +30,11 @@ export type PGliteDialectConfig = {
   pglite: PGliteInterface
   /** Type parsers and serializers applied to every query, whatever options the instance was made with. */
   types?: Pick<QueryOptions, 'parsers' | 'serializers'>
+  /**
+   * Opens the same database again when the instance has died (closed other than by destroy(), e.g. an
+   * aborted WebAssembly runtime), as a pool replaces a lost connection. Without it a dead instance stays dead.
+   */
+  reopen?: () => Promise<PGliteInterface>
 }
 
 export class PGliteDialect implements Dialect {
@@ -44,7 +49,11 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#config.pglite, { ...this.#config.types, rowMode: 'object' })
+    return new PGliteDriver(
+      this.#config.pglite,
+      { ...this.#config.types, rowMode: 'object' },
+      this.#config.reopen,
+    )
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -79,13 +88,16 @@ export class ConnectionMutex {
 const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
 class PGliteDriver implements Driver {
-  readonly #pglite: PGliteInterface
+  #pglite: PGliteInterface
+  readonly #reopen: (() => Promise<PGliteInterface>) | undefined
+  #destroyed = false
   readonly #mutex = new ConnectionMutex()
   readonly #connection: PGliteConnection
 
-  constructor(pglite: PGliteInterface, queryOptions: QueryOptions) {
+  constructor(pglite: PGliteInterface, queryOptions: QueryOptions, reopen?: () => Promise<PGliteInterface>) {
     this.#pglite = pglite
-    this.#connection = new PGliteConnection(pglite, queryOptions)
+    this.#reopen = reopen
+    this.#connection = new PGliteConnection(() => this.#pglite, queryOptions)
   }
 
   async init(): Promise<void> {
@@ -94,6 +106,14 @@ class PGliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock()
+    if (this.#pglite.closed && this.#reopen && !this.#destroyed) {
+      try {
+        this.#pglite = await this.#reopen()
+      } catch (error) {
+        this.#mutex.unlock()
+        throw new Error('PGlite is closed and its database could not be opened again', { cause: error })
+      }
+    }
     return this.#connection
   }
 
@@ -144,6 +164,7 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {
     // Let whoever holds the connection finish rather than closing under a running transaction.
     await this.#mutex.lock()
+    this.#destroyed = true
     try {
       if (!this.#pglite.closed) await this.#pglite.close()
     } finally {
@@ -157,16 +178,17 @@ function savepointCommand(command: string, name: string) {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  readonly #pglite: PGliteInterface
+  // The driver's current instance, which changes when a dead one is replaced.
+  readonly #pglite: () => PGliteInterface
   readonly #queryOptions: QueryOptions
 
-  constructor(pglite: PGliteInterface, queryOptions: QueryOptions) {
+  constructor(pglite: () => PGliteInterface, queryOptions: QueryOptions) {
     this.#pglite = pglite
     this.#queryOptions = queryOptions
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(
+    const result = await this.#pglite().query<R>(
       compiledQuery.sql,
       [...compiledQuery.parameters],
       this.#queryOptions,

@@ -28,6 +28,11 @@ export const workspaceRepository = {
       .executeTakeFirst()
   },
 
+  /** Whether the installation has any workspace at all (the web app's first-run page). */
+  async existsAny(db: Kysely<Database>): Promise<boolean> {
+    return (await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst()) !== undefined
+  },
+
   async findById(db: Kysely<Database>, id: string): Promise<Workspace | undefined> {
     return db
       .selectFrom('workspaces')

@@ -1,5 +1,5 @@
 // The HTTP application: one factory, used by `takt serve` and by the API tests (real HTTP, real database).
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
@@ -11,7 +11,12 @@ import swagger from '@fastify/swagger'
 import apiReference from '@scalar/fastify-api-reference'
 import type { AppDeps } from './app-deps.ts'
 import { HttpProblem, registerProblemHandlers, registerProblemResponses } from './problem.ts'
+import { sharingProblemSerializer } from './problem-serializer.ts'
 import { isInstant, registerInputSafety } from './input-safety.ts'
+import { isCalendarDate } from '#core/util/is-calendar-date.ts'
+import { registerStrictBodyParsers } from './strict-body.ts'
+import { answerClientError, answerFrameworkError } from './client-errors.ts'
+import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.ts'
 import { ProblemSchema } from './schemas/common.schema.ts'
 import type { Ajv } from 'ajv'
 import { registerAuthentication } from './authenticate.ts'
@@ -23,18 +28,28 @@ import { sessionRoutes } from './routes/session.routes.ts'
 import { apiKeysRoutes } from './routes/api-keys.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
 import { metaRoutes } from './routes/meta.routes.ts'
+import { setupRoutes } from './routes/setup.routes.ts'
 import { usersRoutes } from './routes/users.routes.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { queueRoutes } from './routes/queue.routes.ts'
 import { registerWebApp } from './web-app.ts'
+import { registerDatabaseOutage } from './database-outage.ts'
+import { createLogger } from '../logger.ts'
+import { healthRoutes, type Readiness } from './routes/health.routes.ts'
+import { watchDatabase, type DatabaseAvailability } from '../db/database-availability.ts'
 import { inboxRoutes } from './routes/inbox.routes.ts'
 import { pipelineRoutes } from './routes/pipeline.routes.ts'
 import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
+import { createMetrics } from '../metrics/metrics.ts'
+import { registerRequestMetrics } from './request-metrics.ts'
+import { metricsRoutes } from './routes/metrics.routes.ts'
 
 export type AppOptions = AppDeps & {
+  /** the process's logger (takt serve); otherwise one is made from logLevel and logStream */
+  logger?: FastifyBaseLogger
   logLevel?: string
   /** requests per minute per API key, session or address (default 600) */
   rateLimitPerMinute?: number
@@ -42,6 +57,16 @@ export type AppOptions = AppDeps & {
   corsOrigins?: readonly string[]
   /** where logs go (default stdout); tests read them to prove secrets never appear */
   logStream?: { write: (line: string) => void }
+  /** how long clients may take (see server-timeouts.ts); tests shorten them */
+  timeouts?: Partial<ServerTimeouts>
+  /** shared with the jobs of the same process; by default the app watches the database on its own */
+  databaseAvailability?: DatabaseAvailability
+  /** set to draining on shutdown, so /readyz takes the instance out of a load balancer's rotation */
+  readiness?: Readiness
+  /** GET /metrics without credentials (TAKT_METRICS_PUBLIC); otherwise admin keys and admins only */
+  metricsPublic?: boolean
+  /** whose X-Forwarded-For gives the caller's address (rate limits, sign-in throttling); nobody's by default */
+  trustProxy?: boolean | number | readonly string[]
 }
 
 // A strict policy for everything the app serves; the API reference page, which needs its inline
@@ -61,31 +86,39 @@ const CONTENT_SECURITY_POLICY = {
   },
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
+  // Each app counts in its own registry: apps built side by side (tests) never share metrics.
+  const options = { ...given, metrics: given.metrics ?? createMetrics({ db: given.db, clock: given.clock }) }
   const app = Fastify({
-    logger: {
-      level: options.logLevel ?? 'info',
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    // Typed as Fastify's base logger so the app's type stays the one every route plugin is written for.
+    loggerInstance: (options.logger ??
+      createLogger(options.logLevel ?? 'info', options.logStream)) as FastifyBaseLogger,
     // One line per request at debug level instead of two at info: the terminal of `npm start` stays readable.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: {
       customOptions: { discriminator: true, allErrors: true },
-      // ajv-formats accepts leap seconds (23:59:60) that no clock can name; only real instants pass.
-      onCreate: (ajv: Ajv) => ajv.addFormat('date-time', { type: 'string', validate: isInstant }),
+      // One calendar-correct check for every date the API takes: ajv-formats accepts leap seconds
+      // (23:59:60) that no clock can name, and the code behind a route trusts Date.parse, which rolls
+      // 30 February over to 2 March.
+      onCreate: (ajv: Ajv) =>
+        ajv
+          .addFormat('date-time', { type: 'string', validate: isInstant })
+          .addFormat('date', { type: 'string', validate: isCalendarDate }),
     },
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: sharingProblemSerializer() } },
     // Lists such as ?stage=mql,sal arrive comma-separated as often as repeated.
-    // Long ids reach schema validation (a clear 400) instead of the router's bare 414.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // Long ids reach schema validation (a clear 400 naming the parameter). Node already caps the whole
+    // head at 16 KiB (431), and a lower cap here would let the web app's catch-all answer a misleading 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
+    trustProxy: trustedProxies(options.trustProxy),
+    ...serverTimeoutOptions(options.timeouts),
+    // Node's and the router's own 4xx answers (431, 408, bad percent-encoding, …) as problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
-    { parseAs: 'string' },
-    (_request, body, done) => done(null, body),
-  )
+  registerStrictBodyParsers(app)
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(
       {
@@ -100,6 +133,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie)
   registerProblemHandlers(app)
   registerProblemResponses(app, ProblemSchema)
+  const availability = options.databaseAvailability ?? watchDatabase(options.db, app.log)
+  if (!options.databaseAvailability) app.addHook('onClose', async () => availability.stop())
+  // Before authentication, which itself needs the database.
+  registerDatabaseOutage(app, availability)
   registerInputSafety(app)
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, global: true })
   if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -122,6 +159,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ),
   })
   registerAuthentication(app, options.db, options.clock)
+  registerRequestMetrics(app, options.metrics)
+  await app.register(metricsRoutes(options.metrics, { isPublic: options.metricsPublic ?? false }))
+  await app.register(async (root) => healthRoutes(root, options.db, options.readiness ?? { draining: false }))
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -150,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (query && typeof query.stage === 'string') query.stage = query.stage.split(',').filter(Boolean)
       })
       await api.register(metaRoutes(options, () => app.swagger()))
+      await api.register(setupRoutes(options))
       await api.register(sessionRoutes(options))
       await api.register(eventsRoutes(options))
       await api.register(leadsRoutes(options))
@@ -185,6 +226,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await registerWebApp(app)
   return app
+}
+
+// Fastify takes each of these shapes, but its overloads not their union: hence the cast.
+function trustedProxies(trust: AppOptions['trustProxy']): boolean {
+  if (trust === undefined) return false
+  return (typeof trust === 'object' ? [...trust] : trust) as boolean
 }
 
 /** One budget per API key, per session, or per address for anonymous callers. */

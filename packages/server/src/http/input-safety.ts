@@ -1,44 +1,34 @@
-// Text PostgreSQL cannot store: NUL characters and unpaired UTF-16 surrogates. Refused at the edge for
-// every route, with the field named, instead of failing deep inside a query.
+// Values PostgreSQL cannot store or would store as something else: NUL characters, unpaired UTF-16
+// surrogates, and numbers that are not finite. Refused at the edge for every route, with the field named,
+// instead of failing deep inside a query or turning into null in a jsonb column.
 import type { FastifyInstance } from 'fastify'
 import { HttpProblem } from './problem.ts'
 import { unsafeStrings } from '#core/util/unsafe-strings.ts'
+import { nonFiniteNumbers } from '#core/util/non-finite-numbers.ts'
 export { isInstant } from '#core/util/is-instant.ts'
 
 export function registerInputSafety(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
-    const problems = [
+    // Batches check each item on their own, so one bad item does not sink the others.
+    const checksBody = !request.routeOptions.config?.checksItemsItself
+    refuse([
       ...unsafeStrings(request.params, 'params'),
       ...unsafeStrings(request.query, 'querystring'),
-      // Batches check each item on their own, so one bad item does not sink the others.
-      ...(request.routeOptions.config?.checksItemsItself ? [] : unsafeStrings(request.body, 'body')),
-    ]
-    if (problems.length > 0) {
-      throw new HttpProblem(400, 'VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
-        errors: problems,
-      })
-    }
+      ...(checksBody ? unsafeStrings(request.body, 'body') : []),
+      // Before validation, which would drop an unknown member holding 1e400 without a word.
+      ...(checksBody ? nonFiniteNumbers(request.body, 'body') : []),
+    ])
   })
-  // Ajv coerces "Infinity" in a query to a number and lets it pass integer and maximum checks; no
-  // parameter of this API means infinity, so non-finite numbers are refused after validation.
+  // Ajv coerces "Infinity" in a query to a number and lets it pass integer and maximum checks, so
+  // parameters are checked again after validation.
   app.addHook('preHandler', async (request) => {
-    const problems = [
-      ...nonFiniteNumbers(request.params, 'params'),
-      ...nonFiniteNumbers(request.query, 'querystring'),
-    ]
-    if (problems.length > 0) {
-      throw new HttpProblem(400, 'VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
-        errors: problems,
-      })
-    }
+    refuse([...nonFiniteNumbers(request.params, 'params'), ...nonFiniteNumbers(request.query, 'querystring')])
   })
 }
 
-function nonFiniteNumbers(values: unknown, at: string): Array<{ path: string; message: string }> {
-  if (typeof values !== 'object' || values === null) return []
-  return Object.entries(values).flatMap(([key, value]) =>
-    [value].flat().some((item) => typeof item === 'number' && !Number.isFinite(item))
-      ? [{ path: `${at}/${key}`, message: 'must be a finite number' }]
-      : [],
-  )
+function refuse(problems: Array<{ path: string; message: string }>) {
+  if (problems.length === 0) return
+  throw new HttpProblem(400, 'VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
+    errors: problems,
+  })
 }

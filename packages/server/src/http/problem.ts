@@ -1,6 +1,8 @@
 // RFC 9457 problem details: one mapping from domain codes to statuses, one error handler for the whole API.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { isDomainError, type DomainErrorCode } from '#core/errors.ts'
+import { frameworkProblem } from './framework-errors.ts'
+import { RETRY_AFTER_SECONDS } from '../db/database-availability.ts'
 
 const STATUS_BY_CODE = {
   LEAD_NOT_FOUND: 404,
@@ -45,27 +47,46 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 }
 
-export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record<string, unknown>) {
-  const body = {
+/** The body of a problem; also written raw to sockets that fail before Fastify has a reply (client-errors.ts). */
+export function problemBody(problem: ProblemFields & Record<string, unknown>) {
+  return {
     type: `/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
     title: problem.title ?? TITLES[problem.status] ?? 'Error',
     ...problem,
   }
-  return reply.code(problem.status).type('application/problem+json').send(body)
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record<string, unknown>) {
+  return reply.code(problem.status).type('application/problem+json').send(problemBody(problem))
+}
+
+/** 503 while the database is unreachable: a passing outage, not a bug, so the client is told when to retry. */
+export function sendDatabaseUnavailable(reply: FastifyReply) {
+  reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+  return sendProblem(reply, {
+    status: 503,
+    code: 'DATABASE_UNAVAILABLE',
+    detail: `The database cannot be reached right now. Retry in ${RETRY_AFTER_SECONDS} s; repeating a batch with the same event ids is safe.`,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  })
 }
 
 // Answers any operation can give, added to every route's declared responses so the OpenAPI document
 // is complete without each route repeating them.
-const COMMON_PROBLEM_STATUSES = [400, 401, 403, 404, 413, 415, 429] as const
+const COMMON_PROBLEM_STATUSES = [400, 401, 403, 404, 413, 415, 429, 503] as const
 
 function problemResponse(schema: unknown) {
   return { content: { 'application/problem+json': { schema } }, description: 'Problem details (RFC 9457)' }
@@ -123,6 +144,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
         errors,
       })
     }
+    if (request.server.databaseAvailability?.reportFailure(error)) return sendDatabaseUnavailable(reply)
     const status = error.statusCode ?? 500
     if (status >= 500) {
       // Never leak internals: log the cause, answer plainly.
@@ -133,6 +155,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
         detail: 'Something went wrong on our side.',
       })
     }
+    const framework = frameworkProblem(error, request)
+    if (framework) return sendProblem(reply, framework)
     return sendProblem(reply, { status, code: error.code ?? 'BAD_REQUEST', detail: error.message })
   })
 }

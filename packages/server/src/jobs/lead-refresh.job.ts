@@ -1,14 +1,13 @@
 // Keeps projections current without new input: cool-downs that end and scores that decay.
 // Safe with several server instances: leads are claimed with FOR UPDATE SKIP LOCKED.
 import { sql, type Kysely } from 'kysely'
-import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/tables.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
-import { every } from './every.ts'
+import { every, type Job, type JobRuntime } from './every.ts'
 
 const BATCH = 200
 // Scores in lists are refreshed at least this often, so decay shows within hours.
@@ -64,16 +63,12 @@ export const leadRefreshJob = {
 export function startLeadRefreshJob(
   db: Kysely<Database>,
   clock: () => Date,
-  log: FastifyBaseLogger,
+  runtime: JobRuntime,
   everyMs = 60_000,
-) {
-  return every(
-    everyMs,
-    'lead refresh',
-    async () => {
-      const refreshed = await leadRefreshJob.handle(db, clock())
-      return { done: refreshed, full: refreshed === BATCH }
-    },
-    log,
-  )
+): Job {
+  const round = async () => {
+    const refreshed = await leadRefreshJob.handle(db, clock())
+    return { done: refreshed, full: refreshed === BATCH }
+  }
+  return every({ name: leadRefreshJob.name, everyMs, round }, runtime)
 }

@@ -1,9 +1,8 @@
 // Storage limitation (Art. 5(1)(e) DSGVO): a lead nobody has heard from or worked on for N months is
 // erased, the same way an erasure request erases it. Safe with several server instances: leads are
 // claimed with FOR UPDATE SKIP LOCKED.
-import { every } from './every.ts'
+import { every, type Job, type JobRuntime } from './every.ts'
 import { sql, type Kysely } from 'kysely'
-import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/tables.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 import { eraseLead } from '../services/erase-lead.ts'
@@ -61,19 +60,15 @@ export const retentionJob = {
 export function startRetentionJob(
   db: Kysely<Database>,
   clock: () => Date,
-  log: FastifyBaseLogger,
+  runtime: JobRuntime,
   months: number,
   everyMs = 3_600_000,
-) {
-  if (months <= 0) return { stop: () => undefined }
-  return every(
-    everyMs,
-    'retention',
-    async () => {
-      const erased = await retentionJob.handle(db, clock(), months)
-      if (erased > 0) log.info({ erased, months }, 'retention: erased inactive leads')
-      return { done: erased, full: erased === BATCH }
-    },
-    log,
-  )
+): Job {
+  if (months <= 0) return { stop: async () => undefined }
+  const round = async () => {
+    const erased = await retentionJob.handle(db, clock(), months)
+    if (erased > 0) runtime.log.info({ erased, months }, 'retention: erased inactive leads')
+    return { done: erased, full: erased === BATCH }
+  }
+  return every({ name: 'retention', everyMs, round }, runtime)
 }

@@ -56,6 +56,11 @@ export async function decideLead(
       command,
     })
     const [after] = await reprojectLeads(trx, workspaceId, [identity], context, now)
-    return { stage: after!.row.stage, transition: after!.transitions.at(-1)! }
+    return {
+      stage: after!.row.stage,
+      transition: after!.transitions.at(-1)!,
+      // The stage changes this decision made (none for an assignment or a checklist update), for metrics.
+      moved: after!.replay.transitions.slice(current!.replay.transitions.length),
+    }
   })
 }

@@ -13,13 +13,17 @@ import { validateIngestItems, type ItemError, type ValidItem } from './validate-
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
+import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
+
+/** The API's answer, plus the stage changes the batch caused (for metrics; not part of the answer). */
+export type IngestOutcome = IngestResult & { moved: TransitionRecord[] }
 
 export async function ingestEvents(
   db: Kysely<Database>,
   workspaceId: string,
   items: readonly unknown[],
   now: Date,
-): Promise<IngestResult> {
+): Promise<IngestOutcome> {
   const { valid, errors } = validateIngestItems(items, now)
   let duplicate = 0
   const firstById = new Map<string, ValidItem>()
@@ -66,7 +70,7 @@ export async function ingestEvents(
       })
       return false
     })
-    if (accepted.length === 0) return { inserted: 0, leads: [] }
+    if (accepted.length === 0) return { inserted: 0, leads: [], moved: [] }
 
     const accountIds = await accountRepository.upsertByDomain(
       trx,
@@ -101,6 +105,11 @@ export async function ingestEvents(
     const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
     return {
       inserted: inserted.size,
+      // Transitions triggered by an event stored just now. A late event that lands before a transition
+      // the lead had already made re-attributes it, and it counts again: rare, and metrics only.
+      moved: projections.flatMap(({ replay }) =>
+        replay.transitions.filter(({ trigger }) => trigger.kind === 'touchpoint' && inserted.has(trigger.id)),
+      ),
       leads: projections.map((projection) => ({
         email: projection.lead.email,
         id: projection.lead.id,
@@ -109,7 +118,14 @@ export async function ingestEvents(
     }
   })
   errors.sort((a, b) => a.index - b.index)
-  return { accepted: outcome.inserted, duplicate, rejected: errors.length, errors, leads: outcome.leads }
+  return {
+    accepted: outcome.inserted,
+    duplicate,
+    rejected: errors.length,
+    errors,
+    leads: outcome.leads,
+    moved: outcome.moved,
+  }
 }
 
 function conflict(item: ValidItem): ItemError {

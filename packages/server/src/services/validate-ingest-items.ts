@@ -4,8 +4,10 @@ import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { isKnownEventType } from '#core/touchpoint/event-types.ts'
 import { IngestEventSchema, type IngestEvent } from '../http/schemas/ingest-event.schema.ts'
-import { isInstant } from '#core/util/is-instant.ts'
+import { isInstant, parseInstant } from '#core/util/is-instant.ts'
+import { isCalendarDate } from '#core/util/is-calendar-date.ts'
 import { unsafeStrings } from '#core/util/unsafe-strings.ts'
+import { nonFiniteNumbers } from '#core/util/non-finite-numbers.ts'
 
 export type ItemError = {
   index: number
@@ -21,10 +23,10 @@ const MAX_FUTURE_MS = 5 * 60_000
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z')
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false })).addFormat('date-time', {
-  type: 'string',
-  validate: isInstant,
-})
+// The same date checks as every route (see http/app.ts): impossible dates are refused, not rolled over.
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
+  .addFormat('date-time', { type: 'string', validate: isInstant })
+  .addFormat('date', { type: 'string', validate: isCalendarDate })
 const validateEvent = ajv.compile<IngestEvent>(IngestEventSchema)
 
 export function validateIngestItems(
@@ -40,6 +42,9 @@ export function validateIngestItems(
         : undefined
     const reject = (problems: ItemError['errors']) =>
       errors.push({ index, ...(id === undefined ? {} : { id }), code: 'invalid', errors: problems })
+    // 1e400 parses as Infinity and would be stored as null; named here, since schema numbers allow it.
+    const infinite = nonFiniteNumbers(item, `/events/${index}`)
+    if (infinite.length > 0) return reject(infinite)
     if (!validateEvent(item)) {
       reject(
         (validateEvent.errors ?? []).map((error) => {
@@ -61,7 +66,8 @@ export function validateIngestItems(
         message: `unknown event type "${event.type}" (use a standard type or custom.<name>)`,
       })
     }
-    const occurredAt = Date.parse(event.occurredAt)
+    // Valid by the schema's format, so it parses.
+    const occurredAt = parseInstant(event.occurredAt)!
     if (occurredAt > now.getTime() + MAX_FUTURE_MS) {
       problems.push({ path: `/events/${index}/occurredAt`, message: 'lies in the future' })
     } else if (occurredAt < EARLIEST) {

@@ -11,6 +11,7 @@ import { newApiKey } from '../auth/secret-tokens.ts'
 import { DEMO_AGREEMENT_PATH } from '../demo/seed-demo-workspace.ts'
 import { createTestDatabase, type TestDialect } from './test-database.ts'
 import type { ContentItem } from '../db/content.repository.ts'
+import type { AgreementInput } from '../services/replace-agreement.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -99,7 +100,16 @@ export type TestApp = {
 export async function startTestApp(
   dialect: TestDialect,
   appOptions: Partial<
-    Pick<AppOptions, 'rateLimitPerMinute' | 'corsOrigins' | 'logStream' | 'logLevel' | 'webhookTargets'>
+    Pick<
+      AppOptions,
+      | 'rateLimitPerMinute'
+      | 'corsOrigins'
+      | 'logStream'
+      | 'logLevel'
+      | 'webhookTargets'
+      | 'timeouts'
+      | 'metricsPublic'
+    >
   > = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect)
@@ -116,56 +126,11 @@ export async function startTestApp(
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   const agreementText = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
 
-  const addWorkspace = async (slug: string): Promise<TestWorkspace> => {
-    const { workspace, adminId } = await createWorkspace(
-      database.db,
-      {
-        slug,
-        name: `Test ${slug}`,
-        admin: { email: `admin@${slug}.test`, name: 'Admin', password: TEST_PASSWORD },
-        agreement: { text: agreementText, format: 'yaml' },
-        content: TEST_CONTENT,
-      },
-      new Date('2026-01-01T00:00:00Z'),
-    )
-    const passwordHash = await hashPassword(TEST_PASSWORD)
-    const addUser = async (local: string, role: Role) => {
-      const email = `${local}@${slug}.test`
-      return {
-        id: await userRepository.insert(database.db, workspace.id, {
-          email,
-          name: local,
-          role,
-          passwordHash,
-        }),
-        email,
-      }
-    }
-    const keys = { ingest: '', read: '', admin: '' }
-    for (const scope of ['ingest', 'read', 'admin'] as const) {
-      const secret = newApiKey(scope)
-      await credentialRepository.createApiKey(database.db, workspace.id, {
-        name: scope,
-        scope,
-        hash: secret.hash,
-        prefix: secret.prefix,
-        createdBy: null,
-      })
-      keys[scope] = secret.key
-    }
-    return {
-      id: workspace.id,
-      slug,
-      keys,
-      users: {
-        admin: { id: adminId, email: `admin@${slug}.test` },
-        marketing: await addUser('marketing', 'marketing'),
-        sales: await addUser('sales', 'sales'),
-        sales2: await addUser('sales2', 'sales'),
-        manager: await addUser('manager', 'sales_manager'),
-      },
-    }
-  }
+  const addWorkspace = (slug: string) =>
+    seedTestWorkspace(database.db, slug, {
+      agreement: { text: agreementText, format: 'yaml' },
+      at: new Date('2026-01-01T00:00:00Z'),
+    })
 
   const request: TestApp['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {}
@@ -224,6 +189,60 @@ export async function startTestApp(
     close: async () => {
       await app.close()
       await database.close()
+    },
+  }
+}
+
+/**
+ * A workspace with its admin, a marketing user, two reps and a sales manager (`{role}@{slug}.test`, all with
+ * TEST_PASSWORD) and one API key per scope; `at` is when its agreement takes effect.
+ */
+export async function seedTestWorkspace(
+  db: Kysely<Database>,
+  slug: string,
+  options: { agreement: AgreementInput; at: Date },
+): Promise<TestWorkspace> {
+  const { workspace, adminId } = await createWorkspace(
+    db,
+    {
+      slug,
+      name: `Test ${slug}`,
+      admin: { email: `admin@${slug}.test`, name: 'Admin', password: TEST_PASSWORD },
+      agreement: options.agreement,
+      content: TEST_CONTENT,
+    },
+    options.at,
+  )
+  const passwordHash = await hashPassword(TEST_PASSWORD)
+  const addUser = async (local: string, role: Role) => {
+    const email = `${local}@${slug}.test`
+    return {
+      id: await userRepository.insert(db, workspace.id, { email, name: local, role, passwordHash }),
+      email,
+    }
+  }
+  const keys = { ingest: '', read: '', admin: '' }
+  for (const scope of ['ingest', 'read', 'admin'] as const) {
+    const secret = newApiKey(scope)
+    await credentialRepository.createApiKey(db, workspace.id, {
+      name: scope,
+      scope,
+      hash: secret.hash,
+      prefix: secret.prefix,
+      createdBy: null,
+    })
+    keys[scope] = secret.key
+  }
+  return {
+    id: workspace.id,
+    slug,
+    keys,
+    users: {
+      admin: { id: adminId, email: `admin@${slug}.test` },
+      marketing: await addUser('marketing', 'marketing'),
+      sales: await addUser('sales', 'sales'),
+      sales2: await addUser('sales2', 'sales'),
+      manager: await addUser('manager', 'sales_manager'),
     },
   }
 }

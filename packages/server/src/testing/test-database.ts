@@ -44,27 +44,33 @@ async function createPGliteDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
+  const empty = await createEmptyPostgresDatabase()
+  const opened = await openDatabase({ databaseUrl: empty.url })
+  try {
+    await migrateToLatest(opened.db)
+  } catch (error) {
+    await opened.close()
+    await empty.drop()
+    throw error
+  }
+  return {
+    ...opened,
+    url: empty.url,
+    close: async () => {
+      await opened.close()
+      await empty.drop()
+    },
+  }
+}
+
+/** A throw-away PostgreSQL database without any schema, for tests of what a first start does. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   assert.ok(SERVER_URL, 'DATABASE_URL must be set to test on PostgreSQL')
   const name = `takt_test_${randomBytes(6).toString('hex')}`
   await administer(`create database ${name}`)
   const url = new URL(SERVER_URL)
   url.pathname = `/${name}`
-  const opened = await openDatabase({ databaseUrl: url.toString() })
-  try {
-    await migrateToLatest(opened.db)
-  } catch (error) {
-    await opened.close()
-    await administer(`drop database ${name} with (force)`)
-    throw error
-  }
-  return {
-    ...opened,
-    url: url.toString(),
-    close: async () => {
-      await opened.close()
-      await administer(`drop database ${name} with (force)`)
-    },
-  }
+  return { url: url.toString(), drop: () => administer(`drop database ${name} with (force)`) }
 }
 
 // Runs one statement on the server's own database. A set but unreachable DATABASE_URL fails the

@@ -19,7 +19,12 @@ export type DispatchOptions = {
   concurrency: number
   clock: () => Date
   random: () => number
+  /** told how each attempt ended, once it is recorded (metrics) */
+  onOutcome?: (outcome: DeliveryOutcome) => void
 }
+
+/** retrying: failed, tried again later; dead: failed for the last time; gone: the receiver answered 410 */
+export type DeliveryOutcome = 'delivered' | 'retrying' | 'dead' | 'gone'
 
 export const DEFAULT_DISPATCH: Omit<DispatchOptions, 'policy' | 'clock'> = {
   timeoutMs: 10_000,
@@ -64,6 +69,7 @@ async function deliver(db: Kysely<Database>, delivery: ClaimedDelivery, options:
   const record = { ...attempt, at: finishedAt }
   if (attempt.outcome === 'delivered') {
     await webhookOutboxRepository.recordAttempt(db, ref, record, { status: 'delivered', nextAttemptAt: null })
+    options.onOutcome?.('delivered')
     return
   }
   if (attempt.outcome === 'disable') {
@@ -81,6 +87,7 @@ async function deliver(db: Kysely<Database>, delivery: ClaimedDelivery, options:
         .where('id', '=', delivery.subscription_id)
         .execute()
     })
+    options.onOutcome?.('gone')
     return
   }
   const retry = nextAttempt({
@@ -97,4 +104,5 @@ async function deliver(db: Kysely<Database>, delivery: ClaimedDelivery, options:
       ? { status: 'dead', nextAttemptAt: null }
       : { status: 'pending', nextAttemptAt: new Date(retry.at) },
   )
+  options.onOutcome?.(retry.kind === 'dead' ? 'dead' : 'retrying')
 }

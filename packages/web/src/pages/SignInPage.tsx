@@ -1,14 +1,29 @@
-// Sign-in with workspace, e-mail and password. The workspace is remembered for the next visit.
+// Sign-in with workspace, e-mail and password. The workspace is remembered for the next visit. An
+// installation without any workspace gets the first-run page instead.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiProblem, unwrap } from '../api/client.ts'
 import { fetchSession } from '../session/session.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { FirstRunPage } from './FirstRunPage.tsx'
 
 const LAST_WORKSPACE = 'takt.workspace'
 
 export function SignInPage() {
+  // The form shows at once; only a definite "no workspace" answer replaces it with the first-run page.
+  const setup = useQuery({
+    queryKey: ['setup'],
+    queryFn: () => unwrap(api.GET('/api/v1/setup')),
+    staleTime: Infinity,
+  })
+  if (setup.data?.workspaces === false) {
+    return <FirstRunPage onCheckAgain={() => void setup.refetch()} checking={setup.isFetching} />
+  }
+  return <SignInForm />
+}
+
+function SignInForm() {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const [workspace, setWorkspace] = useState(

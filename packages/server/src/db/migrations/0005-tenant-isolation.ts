@@ -29,7 +29,11 @@ export function isolateTable(table: string): string[] {
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     // Roles are shared by the whole server; several databases (and parallel test runs) may race to create it.
-    `do $$ begin create role takt_tenant nologin; exception when duplicate_object or unique_violation then null; end $$`,
+    // Checked first: a user without CREATEROLE is refused `create role` even for a role that exists, so an
+    // administrator's ready-made takt_tenant would otherwise fail the migration.
+    `do $$ begin
+      if not exists (select from pg_roles where rolname = 'takt_tenant') then create role takt_tenant nologin; end if;
+    exception when duplicate_object or unique_violation then null; end $$`,
     // A non-superuser owner must be a member to switch to the role; a superuser needs nothing.
     `do $$ begin execute format('grant takt_tenant to %I', current_user); exception when others then null; end $$`,
     `create function takt_workspace() returns uuid language sql stable as

@@ -7,6 +7,7 @@ import { ingestEvents } from '../../services/ingest-events.ts'
 import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
+import { whenAnswered } from '../request-metrics.ts'
 
 const validateEnvelope = new Ajv({ allErrors: true, strict: false }).compile(IngestEnvelopeSchema)
 
@@ -35,10 +36,14 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const workspaceId = workspaceOf(request)
         const now = deps.clock()
-        const result = await ingestEvents(request.db, workspaceId, request.body.events, now)
+        const { moved, ...result } = await ingestEvents(request.db, workspaceId, request.body.events, now)
+        whenAnswered(reply, () => {
+          deps.metrics?.countIngest(result)
+          deps.metrics?.countStageMoves(moved)
+        })
         // New MQLs go to a rep before the answer, so the caller sees them handed over.
         if (result.accepted > 0) await routeWaitingMqls(request.db, workspaceId, now)
         if (result.accepted > 0) {

@@ -20,6 +20,7 @@ import { HttpProblem } from '../problem.ts'
 import { userRepository } from '../../db/user.repository.ts'
 import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { actorOf, audit } from '../../services/audit.ts'
+import { whenAnswered } from '../request-metrics.ts'
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) })
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
@@ -99,7 +100,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: LeadActionResultSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const principal = request.principal!
         const actor: Actor =
           principal.kind === 'user'
@@ -128,7 +129,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             )
           }
         }
-        const result = await decideLead(
+        const { moved, ...result } = await decideLead(
           request.db,
           workspaceId,
           request.params.id,
@@ -137,6 +138,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           deps.clock(),
           visibility,
         )
+        whenAnswered(reply, () => deps.metrics?.countStageMoves(moved))
         // A rejection or recycling frees capacity: leads waiting in a team queue may now find a rep.
         await routeWaitingMqls(request.db, workspaceId, deps.clock())
         await audit(request.db, workspaceId, actorOf(principal), `lead.${command.kind}`, request.params.id, {
