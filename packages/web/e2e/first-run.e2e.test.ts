@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { ensureWebBuild } from '../../../scripts/build-web.ts'
 import { buildApp } from '../../server/src/http/app.ts'
+import { listenOnFreePort } from '../../server/src/testing/listen.ts'
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.ts'
 import { initWorkspace } from '../../server/src/services/init-workspace.ts'
 import { CHROMIUM, CHROMIUM_ARGS } from './harness.ts'
@@ -27,9 +28,7 @@ describe('first run end to end', () => {
       secureCookies: false,
       logLevel: 'silent',
     })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const baseUrl = await listenOnFreePort(app)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     page = await (await browser.newContext({ locale: 'de' })).newPage()
     await page.goto(`${baseUrl}/`)

@@ -8,6 +8,7 @@ import { createPGlite, wrapPGlite } from '../../server/src/db/database.ts'
 import { migrateToLatest } from '../../server/src/db/migrate.ts'
 import { seedDemoWorkspace, DEMO_PASSWORD } from '../../server/src/demo/seed-demo-workspace.ts'
 import { buildApp } from '../../server/src/http/app.ts'
+import { listenOnFreePort } from '../../server/src/testing/listen.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -58,9 +59,7 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
     secureCookies: false,
     logLevel: 'silent',
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const baseUrl = await listenOnFreePort(app)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
   const signIn: E2e['signIn'] = async (email, { language = 'de' } = {}) => {

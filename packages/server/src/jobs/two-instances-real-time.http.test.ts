@@ -8,7 +8,11 @@ import { sql } from 'kysely'
 import { parseAgreement } from '#core/agreement/parse-agreement.ts'
 import { TEST_DIALECTS, createTestDatabase, type TestDatabase } from '../testing/test-database.ts'
 import { seedTestWorkspace, type TestWorkspace } from '../testing/test-app.ts'
-import { startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver.ts'
+import {
+  assertEachWebhookOnce,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../testing/webhook-receiver.ts'
 import { startServerProcess, type ServerProcess } from '../testing/server-process.ts'
 import { staffWithTestReps } from '../testing/staffed-agreement.ts'
 import { handRaiser } from '../testing/hand-raiser.ts'
@@ -150,16 +154,7 @@ if (TEST_DIALECTS.includes('postgres')) {
         sla_returned_to_marketing: LEADS,
       })
 
-      const ids = receiver.received.map((request) => String(request.headers['webhook-id']))
-      assert.equal(new Set(ids).size, ids.length, 'no webhook-id arrived twice')
-      const deliveries = await sql<{ status: string; attempts: number; count: number }>`
-        select status, attempts, count(*)::int as count from webhook_deliveries group by status, attempts`.execute(
-        database.db,
-      )
-      assert.deepEqual(
-        deliveries.rows.map((row) => [row.status, row.attempts, row.count]),
-        [['delivered', 1, ids.length]],
-      )
+      await assertEachWebhookOnce(receiver, database.db)
       const types = Map.groupBy(receiver.events(), (event) => event.type)
       assert.deepEqual(Object.fromEntries([...types].map(([type, list]) => [type, list.length])), {
         'lead.stage_changed': 2 * LEADS, // to MQL, to recycled

@@ -1,4 +1,5 @@
 // A running Takt on a fresh database, reached over real HTTP, with a clock the test moves.
+import { listenOnFreePort } from './listen.ts'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
@@ -121,9 +122,7 @@ export async function startTestApp(
     logLevel: 'silent',
     ...appOptions,
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const baseUrl = await listenOnFreePort(app)
   const agreementText = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
 
   const addWorkspace = (slug: string) =>

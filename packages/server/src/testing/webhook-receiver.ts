@@ -1,6 +1,9 @@
 // A webhook receiver on loopback for tests: records every request and answers as the test says.
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import assert from 'node:assert/strict'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/tables.ts'
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number }
 
@@ -56,4 +59,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** Each webhook arrived once (no webhook-id twice), and every delivery was delivered at its first attempt. */
+export async function assertEachWebhookOnce(receiver: WebhookReceiver, db: Kysely<Database>): Promise<void> {
+  const ids = receiver.received.map((request) => String(request.headers['webhook-id']))
+  assert.equal(new Set(ids).size, ids.length, 'no webhook-id arrived twice')
+  const deliveries = await sql<{ status: string; attempts: number; count: number }>`
+    select status, attempts, count(*)::int as count from webhook_deliveries group by status, attempts`.execute(
+    db,
+  )
+  assert.deepEqual(
+    deliveries.rows.map((row) => [row.status, row.attempts, row.count]),
+    [['delivered', 1, ids.length]],
+  )
 }
