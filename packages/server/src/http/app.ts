@@ -150,7 +150,6 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(
-        429,
         'TOO_MANY_REQUESTS',
         `Rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s.`,
         {

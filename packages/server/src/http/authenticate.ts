@@ -57,9 +57,9 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization)
       if (!match)
-        throw new HttpProblem(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <api key>".')
+        throw new HttpProblem('UNAUTHENTICATED', 'The Authorization header must be "Bearer <api key>".')
       const key = await credentialRepository.findApiKey(db, hashSecret(match[1]!))
-      if (!key) throw new HttpProblem(401, 'UNAUTHENTICATED', 'The API key is unknown or revoked.')
+      if (!key) throw new HttpProblem('UNAUTHENTICATED', 'The API key is unknown or revoked.')
       request.principal = { kind: 'api_key', workspaceId: key.workspace_id, keyId: key.id, scope: key.scope }
       await credentialRepository.touchApiKey(db, key.workspace_id, key.id, clock())
     } else {
@@ -71,7 +71,6 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
           const given = request.headers[CSRF_HEADER]
           if (typeof given !== 'string' || !isSameSecret(given, csrfTokenFor(token))) {
             throw new HttpProblem(
-              403,
               'CSRF_TOKEN_INVALID',
               `Send the session's CSRF token in the ${CSRF_HEADER} header.`,
             )
@@ -88,10 +87,9 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
         }
       }
     }
-    if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
+    if (!request.principal) throw new HttpProblem('UNAUTHENTICATED', 'Sign in or send an API key.')
     if (!isAllowed(access, request.principal)) {
       throw new HttpProblem(
-        403,
         'FORBIDDEN',
         `This needs "${access}" access, which your role or key does not have.`,
       )
@@ -101,6 +99,6 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
 
 /** The caller's workspace; routes behind an access entry other than public always have one. */
 export function workspaceOf(request: { principal?: { workspaceId: string } }): string {
-  if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in or send an API key.')
+  if (!request.principal) throw new HttpProblem('UNAUTHENTICATED', 'Sign in or send an API key.')
   return request.principal.workspaceId
 }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { problemBody, sendProblem, type ProblemFields } from './problem.ts'
 import { frameworkProblem } from './framework-errors.ts'
+import type { EdgeProblemCode } from './problem-codes.ts'
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -16,18 +17,18 @@ function connectionProblem(code: string, headersDone: boolean): ProblemFields {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
       // Node counts the request line too, so a very long query string ends up here as well.
-      return issue(431, 'HEADERS_TOO_LARGE', 'headers', 'and the URL together exceed 16 KiB; shorten them')
+      return issue('HEADERS_TOO_LARGE', 'headers', 'and the URL together exceed 16 KiB; shorten them')
     case 'ERR_HTTP_REQUEST_TIMEOUT': {
       const part = headersDone ? 'body' : 'headers'
-      return issue(408, 'REQUEST_TIMEOUT', part, 'did not arrive completely in time; send the request again')
+      return issue('REQUEST_TIMEOUT', part, 'did not arrive completely in time; send the request again')
     }
     default:
-      return issue(400, 'MALFORMED_REQUEST', 'request', `is not well-formed HTTP (${code})`)
+      return issue('MALFORMED_REQUEST', 'request', `is not well-formed HTTP (${code})`)
   }
 }
 
-function issue(status: number, code: string, path: string, message: string): ProblemFields {
-  return { status, code, detail: `${path} ${message}.`, errors: [{ path, message }] }
+function issue(code: EdgeProblemCode, path: string, message: string): ProblemFields {
+  return { code, detail: `${path} ${message}.`, errors: [{ path, message }] }
 }
 
 /** Fastify's clientErrorHandler: the socket has no request object yet, so the answer is written raw. */
@@ -40,11 +41,12 @@ export function answerClientError(this: FastifyInstance, error: Error & { code?:
   this.log.debug({ err: error }, 'client error')
   // Only when no response of this connection has begun, or the answer would corrupt the stream.
   if (socket.writable && !inFlight?.headersSent) {
-    const body = JSON.stringify(problemBody(problem))
+    const body = problemBody(problem)
+    const text = JSON.stringify(body)
     socket.write(
-      `HTTP/1.1 ${problem.status} ${REASONS[problem.status]}\r\n` +
+      `HTTP/1.1 ${body.status} ${REASONS[body.status]}\r\n` +
         `Content-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     )
   }
   socket.destroy(error)
@@ -55,5 +57,5 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   const known = frameworkProblem(error, request)
   if (known) return sendProblem(reply, known)
   request.log.error({ err: error }, 'routing failed')
-  return sendProblem(reply, { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side.' })
+  return sendProblem(reply, { code: 'INTERNAL', detail: 'Something went wrong on our side.' })
 }

@@ -2,8 +2,9 @@
 // fault, instead of FST_ERR_* names and messages written for server developers.
 import type { FastifyError, FastifyRequest } from 'fastify'
 import type { ProblemFields } from './problem.ts'
+import type { EdgeProblemCode } from './problem-codes.ts'
 
-type Issue = { code: string; path: string; message: string }
+type Issue = { code: EdgeProblemCode; path: string; message: string }
 
 const FRAMEWORK_PROBLEMS: Record<string, (request: FastifyRequest) => Issue> = {
   FST_ERR_CTP_BODY_TOO_LARGE: (request) => ({

@@ -28,7 +28,7 @@ export function registerInputSafety(app: FastifyInstance) {
 
 function refuse(problems: Array<{ path: string; message: string }>) {
   if (problems.length === 0) return
-  throw new HttpProblem(400, 'VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
+  throw new HttpProblem('VALIDATION_FAILED', `${problems[0]!.path} ${problems[0]!.message}`, {
     errors: problems,
   })
 }

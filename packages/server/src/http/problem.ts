@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { isDomainError, type DomainErrorCode } from '#core/errors.ts'
 import { frameworkProblem } from './framework-errors.ts'
 import { RETRY_AFTER_SECONDS } from '../db/database-availability.ts'
+import { STATUS_BY_EDGE_CODE, type EdgeProblemCode, type ProblemCode } from './problem-codes.ts'
 
 const STATUS_BY_CODE = {
   LEAD_NOT_FOUND: 404,
@@ -21,22 +22,29 @@ const STATUS_BY_CODE = {
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
 
 export type ProblemFields = {
-  status: number
-  code: string
+  code: ProblemCode
+  /** the code's own status unless given (only Fastify's unmapped client errors carry theirs) */
+  status?: number
   title?: string
   detail?: string
   errors?: ProblemIssue[]
 }
 
-/** Errors raised at the edge (auth, parsing) that are not domain rules. */
+export function statusOf(code: ProblemCode): number {
+  return code in STATUS_BY_EDGE_CODE
+    ? STATUS_BY_EDGE_CODE[code as EdgeProblemCode]
+    : STATUS_BY_CODE[code as DomainErrorCode]
+}
+
+/** Errors raised at the edge (auth, parsing, routes) that are not domain rules; the code decides the status. */
 export class HttpProblem extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: EdgeProblemCode
   readonly extensions: Record<string, unknown>
 
-  constructor(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: EdgeProblemCode, detail: string, extensions: Record<string, unknown> = {}) {
     super(detail)
-    this.status = status
+    this.status = STATUS_BY_EDGE_CODE[code]
     this.code = code
     this.extensions = extensions
   }
@@ -62,22 +70,24 @@ const TITLES: Record<number, string> = {
 
 /** The body of a problem; also written raw to sockets that fail before Fastify has a reply (client-errors.ts). */
 export function problemBody(problem: ProblemFields & Record<string, unknown>) {
+  const status = problem.status ?? statusOf(problem.code)
   return {
     type: `/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
-    title: problem.title ?? TITLES[problem.status] ?? 'Error',
+    title: problem.title ?? TITLES[status] ?? 'Error',
     ...problem,
+    status,
   }
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemFields & Record<string, unknown>) {
-  return reply.code(problem.status).type('application/problem+json').send(problemBody(problem))
+  const body = problemBody(problem)
+  return reply.code(body.status).type('application/problem+json').send(body)
 }
 
 /** 503 while the database is unreachable: a passing outage, not a bug, so the client is told when to retry. */
 export function sendDatabaseUnavailable(reply: FastifyReply) {
   reply.header('retry-after', String(RETRY_AFTER_SECONDS))
   return sendProblem(reply, {
-    status: 503,
     code: 'DATABASE_UNAVAILABLE',
     detail: `The database cannot be reached right now. Retry in ${RETRY_AFTER_SECONDS} s; repeating a batch with the same event ids is safe.`,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -109,7 +119,6 @@ export function registerProblemResponses(app: FastifyInstance, problemSchema: un
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {
-      status: 404,
       code: 'NOT_FOUND',
       detail: `No route ${request.method} ${request.url}`,
     }),
@@ -117,7 +126,6 @@ export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
       return sendProblem(reply, {
-        status: STATUS_BY_CODE[error.code],
         code: error.code,
         detail: error.message,
         ...error.details,
@@ -125,7 +133,6 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     if (error instanceof HttpProblem) {
       return sendProblem(reply, {
-        status: error.status,
         code: error.code,
         detail: error.message,
         ...error.extensions,
@@ -138,7 +145,6 @@ export function registerProblemHandlers(app: FastifyInstance) {
       }))
       const first = errors[0]
       return sendProblem(reply, {
-        status: 400,
         code: 'VALIDATION_FAILED',
         detail: first ? `${first.path} ${first.message}` : 'The request is invalid.',
         errors,
@@ -150,14 +156,14 @@ export function registerProblemHandlers(app: FastifyInstance) {
       // Never leak internals: log the cause, answer plainly.
       request.log.error({ err: error }, 'request failed')
       return sendProblem(reply, {
-        status: 500,
         code: 'INTERNAL',
         detail: 'Something went wrong on our side.',
       })
     }
     const framework = frameworkProblem(error, request)
     if (framework) return sendProblem(reply, framework)
-    return sendProblem(reply, { status, code: error.code ?? 'BAD_REQUEST', detail: error.message })
+    // A client error Fastify raised that framework-errors.ts does not word: its status, our generic code.
+    return sendProblem(reply, { status, code: 'BAD_REQUEST', detail: error.message })
   })
 }
 

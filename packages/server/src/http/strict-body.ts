@@ -2,6 +2,7 @@
 // so two different client ids could arrive as one and the second event be dropped as its "duplicate".
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { HttpProblem } from './problem.ts'
+import type { EdgeProblemCode } from './problem-codes.ts'
 import { consumedMediaTypes, unsupportedMediaType } from './framework-errors.ts'
 
 // fatal: refuse instead of replacing. The BOM is still dropped, as JSON and YAML readers expect.
@@ -27,7 +28,7 @@ export function registerStrictBodyParsers(app: FastifyInstance) {
   app.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (request, body: Buffer, done: Done) => {
     if (!consumedMediaTypes(request).some((type) => YAML_TYPES.includes(type))) {
       const { code, path, message } = unsupportedMediaType(request)
-      return done(new HttpProblem(415, code, `${path} ${message}.`, { errors: [{ path, message }] }))
+      return done(new HttpProblem(code, `${path} ${message}.`, { errors: [{ path, message }] }))
     }
     const text = decodeBody(request, body)
     done(text instanceof HttpProblem ? text : null, text)
@@ -38,7 +39,7 @@ function decodeBody(request: FastifyRequest, body: Buffer): string | HttpProblem
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1]
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     const message = `names charset "${charset}"; bodies must be UTF-8`
-    return new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `headers/content-type ${message}.`, {
+    return new HttpProblem('UNSUPPORTED_MEDIA_TYPE', `headers/content-type ${message}.`, {
       errors: [{ path: 'headers/content-type', message }],
     })
   }
@@ -60,7 +61,7 @@ function explainJsonFailure(text: string): HttpProblem {
   const path = forbiddenKeyPath(value) ?? 'body'
   const message =
     'is not allowed: "__proto__" and "constructor.prototype" could rewrite objects on the server'
-  return new HttpProblem(400, 'FORBIDDEN_PROPERTY', `${path} ${message}.`, { errors: [{ path, message }] })
+  return new HttpProblem('FORBIDDEN_PROPERTY', `${path} ${message}.`, { errors: [{ path, message }] })
 }
 
 // Walked with a stack, not recursion: the body may be nested thousands of levels deep.
@@ -83,6 +84,6 @@ function forbiddenKeyPath(value: unknown): string | undefined {
   return undefined
 }
 
-function bodyProblem(code: string, message: string): HttpProblem {
-  return new HttpProblem(400, code, `body ${message}.`, { errors: [{ path: 'body', message }] })
+function bodyProblem(code: EdgeProblemCode, message: string): HttpProblem {
+  return new HttpProblem(code, `body ${message}.`, { errors: [{ path: 'body', message }] })
 }

@@ -31,7 +31,7 @@ export async function registerWebApp(app: FastifyInstance, dist = WEB_DIST) {
   })
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url.startsWith('/docs/')) {
-      throw new HttpProblem(404, 'NOT_FOUND', `No route ${request.method} ${request.url}`)
+      throw new HttpProblem('NOT_FOUND', `No route ${request.method} ${request.url}`)
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html')
   })

@@ -124,7 +124,7 @@ function decodeCursor(text: string, sort: LeadSort): Cursor {
   } catch {
     // fall through to the problem below
   }
-  throw new HttpProblem(400, 'VALIDATION_FAILED', 'querystring/cursor is not a cursor this API returned.', {
+  throw new HttpProblem('VALIDATION_FAILED', 'querystring/cursor is not a cursor this API returned.', {
     errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor for this sort' }],
   })
 }

@@ -110,8 +110,7 @@ export function apiKeysRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           request.params.id,
           deps.clock(),
         )
-        if (!revoked)
-          throw new HttpProblem(404, 'API_KEY_NOT_FOUND', `No active API key ${request.params.id}.`)
+        if (!revoked) throw new HttpProblem('API_KEY_NOT_FOUND', `No active API key ${request.params.id}.`)
         await audit(
           request.db,
           workspaceOf(request),

@@ -77,7 +77,7 @@ export function contentRoutes(): FastifyPluginAsyncTypebox {
         const item: ContentItem = { topics: [], url: null, ...request.body }
         if (!(await contentRepository.insertNew(request.db, workspaceId, item))) {
           const message = `The content id ${item.id} is already in use.`
-          throw new HttpProblem(409, 'CONTENT_ID_TAKEN', message, {
+          throw new HttpProblem('CONTENT_ID_TAKEN', message, {
             id: item.id,
             errors: [{ path: 'body/id', message, code: 'CONTENT_ID_TAKEN' }],
           })

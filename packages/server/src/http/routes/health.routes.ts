@@ -28,7 +28,6 @@ export async function healthRoutes(app: FastifyInstance, db: Kysely<Database>, r
     if (readiness.draining) {
       reply.header('retry-after', String(RETRY_AFTER_SECONDS))
       return sendProblem(reply, {
-        status: 503,
         code: 'SHUTTING_DOWN',
         detail: 'This instance is shutting down.',
       })
@@ -43,7 +42,6 @@ export async function healthRoutes(app: FastifyInstance, db: Kysely<Database>, r
     }
     if (!migrated) {
       return sendProblem(reply, {
-        status: 503,
         code: 'MIGRATIONS_PENDING',
         detail: 'The database schema is not at the version this build needs; run `takt migrate`.',
       })

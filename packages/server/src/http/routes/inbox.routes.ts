@@ -59,7 +59,7 @@ export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const principal = request.principal!
         if (principal.kind !== 'user' && !request.query.owner) {
-          throw new HttpProblem(400, 'OWNER_REQUIRED', 'An API key names the rep whose inbox it reads.', {
+          throw new HttpProblem('OWNER_REQUIRED', 'An API key names the rep whose inbox it reads.', {
             errors: [{ path: 'querystring/owner', message: 'is required for API keys' }],
           })
         }
@@ -68,7 +68,7 @@ export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const mayLookAtOthers =
           principal.kind !== 'user' || principal.role === 'sales_manager' || principal.role === 'admin'
         if (owner !== self && !mayLookAtOthers) {
-          throw new HttpProblem(403, 'FORBIDDEN', 'Reps see their own inbox only.')
+          throw new HttpProblem('FORBIDDEN', 'Reps see their own inbox only.')
         }
         return { items: await salesInbox(request.db, workspaceOf(request), owner, deps.clock()) }
       },

@@ -71,7 +71,7 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const now = deps.clock()
         const at = request.query.asOf ? new Date(request.query.asOf) : now
         if (at > now) {
-          throw new HttpProblem(400, 'VALIDATION_FAILED', 'querystring/asOf lies in the future.', {
+          throw new HttpProblem('VALIDATION_FAILED', 'querystring/asOf lies in the future.', {
             errors: [{ path: 'querystring/asOf', message: 'must not lie in the future' }],
           })
         }
@@ -113,20 +113,15 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           command.kind === 'assign' &&
           !(principal.kind === 'user' && (principal.role === 'sales_manager' || principal.role === 'admin'))
         ) {
-          throw new HttpProblem(403, 'FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
+          throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
         }
         if (command.kind === 'assign') {
           const reps = await userRepository.list(request.db, workspaceId)
           const rep = reps.find((user) => user.email === command.rep.toLowerCase())
           if (!rep || (rep.role !== 'sales' && rep.role !== 'sales_manager')) {
-            throw new HttpProblem(
-              422,
-              'UNKNOWN_REP',
-              `${command.rep} is not a sales user of this workspace.`,
-              {
-                errors: [{ path: 'body/rep', message: 'is not a sales user of this workspace' }],
-              },
-            )
+            throw new HttpProblem('UNKNOWN_REP', `${command.rep} is not a sales user of this workspace.`, {
+              errors: [{ path: 'body/rep', message: 'is not a sales user of this workspace' }],
+            })
           }
         }
         const { moved, ...result } = await decideLead(

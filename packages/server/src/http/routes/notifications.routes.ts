@@ -23,7 +23,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema }
 function userOf(request: FastifyRequest) {
   const principal = request.principal
   if (principal?.kind !== 'user') {
-    throw new HttpProblem(403, 'FORBIDDEN', 'Notifications belong to signed-in people, not to API keys.')
+    throw new HttpProblem('FORBIDDEN', 'Notifications belong to signed-in people, not to API keys.')
   }
   return principal
 }

@@ -166,7 +166,7 @@ export function privacyRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const now = deps.clock()
         const problem = consentProblem(request.body, now)
         if (problem) {
-          throw new HttpProblem(400, 'VALIDATION_FAILED', `${problem.path} ${problem.message}.`, {
+          throw new HttpProblem('VALIDATION_FAILED', `${problem.path} ${problem.message}.`, {
             errors: [problem],
           })
         }

@@ -67,7 +67,6 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           const seconds = Math.ceil(waitMs / 1000)
           reply.header('retry-after', String(seconds))
           throw new HttpProblem(
-            429,
             'TOO_MANY_SIGN_IN_ATTEMPTS',
             `Too many failed sign-ins. Try again in ${seconds} s.`,
             {
@@ -82,7 +81,7 @@ export function sessionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           : await verifyAgainstNothing(password)
         if (!user || !valid) {
           await recordSignInFailure(deps.db, attempt, now)
-          throw new HttpProblem(401, 'INVALID_CREDENTIALS', 'Workspace, e-mail or password is wrong.')
+          throw new HttpProblem('INVALID_CREDENTIALS', 'Workspace, e-mail or password is wrong.')
         }
         await clearSignInFailures(deps.db, attempt, now)
         await audit(deps.db, user.workspace_id, { type: 'user', id: user.id }, 'session.sign_in', user.id, {

@@ -93,7 +93,6 @@ async function checkAvailability(
   }
   if (problems.length > 0) {
     throw new HttpProblem(
-      422,
       'INVALID_AVAILABILITY',
       problems.map((problem) => `${problem.path} ${problem.message}`).join('; '),
       {
@@ -163,7 +162,7 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           (user) => user.email === fields.email.toLowerCase(),
         )
         if (existing)
-          throw new HttpProblem(409, 'USER_EXISTS', `A user with e-mail ${fields.email} exists already.`)
+          throw new HttpProblem('USER_EXISTS', `A user with e-mail ${fields.email} exists already.`)
         const id = await userRepository.insert(request.db, workspaceId, {
           ...fields,
           passwordHash: await hashPassword(password),
@@ -202,14 +201,14 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const workspaceId = workspaceOf(request)
         const before = await userAdminRepository.find(request.db, workspaceId, request.params.id)
-        if (!before) throw new HttpProblem(404, 'USER_NOT_FOUND', `No user ${request.params.id}.`)
+        if (!before) throw new HttpProblem('USER_NOT_FOUND', `No user ${request.params.id}.`)
         const { disabled, ...changes } = request.body
         const losesAdmin =
           before.role === 'admin' &&
           !before.disabled &&
           ((changes.role && changes.role !== 'admin') || disabled === true)
         if (losesAdmin && (await userAdminRepository.countActiveAdmins(request.db, workspaceId)) <= 1) {
-          throw new HttpProblem(409, 'LAST_ADMIN', 'The workspace needs at least one active admin.')
+          throw new HttpProblem('LAST_ADMIN', 'The workspace needs at least one active admin.')
         }
         const now = deps.clock()
         await checkAvailability(request.db, workspaceId, changes, now)
@@ -245,7 +244,7 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const workspaceId = workspaceOf(request)
         const user = await userAdminRepository.find(request.db, workspaceId, request.params.id)
-        if (!user) throw new HttpProblem(404, 'USER_NOT_FOUND', `No user ${request.params.id}.`)
+        if (!user) throw new HttpProblem('USER_NOT_FOUND', `No user ${request.params.id}.`)
         const now = deps.clock()
         await userAdminRepository.setPassword(
           request.db,
@@ -278,14 +277,14 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const principal = request.principal!
         if (principal.kind !== 'user')
-          throw new HttpProblem(403, 'FORBIDDEN', 'Only a signed-in person has a password.')
+          throw new HttpProblem('FORBIDDEN', 'Only a signed-in person has a password.')
         const hash = await userAdminRepository.findPasswordHash(
           request.db,
           principal.workspaceId,
           principal.userId,
         )
         if (!hash || !(await verifyPassword(request.body.currentPassword, hash))) {
-          throw new HttpProblem(403, 'WRONG_PASSWORD', 'The current password is wrong.')
+          throw new HttpProblem('WRONG_PASSWORD', 'The current password is wrong.')
         }
         const now = deps.clock()
         await userAdminRepository.setPassword(
@@ -341,17 +340,12 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const principal = request.principal!
         if (principal.kind !== 'user')
-          throw new HttpProblem(403, 'FORBIDDEN', 'Only a signed-in person has preferences.')
+          throw new HttpProblem('FORBIDDEN', 'Only a signed-in person has preferences.')
         // Unknown keys are stripped by validation, so a body of only unknown keys arrives empty.
         if (Object.keys(request.body).length === 0) {
-          throw new HttpProblem(
-            400,
-            'NOTHING_TO_CHANGE',
-            'Name at least one of locale, region, outOfOffice.',
-            {
-              errors: [{ path: 'body', message: 'names no preference to change' }],
-            },
-          )
+          throw new HttpProblem('NOTHING_TO_CHANGE', 'Name at least one of locale, region, outOfOffice.', {
+            errors: [{ path: 'body', message: 'names no preference to change' }],
+          })
         }
         const now = deps.clock()
         await checkAvailability(request.db, principal.workspaceId, request.body, now)

@@ -34,7 +34,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 export function webhookDeliveriesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const notFound = (id: string) =>
-      new HttpProblem(404, 'WEBHOOK_NOT_FOUND', `No webhook subscription ${id} in this workspace.`)
+      new HttpProblem('WEBHOOK_NOT_FOUND', `No webhook subscription ${id} in this workspace.`)
 
     app.get(
       '/webhooks/:id/deliveries',
@@ -131,8 +131,7 @@ export function webhookDeliveriesRoutes(deps: AppDeps): FastifyPluginAsyncTypebo
           request.params.id,
           request.params.deliveryId,
         )
-        if (!found)
-          throw new HttpProblem(404, 'DELIVERY_NOT_FOUND', `No delivery ${request.params.deliveryId}.`)
+        if (!found) throw new HttpProblem('DELIVERY_NOT_FOUND', `No delivery ${request.params.deliveryId}.`)
         const { delivery, attempts } = found
         return {
           id: delivery.id,
@@ -169,16 +168,15 @@ export function webhookDeliveriesRoutes(deps: AppDeps): FastifyPluginAsyncTypebo
         const workspaceId = workspaceOf(request)
         const { id, deliveryId } = request.params
         const found = await webhookOutboxRepository.findDelivery(request.db, workspaceId, id, deliveryId)
-        if (!found) throw new HttpProblem(404, 'DELIVERY_NOT_FOUND', `No delivery ${deliveryId}.`)
+        if (!found) throw new HttpProblem('DELIVERY_NOT_FOUND', `No delivery ${deliveryId}.`)
         if (found.delivery.payload.erased === true) {
           // What the event said about the person is gone; sending the stub would tell the receiver nothing.
-          throw new HttpProblem(409, 'DELIVERY_ERASED', 'The person this event was about has been erased.', {
+          throw new HttpProblem('DELIVERY_ERASED', 'The person this event was about has been erased.', {
             deliveryStatus: found.delivery.status,
           })
         }
         if (!(await webhookOutboxRepository.replay(request.db, workspaceId, id, deliveryId, deps.clock()))) {
           throw new HttpProblem(
-            409,
             'DELIVERY_NOT_REPLAYABLE',
             `A ${found.delivery.status} delivery cannot be replayed; only dead or delivered ones can.`,
             // Not `status`: problem details use that member for the HTTP status.
@@ -208,7 +206,7 @@ function decodeCursor(text: string): DeliveryCursor {
   } catch {
     // not base64url JSON: the problem below
   }
-  throw new HttpProblem(400, 'INVALID_CURSOR', 'The cursor is not one this API gave out.', {
+  throw new HttpProblem('INVALID_CURSOR', 'The cursor is not one this API gave out.', {
     errors: [{ path: 'querystring/cursor', message: 'is not a cursor of this list' }],
   })
 }

@@ -59,7 +59,7 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     const target = parsed.ok ? await checkWebhookTarget(parsed.url, policy) : parsed
     if (!target.ok) {
       const { code, params, message } = target.problem
-      throw new HttpProblem(422, 'INVALID_WEBHOOK_URL', message, {
+      throw new HttpProblem('INVALID_WEBHOOK_URL', message, {
         errors: [{ path: 'body/url', message, code, params }],
       })
     }
@@ -68,7 +68,7 @@ export function webhooksRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
   return async (app) => {
     const notFound = (id: string) =>
-      new HttpProblem(404, 'WEBHOOK_NOT_FOUND', `No webhook subscription ${id} in this workspace.`)
+      new HttpProblem('WEBHOOK_NOT_FOUND', `No webhook subscription ${id} in this workspace.`)
 
     app.get(
       '/webhooks',
