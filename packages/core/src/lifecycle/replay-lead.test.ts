@@ -5,6 +5,8 @@ import { ANNA, DAY, T0, compileSmall, touchpoint, versionsOf } from '../testing/
 import { replayLead, type Decision } from './replay-lead.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 import { explanationText } from '../explanation/explanation.ts'
+import { creditTouchpoints } from '../scoring/credit-touchpoints.ts'
+import { scoreLead } from '../scoring/score-lead.ts'
 
 const agreement = compileSmall()
 const versions = versionsOf(agreement)
@@ -227,6 +229,32 @@ describe('replay properties', () => {
         },
       ),
       { numRuns: 200 },
+    )
+  })
+
+  test('hands over the credits scoring would compute under the version in force at the end', () => {
+    const capped = compileSmall({ mql: { score: 'fit', gte: 30 } })
+    fc.assert(
+      fc.property(specs, fc.integer({ min: 0, max: 24 * 120 }), (items, activationHours) => {
+        const touchpoints = items.map((item, index) =>
+          touchpoint(item.type, T0 + item.hours * 3_600_000, { id: `c${index}`, leadFields: ANNA }),
+        )
+        const until = T0 + 100 * DAY
+        const activatedAt = T0 + activationHours * 3_600_000
+        const result = replayLead({
+          email: ANNA.email,
+          touchpoints,
+          decisions: [],
+          versions: [...versions, { version: 2, activatedAt, agreement: capped }],
+          until,
+        })
+        const agreement = activatedAt <= until ? capped : versions[0]!.agreement
+        assert.deepEqual(result.credits, creditTouchpoints(agreement, result.touchpoints))
+        assert.deepEqual(
+          scoreLead(agreement, result.profile, result.touchpoints, until, result.credits),
+          scoreLead(agreement, result.profile, result.touchpoints, until),
+        )
+      }),
     )
   })
 

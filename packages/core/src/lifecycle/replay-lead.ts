@@ -57,6 +57,8 @@ export type ReplayResult = {
   /** the next instant at which the lead may change without new input (a cool-down ending) */
   nextCheckAt: number | undefined
   agreementVersion: number
+  /** credits of the touchpoints under `agreementVersion`, for scoring at `until` without crediting again */
+  credits: Credit[]
 }
 
 type Moment =
@@ -295,6 +297,7 @@ export function replayLead(input: {
     )
   }
 
+  const finalVersion = versionAt(until)
   const nextCheckAt =
     state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil > until
       ? state.coolDownUntil
@@ -306,7 +309,8 @@ export function replayLead(input: {
     transitions,
     refusedDecisions,
     nextCheckAt,
-    agreementVersion: versionAt(until).version,
+    agreementVersion: finalVersion.version,
+    credits: creditsFor(finalVersion),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CompiledAgreement, CompiledEngagementRule } from '../agreement/compile-agreement.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
-import { capPeriodKey } from './cap-period.ts'
+import { periodCalendar } from './cap-period.ts'
 
 /** Points one engagement rule gave one touchpoint, after its cap; decay is applied later, at the instant asked. */
 export type Credit = {
@@ -17,14 +17,26 @@ export type Credit = {
  */
 export function creditTouchpoints(agreement: CompiledAgreement, sorted: readonly Touchpoint[]): Credit[] {
   const credits: Credit[] = []
-  const used = new Map<string, { count: number; points: number }>()
+  // Usage per rule id and period start; the calendars are looked up once per call, not per touchpoint.
+  const usageById = new Map<string, Map<number, Usage>>()
+  const rules = agreement.engagementRules
+  const caps = rules.map((rule) => {
+    if (!rule.cap) return undefined
+    let usage = usageById.get(rule.id)
+    if (!usage) usageById.set(rule.id, (usage = new Map()))
+    const per = rule.cap.per
+    return { usage, calendar: per === 'ever' ? undefined : periodCalendar(agreement.timezone, per) }
+  })
   for (const touchpoint of sorted) {
-    for (const rule of agreement.engagementRules) {
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index]!
       if (!rule.matches(touchpoint)) continue
       let credited = rule.points
-      if (rule.cap) {
-        const key = `${rule.id}|${capPeriodKey(touchpoint.occurredAt, rule.cap.per, agreement.timezone)}`
-        const usage = used.get(key) ?? { count: 0, points: 0 }
+      const cap = caps[index]
+      if (rule.cap && cap) {
+        const period = cap.calendar ? cap.calendar.keyOf(touchpoint.occurredAt) : 0
+        let usage = cap.usage.get(period)
+        if (!usage) cap.usage.set(period, (usage = { count: 0, points: 0 }))
         if (rule.cap.count !== undefined && usage.count >= rule.cap.count) credited = 0
         if (rule.cap.points !== undefined) {
           const room = Math.max(0, rule.cap.points - usage.points)
@@ -32,13 +44,14 @@ export function creditTouchpoints(agreement: CompiledAgreement, sorted: readonly
         }
         usage.count += credited === 0 ? 0 : 1
         usage.points += Math.abs(credited)
-        used.set(key, usage)
       }
       credits.push({ touchpoint, rule, original: rule.points, credited })
     }
   }
   return credits
 }
+
+type Usage = { count: number; points: number }
 
 /** The value of a credit at `at`: halved every half-life since it was earned. */
 export function decayedValue(credit: Credit, at: number): number {

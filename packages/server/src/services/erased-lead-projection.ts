@@ -161,6 +161,8 @@ export function projectErasedLead(
       refusedDecisions: [],
       nextCheckAt: undefined,
       agreementVersion: snapshot.agreementVersion,
+      // nothing is scored from an erased log
+      credits: [],
     },
     score: {
       at,

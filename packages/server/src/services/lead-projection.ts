@@ -1,5 +1,6 @@
 // Rebuilds lead rows and their stage history from the log, for any set of leads, in a bounded
 // number of round trips: the same path serves ingestion, decisions, agreement changes, jobs and verify.
+import assert from 'node:assert/strict'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { eventRepository, type StoredTouchpoint } from '../db/event.repository.ts'
@@ -72,7 +73,9 @@ export function projectLead(
     until: at,
   })
   const version = agreementVersionAt(context.versions, at)
-  const score = scoreLead(version.agreement, replay.profile, replay.touchpoints, at)
+  assert.equal(version.version, replay.agreementVersion)
+  // The replay credited the touchpoints under this version already.
+  const score = scoreLead(version.agreement, replay.profile, replay.touchpoints, at, replay.credits)
   const profile = replay.profile
   const state = replay.state
   const first = replay.touchpoints[0]
