@@ -2,16 +2,21 @@
 // is set (CI). Reading process.env here is test setup, not configuration.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { after, before, describe } from 'node:test'
 import type { Kysely } from 'kysely'
-import pg from 'pg'
 import { createPGlite, openDatabase, wrapPGlite, type DatabaseKind } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import type { Database } from '../db/tables.ts'
+import { PGLITE_TEMPLATE_ENV, POSTGRES_TEMPLATE_ENV, runOnServer } from './database-templates.ts'
 
 export type TestDialect = DatabaseKind
 
 const SERVER_URL = process.env.DATABASE_URL || undefined
+// Prepared once for the whole run by scripts/run-tests.ts (see database-templates.ts); absent when a
+// file runs on its own, and then each process migrates its first database itself.
+const PGLITE_TEMPLATE_PATH = process.env[PGLITE_TEMPLATE_ENV] || undefined
+const POSTGRES_TEMPLATE = process.env[POSTGRES_TEMPLATE_ENV] || undefined
 
 export const TEST_DIALECTS: readonly TestDialect[] = Object.freeze(
   SERVER_URL ? ['pglite', 'postgres'] : ['pglite'],
@@ -30,10 +35,13 @@ export async function createTestDatabase(kind: TestDialect): Promise<TestDatabas
 }
 
 // Starting and migrating PGlite takes over a second; loading a dump of a migrated one, a third of
-// that. The first database of a test process is migrated and dumped, later ones load the dump.
+// that. The dump comes from the run's shared file or, without one, the first database of the process
+// is migrated and dumped and later ones load the dump.
 let template: Promise<Blob> | undefined
 
 async function createPGliteDatabase(): Promise<TestDatabase> {
+  if (!template && PGLITE_TEMPLATE_PATH)
+    template = readFile(PGLITE_TEMPLATE_PATH).then((dump) => new Blob([dump]))
   if (template)
     return { ...(await wrapPGlite(await createPGlite({ loadDataDir: await template }))), kind: 'pglite' }
   const pglite = await createPGlite()
@@ -44,51 +52,40 @@ async function createPGliteDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
-  const empty = await createEmptyPostgresDatabase()
-  const opened = await openDatabase({ databaseUrl: empty.url })
+  // Copying the run's migrated template takes a fraction of migrating; migrateToLatest then finds
+  // nothing to do.
+  const created = await createServerDatabase(POSTGRES_TEMPLATE)
+  const opened = await openDatabase({ databaseUrl: created.url })
   try {
     await migrateToLatest(opened.db)
   } catch (error) {
     await opened.close()
-    await empty.drop()
+    await created.drop()
     throw error
   }
   return {
     ...opened,
-    url: empty.url,
+    url: created.url,
     close: async () => {
       await opened.close()
-      await empty.drop()
+      await created.drop()
     },
   }
 }
 
 /** A throw-away PostgreSQL database without any schema, for tests of what a first start does. */
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  assert.ok(SERVER_URL, 'DATABASE_URL must be set to test on PostgreSQL')
-  const name = `takt_test_${randomBytes(6).toString('hex')}`
-  await administer(`create database ${name}`)
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  return { url: url.toString(), drop: () => administer(`drop database ${name} with (force)`) }
+  return createServerDatabase()
 }
 
-// Runs one statement on the server's own database. A set but unreachable DATABASE_URL fails the
-// suite: silently skipping would report PostgreSQL as tested when it was not.
-async function administer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL })
-  try {
-    await client.connect()
-  } catch (error) {
-    throw new Error(`DATABASE_URL is set but its server cannot be reached; unset it to test on PGlite only`, {
-      cause: error,
-    })
-  }
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
+async function createServerDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  assert.ok(SERVER_URL, 'DATABASE_URL must be set to test on PostgreSQL')
+  const serverUrl = SERVER_URL
+  const name = `takt_test_${randomBytes(6).toString('hex')}`
+  await runOnServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => runOnServer(serverUrl, `drop database ${name} with (force)`) }
 }
 
 export type DatabaseSuite = { readonly kind: TestDialect; readonly db: Kysely<Database> }
