@@ -2,6 +2,7 @@
 // generate_series, not the ingestion path), then the board's requests timed through the HTTP app as
 // the browser sends them: counts per stage, the first page and a deep page of the list.
 // Usage: node bench/board.bench.ts [--leads 100000] [--runs 7] (DATABASE_URL selects PostgreSQL).
+import { issueApiKey } from '../packages/server/src/services/issue-api-key.ts'
 import { recordResults } from './results.ts'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
@@ -11,9 +12,7 @@ import { createTestDatabase } from '../packages/server/src/testing/test-database
 import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
 import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-workspace.ts'
 import { userRepository } from '../packages/server/src/db/user.repository.ts'
-import { credentialRepository } from '../packages/server/src/db/credential.repository.ts'
 import { hashPassword } from '../packages/server/src/auth/password.ts'
-import { newApiKey } from '../packages/server/src/auth/secret-tokens.ts'
 import { buildApp } from '../packages/server/src/http/app.ts'
 
 const { values } = parseArgs({
@@ -50,14 +49,7 @@ for (let index = 0; index < 12; index++) {
     }),
   )
 }
-const key = newApiKey('read')
-await credentialRepository.createApiKey(db, workspace.id, {
-  name: 'bench',
-  scope: 'read',
-  hash: key.hash,
-  prefix: key.prefix,
-  createdBy: null,
-})
+const readKey = await issueApiKey(db, workspace.id, { name: 'bench', scope: 'read' })
 
 // A realistic shape: most leads early in the funnel, sales stages owned by one of twelve reps, a few
 // unowned MQLs waiting, six sources in two lanes, dates spread over two years. Deterministic.
@@ -111,7 +103,7 @@ const signedIn = await app.inject({
   payload: { workspace: slug, email: `rep0@${slug}.test`, password },
 })
 const repCookie = String(signedIn.headers['set-cookie']).split(';')[0]!
-const asKey = { authorization: `Bearer ${key.key}` }
+const asKey = { authorization: `Bearer ${readKey}` }
 const asRep = { cookie: repCookie }
 
 async function get(url: string, headers: Record<string, string>) {

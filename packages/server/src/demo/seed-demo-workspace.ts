@@ -1,5 +1,6 @@
 // The demo workspace: the example agreement, the demo team, months of generated touchpoints sent through
 // the real ingestion path, and the reps' decisions on the leads that reached them.
+import { issueApiKey } from '../services/issue-api-key.ts'
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,11 +11,9 @@ import { generateDemoData, DEMO_ADMIN_EMAIL } from '#core/demo/generate-demo-dat
 import { simulateSales } from '#core/demo/simulate-sales.ts'
 import { userRepository } from '../db/user.repository.ts'
 import { workspaceRepository } from '../db/workspace.repository.ts'
-import { credentialRepository } from '../db/credential.repository.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository, type StoredDecision } from '../db/decision.repository.ts'
 import { hashPassword } from '../auth/password.ts'
-import { newApiKey } from '../auth/secret-tokens.ts'
 import { createWorkspace } from '../services/create-workspace.ts'
 import { ingestEvents } from '../services/ingest-events.ts'
 import { projectionContext } from '../services/projection-context.ts'
@@ -67,22 +66,8 @@ export async function seedDemoWorkspace(
       region: user.region ?? null,
     })
   }
-  const ingest = newApiKey('ingest')
-  const read = newApiKey('read')
-  await credentialRepository.createApiKey(db, workspace.id, {
-    name: 'Demo ingestion',
-    scope: 'ingest',
-    hash: ingest.hash,
-    prefix: ingest.prefix,
-    createdBy: null,
-  })
-  await credentialRepository.createApiKey(db, workspace.id, {
-    name: 'Demo read',
-    scope: 'read',
-    hash: read.hash,
-    prefix: read.prefix,
-    createdBy: null,
-  })
+  const ingestKey = await issueApiKey(db, workspace.id, { name: 'Demo ingestion', scope: 'ingest' })
+  const readKey = await issueApiKey(db, workspace.id, { name: 'Demo read', scope: 'read' })
 
   for (let start = 0; start < data.events.length; start += INGEST_BATCH) {
     await ingestEvents(db, workspace.id, data.events.slice(start, start + INGEST_BATCH), options.now)
@@ -95,8 +80,8 @@ export async function seedDemoWorkspace(
     workspace: slug,
     password: DEMO_PASSWORD,
     users: data.users.map((user) => ({ email: user.email, name: user.name, role: user.role })),
-    ingestKey: ingest.key,
-    readKey: read.key,
+    ingestKey,
+    readKey,
   }
 }
 

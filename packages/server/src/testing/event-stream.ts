@@ -1,14 +1,13 @@
 // A client that sends touchpoints the way a careful integration does: batch after batch, and the same
 // batch again (same ids) after a network error or a 503, until it is acknowledged. Tests that break
 // the server on purpose use it to prove that every acknowledged event is stored exactly once.
+import { issueApiKey } from '../services/issue-api-key.ts'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { generateDemoData } from '#core/demo/generate-demo-data.ts'
 import type { DemoEvent } from '#core/demo/types.ts'
 import { createWorkspace } from '../services/create-workspace.ts'
-import { credentialRepository } from '../db/credential.repository.ts'
-import { newApiKey } from '../auth/secret-tokens.ts'
 import { DEMO_AGREEMENT_PATH } from '../demo/seed-demo-workspace.ts'
 
 export type StreamWorkspace = { workspaceId: string; ingestKey: string; events: DemoEvent[] }
@@ -29,15 +28,8 @@ export async function seedStreamWorkspace(db: Kysely<Database>, count: number): 
     },
     new Date('2026-01-01T00:00:00Z'),
   )
-  const key = newApiKey('ingest')
-  await credentialRepository.createApiKey(db, workspace.id, {
-    name: 'stream',
-    scope: 'ingest',
-    hash: key.hash,
-    prefix: key.prefix,
-    createdBy: null,
-  })
-  return { workspaceId: workspace.id, ingestKey: key.key, events: data.events.slice(0, count) }
+  const ingestKey = await issueApiKey(db, workspace.id, { name: 'stream', scope: 'ingest' })
+  return { workspaceId: workspace.id, ingestKey, events: data.events.slice(0, count) }
 }
 
 export type StreamReport = {

@@ -1,14 +1,13 @@
 // A running Takt on a fresh database, reached over real HTTP, with a clock the test moves.
+import { issueApiKey } from '../services/issue-api-key.ts'
 import { listenOnFreePort } from './listen.ts'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { buildApp, type AppOptions } from '../http/app.ts'
 import { createWorkspace } from '../services/create-workspace.ts'
-import { credentialRepository } from '../db/credential.repository.ts'
 import { userRepository, type Role } from '../db/user.repository.ts'
 import { hashPassword } from '../auth/password.ts'
-import { newApiKey } from '../auth/secret-tokens.ts'
 import { DEMO_AGREEMENT_PATH } from '../demo/seed-demo-workspace.ts'
 import { createTestDatabase, type TestDialect } from './test-database.ts'
 import type { ContentItem } from '../db/content.repository.ts'
@@ -222,15 +221,7 @@ export async function seedTestWorkspace(
   }
   const keys = { ingest: '', read: '', admin: '' }
   for (const scope of ['ingest', 'read', 'admin'] as const) {
-    const secret = newApiKey(scope)
-    await credentialRepository.createApiKey(db, workspace.id, {
-      name: scope,
-      scope,
-      hash: secret.hash,
-      prefix: secret.prefix,
-      createdBy: null,
-    })
-    keys[scope] = secret.key
+    keys[scope] = await issueApiKey(db, workspace.id, { name: scope, scope })
   }
   return {
     id: workspace.id,
