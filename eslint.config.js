@@ -33,4 +33,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Use cases serve HTTP, jobs and the CLI alike: the HTTP layer calls them and maps their DomainErrors,
+    // never the other way round.
+    files: ['packages/server/src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/http/**', '#server/http/*'], message: 'Services must not depend on the HTTP layer.' },
+            { group: ['fastify', '@fastify/*'], message: 'Services must not depend on the HTTP layer.' },
+          ],
+        },
+      ],
+    },
+  },
 )

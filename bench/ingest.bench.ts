@@ -1,97 +1,276 @@
-// Ingestion throughput against a raw bulk INSERT of the same rows into the same database, measured
-// side by side in one run. Usage: npm run bench [-- --events 20000] (DATABASE_URL selects PostgreSQL).
-import { recordResults } from './results.ts'
-import { parseArgs } from 'node:util'
+// Ingestion through real HTTP into a `takt serve` process, against a raw bulk insert of the same rows
+// into the same database measured in the same run. 200,000 demo touchpoints of 20,000 leads go to
+// POST /api/v1/events in batches of 1,000 from 2 concurrent clients; meanwhile a third client sends a
+// 100-event batch every half second (its p99 is the latency a live integration sees under a bulk
+// load) and the server's memory is sampled. The same load again with 5 % of the touchpoints arriving
+// after a later one of their lead (the late-event path); then `takt verify`'s check over the first.
+// PGlite always, PostgreSQL too when DATABASE_URL is set (TAKT_BENCH_DATABASES=pg picks one). Sizes: TAKT_BENCH_EVENTS, TAKT_BENCH_LEADS,
+// TAKT_BENCH_BATCH, TAKT_BENCH_CLIENTS (e.g. TAKT_BENCH_EVENTS=4000 TAKT_BENCH_LEADS=400 to smoke-run).
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { sql } from 'kysely'
-import { createTestDatabase } from '../packages/server/src/testing/test-database.ts'
-import { generateDemoData } from '../packages/core/src/demo/generate-demo-data.ts'
-import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
-import { ingestEvents } from '../packages/server/src/services/ingest-events.ts'
-import { readFile } from 'node:fs/promises'
+import { demoContentItems } from '../packages/core/src/demo/content-catalog.ts'
+import type { DemoEvent } from '../packages/core/src/demo/generate-demo-data.ts'
+import { openDatabase } from '../packages/server/src/db/database.ts'
+import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-workspace.ts'
-import { payloadHash } from '../packages/server/src/services/validate-ingest-items.ts'
+import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
+import { issueApiKey } from '../packages/server/src/services/issue-api-key.ts'
+import { verifyProjections } from '../packages/server/src/services/verify-projections.ts'
+import { runOnServer } from '../packages/server/src/testing/database-templates.ts'
+import { startServerProcess } from '../packages/server/src/testing/server-process.ts'
+import { loadAverage, pause, percentile, postEvents, round, sampleRss, sizeFromEnv } from './http-load.ts'
+import { benchTouchpoints, inBatches, probeBatches, withLateArrivals } from './ingest-data.ts'
+import { timeRawInsert } from './raw-insert.ts'
+import { recordResults } from './results.ts'
 
-const { values } = parseArgs({
-  options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '5000' } },
-})
-const wanted = Number(values.events)
-const batchSize = Number(values.batch)
+const EVENTS = sizeFromEnv('TAKT_BENCH_EVENTS', 200_000)
+const LEADS = sizeFromEnv('TAKT_BENCH_LEADS', Math.ceil(EVENTS / 10))
+const BATCH = sizeFromEnv('TAKT_BENCH_BATCH', 1_000)
+const CLIENTS = sizeFromEnv('TAKT_BENCH_CLIENTS', 2)
+const PROBE_SIZE = 100
+const PROBE_EVERY_MS = 500
+const LATE_SHARE = 0.05
+// Unlimited for the bench: the default 600 requests a minute per caller is a production guard.
+const SERVER_ENV = { TAKT_RATE_LIMIT_PER_MINUTE: '1000000' }
 
-// A fresh, migrated database of its own (dropped at the end), on PostgreSQL when DATABASE_URL is set.
-const database = await createTestDatabase(process.env.DATABASE_URL ? 'postgres' : 'pglite')
-const db = database.db
-const now = new Date()
-const data = generateDemoData({ seed: 1, leads: Math.ceil(wanted / 14), now })
-const events = data.events.slice(0, wanted)
-const slug = `bench-${Date.now()}`
-const agreement = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
-const { workspace } = await createWorkspace(
-  db,
-  {
-    slug,
-    name: 'bench',
-    admin: { email: `a@${slug}.test`, name: 'a', password: 'benchmark-password' },
-    agreement: { text: agreement, format: 'yaml' },
-    content: data.contentItems,
-  },
-  new Date(0),
-)
+type Kind = 'pglite' | 'pg'
+type Target = { kind: Kind; env: Record<string, string>; drop: () => Promise<void> }
 
-// Baseline: the same rows, already shaped, straight into an events table without any processing.
-await sql`create temporary table raw_events (like events including defaults including identity)`
-  .execute(db)
-  .catch(async () => {
-    await sql`create table raw_events (like events including defaults including identity)`.execute(db)
+/** A fresh data directory or PostgreSQL database, empty until prepare() migrates it. */
+async function createTarget(kind: Kind): Promise<Target> {
+  if (kind === 'pglite') {
+    const dataDir = await mkdtemp(join(tmpdir(), 'takt-bench-ingest-'))
+    return {
+      kind,
+      env: { TAKT_DATA_DIR: dataDir },
+      drop: () => rm(dataDir, { recursive: true, force: true }),
+    }
+  }
+  const serverUrl = process.env.DATABASE_URL!
+  const name = `takt_bench_ingest_${randomBytes(4).toString('hex')}`
+  await runOnServer(serverUrl, `create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    kind,
+    env: { DATABASE_URL: url.toString() },
+    drop: () => runOnServer(serverUrl, `drop database ${name} with (force)`),
+  }
+}
+
+/** Migrates, creates the demo-agreement workspace and an ingest key; times the raw insert if asked. */
+async function prepare(target: Target, baseline?: readonly DemoEvent[]) {
+  const database = await openDatabase({
+    databaseUrl: target.env.DATABASE_URL,
+    dataDir: target.env.TAKT_DATA_DIR,
   })
-const rawRows = events.map((event) => ({
-  workspace_id: workspace.id,
-  client_id: event.id,
-  lead_id: workspace.id,
-  type: event.type,
-  occurred_at: new Date(event.occurredAt),
-  source: event.source,
-  content_id: event.contentId ?? null,
-  journey_stage: null,
-  topics: null,
-  properties: JSON.stringify(event.properties ?? {}),
-  lead_fields: JSON.stringify(event.lead),
-  payload_hash: payloadHash(event as never),
-}))
-let start = performance.now()
-for (let index = 0; index < rawRows.length; index += 1000) {
-  await db
-    .insertInto('raw_events' as 'events')
-    .values(rawRows.slice(index, index + 1000) as never)
-    .execute()
+  try {
+    await migrateToLatest(database.db)
+    const slug = `ingest-bench-${randomBytes(3).toString('hex')}`
+    const { workspace } = await createWorkspace(
+      database.db,
+      {
+        slug,
+        name: 'Ingest bench',
+        admin: { email: `admin@${slug}.test`, name: 'Admin', password: 'benchmark-password' },
+        agreement: { text: await readFile(DEMO_AGREEMENT_PATH, 'utf8'), format: 'yaml' },
+        content: demoContentItems(),
+      },
+      new Date('2026-01-01T00:00:00Z'),
+    )
+    const key = await issueApiKey(database.db, workspace.id, { name: 'bench', scope: 'ingest' })
+    const rawSeconds = baseline
+      ? await timeRawInsert(database.db, workspace.id, baseline, BATCH, CLIENTS)
+      : undefined
+    return { key, rawSeconds }
+  } finally {
+    await database.close()
+  }
 }
-const rawSeconds = (performance.now() - start) / 1000
 
-start = performance.now()
-for (let index = 0; index < events.length; index += batchSize) {
-  await ingestEvents(db, workspace.id, events.slice(index, index + batchSize), now)
+/** The bulk load from CLIENTS clients, the probe batches beside it, and the server's peak memory. */
+async function load(target: Target, key: string, events: readonly DemoEvent[], probes: DemoEvent[][]) {
+  const server = await startServerProcess({ ...target.env, ...SERVER_ENV })
+  const rss = sampleRss(server.pid)
+  let done = false
+  try {
+    const batches = inBatches(events, BATCH)
+    let next = 0
+    let retries = 0
+    let serverErrors = 0
+    const send = async (batch: readonly DemoEvent[]) => {
+      const answers = await postEvents(server.url, key, batch)
+      retries += answers.retries
+      serverErrors += answers.serverErrors
+    }
+    const client = async () => {
+      for (let batch = batches[next++]; batch; batch = batches[next++]) await send(batch)
+    }
+    const probeMs: number[] = []
+    const probe = async () => {
+      for (const batch of probes) {
+        if (done) break
+        const began = performance.now()
+        await send(batch)
+        probeMs.push(performance.now() - began)
+        await pause(Math.max(0, PROBE_EVERY_MS - (performance.now() - began)))
+      }
+    }
+    const started = performance.now()
+    const probing = probe()
+    await Promise.all(Array.from({ length: CLIENTS }, client))
+    const seconds = (performance.now() - started) / 1000
+    done = true
+    await probing
+    if (serverErrors > 0) {
+      const first = server
+        .output()
+        .split('\n')
+        .find((line) => line.includes('"level":50'))
+      const err = first
+        ? (JSON.parse(first) as { err?: { message?: string; detail?: string } }).err
+        : undefined
+      console.log(
+        `${target.kind}: ${serverErrors} answers were 500 (resent), first: ${err?.message} ${err?.detail ?? ''}`,
+      )
+    }
+    return { seconds, retries, serverErrors, probeMs, rssMb: rss.stop() }
+  } catch (error) {
+    done = true
+    throw new Error(`${String(error)}; the server said:\n${server.output().slice(-6000)}`)
+  } finally {
+    rss.stop()
+    await server.stop()
+  }
 }
-const ingestSeconds = (performance.now() - start) / 1000
-const leads = await db
-  .selectFrom('leads')
-  .select(sql<number>`count(*)::int`.as('n'))
-  .where('workspace_id', '=', workspace.id)
-  .executeTakeFirstOrThrow()
 
+/** What `takt verify` does, timed from the first page to the last (the process start excluded). */
+async function verify(target: Target) {
+  const database = await openDatabase({
+    databaseUrl: target.env.DATABASE_URL,
+    dataDir: target.env.TAKT_DATA_DIR,
+  })
+  try {
+    const began = performance.now()
+    const { checked, differences } = await verifyProjections(database.db)
+    const seconds = (performance.now() - began) / 1000
+    return {
+      leads: checked,
+      differences: differences.length,
+      seconds: round(seconds, 2),
+      leadsPerSecond: Math.round(checked / seconds),
+    }
+  } finally {
+    await database.close()
+  }
+}
+
+const loadBefore = loadAverage()
+const events = benchTouchpoints(LEADS, EVENTS)
+const late = withLateArrivals(events, LATE_SHARE)
+const probes = probeBatches(Math.max(PROBE_SIZE * 40, EVENTS / 4), PROBE_SIZE)
+const kinds = (process.env.TAKT_BENCH_DATABASES ?? (process.env.DATABASE_URL ? 'pglite,pg' : 'pglite'))
+  .split(',')
+  .filter((kind): kind is Kind => kind === 'pglite' || kind === 'pg')
+const results: Record<string, Record<string, unknown>> = {}
+const table: string[][] = []
 const rate = (seconds: number) => Math.round(events.length / seconds)
+
+for (const kind of kinds) {
+  const inOrder = await createTarget(kind)
+  const lateTarget = await createTarget(kind)
+  try {
+    const { key, rawSeconds } = await prepare(inOrder, events)
+    const bulk = await load(inOrder, key, events, probes)
+    const checked = await verify(inOrder)
+    const lateKey = (await prepare(lateTarget)).key
+    const delayed = await load(lateTarget, lateKey, late.events, probes)
+    const raw = rate(rawSeconds!)
+    results[kind] = {
+      rawEventsPerSecond: raw,
+      eventsPerSecond: rate(bulk.seconds),
+      ratioToRawInsert: round(rawSeconds! / bulk.seconds, 3),
+      p99Ms: round(percentile(bulk.probeMs, 99)),
+      p50Ms: round(percentile(bulk.probeMs, 50)),
+      probeBatches: bulk.probeMs.length,
+      rssMb: Math.max(bulk.rssMb, delayed.rssMb),
+      retriedBatches: bulk.retries + delayed.retries,
+      serverErrors: bulk.serverErrors + delayed.serverErrors,
+      lateEvents: {
+        late: late.late,
+        eventsPerSecond: rate(delayed.seconds),
+        ratio: round(rawSeconds! / delayed.seconds, 3),
+        p99Ms: round(percentile(delayed.probeMs, 99)),
+      },
+      verify: checked,
+    }
+    const name = kind === 'pg' ? 'postgres' : 'pglite'
+    table.push(
+      [name, 'raw INSERT … unnest', '', String(raw), '1', '', ''],
+      [
+        name,
+        'POST /events in order',
+        bulk.seconds.toFixed(1),
+        String(rate(bulk.seconds)),
+        (rawSeconds! / bulk.seconds).toFixed(3),
+        `${percentile(bulk.probeMs, 99).toFixed(0)} ms of ${bulk.probeMs.length}`,
+        `${bulk.rssMb} MB`,
+      ],
+      [
+        name,
+        `POST /events ${late.late} late`,
+        delayed.seconds.toFixed(1),
+        String(rate(delayed.seconds)),
+        (rawSeconds! / delayed.seconds).toFixed(3),
+        `${percentile(delayed.probeMs, 99).toFixed(0)} ms of ${delayed.probeMs.length}`,
+        `${delayed.rssMb} MB`,
+      ],
+      [
+        name,
+        `takt verify, ${checked.leads} leads`,
+        String(checked.seconds),
+        `${checked.leadsPerSecond} leads/s`,
+        '',
+        '',
+        `${checked.differences} diffs`,
+      ],
+    )
+  } finally {
+    await inOrder.drop()
+    await lateTarget.drop()
+  }
+}
+
+const loadAfter = loadAverage()
 console.log(
-  `database: ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}; ${events.length} touchpoints of ${leads.n} leads, batches of ${batchSize}`,
+  `${events.length} touchpoints of ${LEADS} leads, batches of ${BATCH} from ${CLIENTS} clients, demo agreement; ` +
+    `probes: ${PROBE_SIZE} events every ${PROBE_EVERY_MS} ms; load average ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after`,
 )
-console.log(`raw bulk INSERT:      ${rawSeconds.toFixed(2)} s  ${rate(rawSeconds)} events/s`)
-console.log(`ingest (end to end):  ${ingestSeconds.toFixed(2)} s  ${rate(ingestSeconds)} events/s`)
-console.log(`ratio ingest/raw:     ${(rawSeconds / ingestSeconds).toFixed(2)} (target ≥ 0.5)`)
-await recordResults(`ingest-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`, {
+const header = ['database', 'load', 'seconds', 'events/s', 'ratio to raw', 'p99 probe batch', 'server RSS']
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((row) => row[column]!.length)),
+)
+for (const row of [header, ...table])
+  console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '))
+console.log('goals: ratio ≥ 0.5 on both, p99 < 250 ms, peak RSS < 400 MB')
+
+const verifyOf = (kind: Kind) => results[kind]?.verify as { leadsPerSecond: number } | undefined
+await recordResults('ingest', {
   events: events.length,
-  leads: leads.n,
-  batch: batchSize,
-  rawEventsPerSecond: rate(rawSeconds),
-  ingestEventsPerSecond: rate(ingestSeconds),
-  ratio: Number((rawSeconds / ingestSeconds).toFixed(3)),
+  leads: LEADS,
+  batch: BATCH,
+  clients: CLIENTS,
+  loadAverage: { before: loadBefore, after: loadAfter },
+  ...results,
+  rssMb: Math.max(...kinds.map((kind) => results[kind]!.rssMb as number)),
+  lateEvents: Object.fromEntries(kinds.map((kind) => [kind, results[kind]!.lateEvents])),
 })
-await sql`drop table if exists raw_events`.execute(db)
-await database.close()
+await recordResults('verify', {
+  leads: (results[kinds.at(-1)!]!.verify as { leads: number }).leads,
+  leadsPerSecond: (verifyOf('pg') ?? verifyOf('pglite'))!.leadsPerSecond,
+  ...Object.fromEntries(kinds.map((kind) => [kind, results[kind]!.verify])),
+  loadAverage: loadAfter,
+})

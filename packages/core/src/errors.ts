@@ -11,6 +11,13 @@ export type DomainErrorCode =
   | 'AGREEMENT_NOT_FOUND'
   | 'NO_ACTIVE_AGREEMENT'
   | 'CONTENT_NOT_FOUND'
+  | 'INVALID_CURSOR'
+  // user administration (services/user-admin.ts)
+  | 'USER_NOT_FOUND'
+  | 'USER_EXISTS'
+  | 'LAST_ADMIN'
+  | 'INVALID_AVAILABILITY'
+  | 'WRONG_PASSWORD'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

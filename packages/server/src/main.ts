@@ -1,4 +1,4 @@
-// Composition root: config → database → migrations → demo on first start → HTTP + jobs.
+// Composition root: config → database → migrations → demo on first start → HTTP + the job queue.
 import type { Config } from './config/load-config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
@@ -7,10 +7,14 @@ import { buildApp } from './http/app.ts'
 import type { Readiness } from './http/routes/health.routes.ts'
 import { ensureBootstrapWorkspace } from './services/bootstrap-workspace.ts'
 import { ensureDemoWorkspace } from './demo/seed-demo-workspace.ts'
-import { startLeadRefreshJob } from './jobs/lead-refresh.job.ts'
-import { startRetentionJob } from './jobs/retention.job.ts'
-import { every } from './jobs/every.ts'
+import { LEAD_REFRESH_BATCH, leadRefreshJob } from './jobs/lead-refresh.job.ts'
+import { RETENTION_BATCH, RETENTION_EVERY_MS, retentionJob } from './jobs/retention.job.ts'
 import { SLA_BATCH, slaBreachJob } from './jobs/sla-breach.job.ts'
+import { TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/table-upkeep.job.ts'
+import { workLeadChecks } from './jobs/lead-check.job.ts'
+import { LEAD_CHECK_QUEUE } from './jobs/queue/lead-check-schedule.ts'
+import { createJobQueue } from './jobs/queue/job-queue.ts'
+import { periodicQueue, workPeriodically, type PeriodicRound } from './jobs/queue/periodic-round.ts'
 import { DEFAULT_DISPATCH, dispatchWebhooks } from './webhooks/dispatch-webhooks.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics/metrics.ts'
@@ -73,39 +77,73 @@ export async function startServer(config: Config, options: { demo: boolean; demo
     now: clock(),
     log: app.log,
   })
-  const runtime = { log: app.log, database: availability, observer: metrics.jobs }
   const dispatch = {
     ...DEFAULT_DISPATCH,
     policy: { allowPrivate: config.allowPrivateWebhookTargets },
     clock,
     onOutcome: metrics.countDelivery,
   }
-  const jobs = [
-    startLeadRefreshJob(database.db, clock, runtime, config.jobIntervals.leadRefreshMs),
-    startRetentionJob(database.db, clock, runtime, config.retentionMonths),
-    every(
-      {
-        name: slaBreachJob.name,
-        everyMs: config.jobIntervals.slaBreachMs,
-        round: async () => {
-          const round = await slaBreachJob.handle(database.db, clock())
-          return { done: round.fired, full: round.leads === SLA_BATCH && round.fired > 0 }
-        },
+  const rounds: PeriodicRound[] = [
+    {
+      name: leadRefreshJob.name,
+      everyMs: config.jobIntervals.leadRefreshMs,
+      round: async () => {
+        const refreshed = await leadRefreshJob.handle(database.db, clock())
+        return { done: refreshed, full: refreshed === LEAD_REFRESH_BATCH }
       },
-      runtime,
-    ),
-    every(
-      {
-        name: 'webhook-delivery',
-        everyMs: config.jobIntervals.webhookDeliveryMs,
-        round: async () => {
-          const sent = await dispatchWebhooks(database.db, dispatch)
-          return { done: sent, full: sent === dispatch.batch }
-        },
+    },
+    {
+      name: slaBreachJob.name,
+      everyMs: config.jobIntervals.slaBreachMs,
+      round: async () => {
+        const round = await slaBreachJob.handle(database.db, clock())
+        return { done: round.fired, full: round.leads === SLA_BATCH && round.fired > 0 }
       },
-      runtime,
-    ),
+    },
+    {
+      name: WEBHOOK_DISPATCH,
+      everyMs: config.jobIntervals.webhookDeliveryMs,
+      round: async () => {
+        const sent = await dispatchWebhooks(database.db, dispatch)
+        return { done: sent, full: sent === dispatch.batch }
+      },
+    },
+    // PostgreSQL's autovacuum does this; PGlite has none.
+    ...(database.kind === 'pglite'
+      ? [
+          {
+            name: tableUpkeepJob.name,
+            everyMs: TABLE_UPKEEP_EVERY_MS,
+            round: async () => ({ done: (await tableUpkeepJob.handle(database.db)).length, full: false }),
+          },
+        ]
+      : []),
+    ...(config.retentionMonths > 0
+      ? [
+          {
+            name: retentionJob.name,
+            everyMs: RETENTION_EVERY_MS,
+            round: async () => {
+              const erased = await retentionJob.handle(database.db, clock(), config.retentionMonths)
+              if (erased > 0)
+                log.info({ erased, months: config.retentionMonths }, 'retention: erased inactive leads')
+              return { done: erased, full: erased === RETENTION_BATCH }
+            },
+          },
+        ]
+      : []),
   ]
+  const queue = createJobQueue({
+    db: database.db,
+    databaseUrl: config.databaseUrl,
+    queues: [LEAD_CHECK_QUEUE, ...rounds.map((round) => periodicQueue(round.name))],
+    log: app.log,
+    observer: metrics.jobs,
+    database: availability,
+  })
+  await queue.start()
+  await workLeadChecks(queue, database.db, clock)
+  for (const round of rounds) await workPeriodically(queue, database.db, round, metrics.jobs)
   phase('workspaces')
   await app.listen({ port: config.port, host: config.host })
   phase('listen')
@@ -122,13 +160,14 @@ export async function startServer(config: Config, options: { demo: boolean; demo
      */
     async close() {
       readiness.draining = true
-      await Promise.all([...jobs.map((job) => job.stop()), app.close()])
+      await Promise.all([queue.stop(), app.close()])
       availability.stop()
       await database.close()
     },
   }
 }
 
+const WEBHOOK_DISPATCH = 'webhook-dispatch'
 const RETRY_START_MS = 250
 const RETRY_MAX_MS = 5_000
 

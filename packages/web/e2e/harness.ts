@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../server/src/db/tables.ts'
 import { ensureWebBuild } from '../../../scripts/build-web.ts'
 import { createPGlite, wrapPGlite } from '../../server/src/db/database.ts'
 import { migrateToLatest } from '../../server/src/db/migrate.ts'
@@ -27,6 +29,8 @@ export type E2e = {
   keys: { ingest: string; read: string }
   browser: Browser
   app: FastifyInstance
+  /** the server's database, for tests that work beside the app (a job queue) */
+  db: Kysely<Database>
   /** a fresh page signed in as `email` of the demo workspace, in `language` */
   signIn: (email: string, options?: { language?: 'de' | 'en' }) => Promise<Page>
   /** an API call with a key, for setting up and checking data; bodies are read loosely */
@@ -91,6 +95,7 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
     keys: { ingest: demo.ingestKey, read: demo.readKey },
     browser,
     app,
+    db: database.db,
     signIn,
     close: async () => {
       await browser.close()

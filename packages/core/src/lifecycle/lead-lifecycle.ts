@@ -25,6 +25,8 @@ export type LeadCommand =
       note?: string
     }
   | { kind: 'update_checklist'; checklist: ChecklistEvidence; note?: string }
+  /** Privacy erasure (system only): the lead is projected from `erasure` from then on. */
+  | { kind: 'erase'; erasure: ErasureSnapshot; note?: string }
   | {
       kind: 'sla_breach'
       /** index of the agreement's `sla.onBreach` step */
@@ -37,6 +39,48 @@ export type LeadCommand =
     }
 
 export type SlaBreachAction = 'notify' | 'reassign' | 'return_to_marketing'
+
+/** The reason an erased lead is disqualified for. */
+export const ERASURE_REASON = 'erasure'
+
+/** What made a stage change happen. */
+export type TransitionTrigger =
+  | { kind: 'touchpoint'; id: string }
+  | { kind: 'decision'; id: string }
+  | { kind: 'cool_down_ended' }
+  | { kind: 'agreement_activated'; version: number }
+
+/**
+ * What an erased lead keeps: its stage path and numbers, with no personal data. Erasure wipes the
+ * fields its path was decided on, so the erase decision carries this and the lead is projected from it.
+ */
+export type ErasureSnapshot = {
+  lane: string | null
+  firstSource: string | null
+  country: string | null
+  stage: LeadStage
+  stageEnteredAt: number
+  fit: number
+  engagement: number
+  agreementVersion: number
+  firstTouchAt: number | null
+  lastTouchAt: number | null
+  touchpointCount: number
+  recycleCount: number
+  recycleReasons: string[]
+  deal: LifecycleState['deal'] | null
+  transitions: Array<{
+    from: LeadStage | null
+    to: LeadStage
+    at: number
+    actor: Actor
+    agreementVersion: number
+    reason: string | null
+    trigger: TransitionTrigger
+    fit: number
+    engagement: number
+  }>
+}
 
 /** The reason a lead returned to marketing by an SLA breach carries when the agreement names none. */
 export const SLA_BREACHED_REASON = 'sla_breached'
@@ -86,10 +130,11 @@ export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]
   // Sales keeps qualifying after the SQL hand-over: the checklist stays editable through opportunity.
   update_checklist: ['sal', 'sql', 'opportunity'],
   sla_breach: ['mql'],
+  erase: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'recycled', 'disqualified'],
 })
 
 /** Commands only the system gives (the SLA job); people are never offered them. */
-export const SYSTEM_COMMANDS: ReadonlySet<LeadCommandKind> = new Set(['sla_breach'])
+export const SYSTEM_COMMANDS: ReadonlySet<LeadCommandKind> = new Set(['sla_breach', 'erase'])
 
 /** What a person may do with a lead in `stage`. */
 export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
@@ -230,6 +275,14 @@ export function transitionLead(
         ok: true,
         state: enter('disqualified', { closedReason: command.reason }),
         reason: command.reason,
+      }
+    }
+    case 'erase': {
+      if (state.stage === 'disqualified') return { ok: true, state, reason: null }
+      return {
+        ok: true,
+        state: enter('disqualified', { closedReason: ERASURE_REASON }),
+        reason: ERASURE_REASON,
       }
     }
     default:

@@ -1,12 +1,18 @@
 // A lead's whole story as a fold over its log: touchpoints (in event time) and people's decisions.
 // Live ingestion, `takt verify`, `?asOf=` and backtests all call this, so they cannot disagree.
 import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
-import type { DomainError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { mergeLeadFields, type LeadProfile } from '../lead/lead-profile.ts'
 import { creditTouchpoints, engagementAt, type Credit } from '../scoring/credit-touchpoints.ts'
 import { conditionContext, countUpTo } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
-import { transitionLead, type Actor, type LeadCommand, type LifecycleState } from './lead-lifecycle.ts'
+import {
+  transitionLead,
+  type Actor,
+  type LeadCommand,
+  type LifecycleState,
+  type TransitionTrigger,
+} from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
 import type { Explanation } from '../explanation/explanation.ts'
 
@@ -25,11 +31,7 @@ export function agreementVersionAt(versions: readonly AgreementVersion[], at: nu
 /** `seq` orders decisions recorded at the same instant (the order they were made in). */
 export type Decision = { id: string; at: number; seq?: number; actor: Actor; command: LeadCommand }
 
-export type TransitionTrigger =
-  | { kind: 'touchpoint'; id: string }
-  | { kind: 'decision'; id: string }
-  | { kind: 'cool_down_ended' }
-  | { kind: 'agreement_activated'; version: number }
+export type { TransitionTrigger }
 
 export type TransitionRecord = {
   from: LeadStage | null
@@ -43,6 +45,10 @@ export type TransitionRecord = {
   trigger: TransitionTrigger
   fit: number
   engagement: number
+  /** who the lead belongs to, its lane and first source after the transition, for reports by owner and source */
+  owner: string | null
+  lane: string
+  source: string | null
 }
 
 export type LeadState = LifecycleState & { lane: string; firstSource: string | undefined }
@@ -54,7 +60,10 @@ export type ReplayResult = {
   touchpoints: Touchpoint[]
   transitions: TransitionRecord[]
   refusedDecisions: Array<{ id: string; error: DomainError }>
-  /** the next instant at which the lead may change without new input (a cool-down ending) */
+  /**
+   * The next instant at which the lead may change without new input: a cool-down ending, the only
+   * moment the fold evaluates that time alone brings (a lead is otherwise evaluated when it acts)
+   */
   nextCheckAt: number | undefined
   agreementVersion: number
   /** credits of the touchpoints under `agreementVersion`, for scoring at `until` without crediting again */
@@ -66,17 +75,83 @@ type Moment =
   | { at: number; kind: 'decision'; decision: Decision }
   | { at: number; kind: 'activation'; version: number }
 
-/**
- * Replays a lead up to `until`. Input order does not matter: touchpoints are sorted by
- * (occurredAt, id) and decisions by (at, id), so late arrivals give the same result as in-order ones.
- */
-export function replayLead(input: {
+/** Where a fold stopped: enough to go on with later moments without folding the earlier ones again. */
+export type LeadSnapshot = {
+  /** instant of the last moment folded; null before the first */
+  at: number | null
+  /** touchpoints folded: those at or before `at` */
+  touchpoints: number
+  /** decisions folded: those at or before `at` */
+  decisions: number
+  /** versions in force up to `at` (the first, and those activated by then) as [version, activatedAt] */
+  versions: Array<[number, number]>
+  state: LeadState | null
+  /** profile merged from the folded touchpoints (without lane and source, which the state holds) */
+  profile: LeadProfile
+  /** transitions recorded up to `at` */
+  transitions: number
+  refusedDecisions: Array<{
+    id: string
+    code: DomainError['code']
+    message: string
+    details: Record<string, unknown>
+  }>
+}
+
+export const EMPTY_SNAPSHOT: LeadSnapshot = Object.freeze({
+  at: null,
+  touchpoints: 0,
+  decisions: 0,
+  versions: [],
+  state: null,
+  profile: { email: '' },
+  transitions: 0,
+  refusedDecisions: [],
+}) as LeadSnapshot
+
+export type FoldResult = ReplayResult & {
+  /** the snapshot to store: after the last moment, before the cool-down that may end between it and `until` */
+  snapshot: LeadSnapshot
+  /**
+   * Index in the lead's full transition history of `transitions[0]`: the stored history keeps its
+   * transitions before this index and takes these from it on. 0 when the fold started from scratch
+   * and nothing said where the change began.
+   */
+  firstSeq: number
+  /** whether the snapshot given could be continued (false: the whole log was folded again) */
+  resumed: boolean
+}
+
+export type FoldInput = {
   email: string
+  /** the lead's whole log: conditions look back over it (signal windows, hand-raisers ever seen) */
   touchpoints: readonly Touchpoint[]
   decisions: readonly Decision[]
   versions: readonly AgreementVersion[]
   until: number
-}): ReplayResult {
+  /**
+   * Earliest instant of input the snapshot may not have seen (a late event, a decision dated in the
+   * past), when the caller knows it: if the snapshot cannot be continued, only transitions from this
+   * instant on are returned as changed.
+   */
+  changedFrom?: number
+}
+
+/**
+ * Replays a lead up to `until`. Input order does not matter: touchpoints are sorted by
+ * (occurredAt, id) and decisions by (at, id), so late arrivals give the same result as in-order ones.
+ */
+export function replayLead(input: Omit<FoldInput, 'changedFrom'>): ReplayResult {
+  return foldLead(EMPTY_SNAPSHOT, input)
+}
+
+/**
+ * Folds the moments after `snapshot` into it. When the input holds something the snapshot should
+ * have seen and did not (a late touchpoint, a decision dated before it, a version activated in its
+ * past), or `until` is before it, the whole log is folded again: the result is always the one a full
+ * replay gives (`replayLead(history) ≡ foldLead(EMPTY_SNAPSHOT, history)`), only cheaper.
+ */
+export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   const { until } = input
   const versions = [...input.versions].sort((a, b) => a.activatedAt - b.activatedAt)
   if (versions.length === 0) throw new Error('replayLead needs at least one agreement version')
@@ -84,6 +159,11 @@ export function replayLead(input: {
   const sorted = input.touchpoints
     .filter((touchpoint) => touchpoint.occurredAt <= until)
     .sort(compareTouchpoints)
+  const decisions = input.decisions.filter((decision) => decision.at <= until)
+  const resumed = snapshot.at !== null && continues(snapshot, sorted, decisions, versions, until)
+  const start = resumed ? snapshot : EMPTY_SNAPSHOT
+  const after = start.at ?? -Infinity
+
   const creditsByVersion = new Map<number, Credit[]>()
   const creditsFor = (entry: AgreementVersion) => {
     let credits = creditsByVersion.get(entry.version)
@@ -91,10 +171,13 @@ export function replayLead(input: {
     return credits
   }
 
-  let profile: LeadProfile = { email: input.email }
-  let state: LeadState | undefined
+  let profile: LeadProfile = resumed ? start.profile : { email: input.email }
+  let state: LeadState | undefined = start.state ?? undefined
   const transitions: TransitionRecord[] = []
-  const refusedDecisions: ReplayResult['refusedDecisions'] = []
+  const refusedDecisions: ReplayResult['refusedDecisions'] = start.refusedDecisions.map((refused) => ({
+    id: refused.id,
+    error: new DomainError(refused.code, refused.message, refused.details),
+  }))
 
   const measure = (at: number, count = countUpTo(sorted, at)) => {
     const entry = versionAt(at)
@@ -132,6 +215,9 @@ export function replayLead(input: {
       trigger,
       fit: measured.context.scores.fit,
       engagement: measured.context.scores.engagement,
+      owner: next.ownerRef ?? null,
+      lane: next.lane,
+      source: next.firstSource ?? null,
     })
     state = next
   }
@@ -184,17 +270,18 @@ export function replayLead(input: {
   }
 
   const moments: Moment[] = []
-  sorted.forEach((touchpoint, index) => {
+  for (let index = start.touchpoints; index < sorted.length; index++) {
     // Touchpoints at the same instant count together: evaluate once, after the last of them.
+    const touchpoint = sorted[index]!
     const next = sorted[index + 1]
     if (!next || next.occurredAt !== touchpoint.occurredAt) {
       moments.push({ at: touchpoint.occurredAt, kind: 'touchpoints', last: touchpoint, count: index + 1 })
     }
-  })
-  for (const decision of input.decisions)
-    if (decision.at <= until) moments.push({ at: decision.at, kind: 'decision', decision })
+  }
+  for (const decision of decisions)
+    if (decision.at > after) moments.push({ at: decision.at, kind: 'decision', decision })
   for (const entry of versions.slice(1)) {
-    if (entry.activatedAt <= until)
+    if (entry.activatedAt <= until && entry.activatedAt > after)
       moments.push({ at: entry.activatedAt, kind: 'activation', version: entry.version })
   }
   const order = { activation: 0, touchpoints: 1, decision: 2 } as const
@@ -206,7 +293,7 @@ export function replayLead(input: {
       momentId(a).localeCompare(momentId(b)),
   )
 
-  let merged = 0
+  let merged = start.touchpoints
   for (const moment of moments) {
     // A cool-down that ended before this moment is a moment of its own.
     if (state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil < moment.at) {
@@ -222,6 +309,24 @@ export function replayLead(input: {
       evaluate(moment.at, { kind: 'agreement_activated', version: moment.version })
     }
   }
+  const lastAt = moments.at(-1)?.at ?? start.at
+  const next: LeadSnapshot = {
+    at: lastAt,
+    touchpoints: lastAt === null ? 0 : countUpTo(sorted, lastAt),
+    decisions: lastAt === null ? 0 : decisions.filter((decision) => decision.at <= lastAt).length,
+    versions: lastAt === null ? [] : versionsUpTo(versions, lastAt),
+    state: state ?? null,
+    profile,
+    transitions: start.transitions + transitions.length,
+    refusedDecisions: refusedDecisions.map(({ id, error }) => ({
+      id,
+      code: error.code,
+      message: error.message,
+      details: { ...error.details },
+    })),
+  }
+  // A cool-down ending after the last moment: its transition is returned, not kept in the snapshot,
+  // since a touchpoint arriving before it would come first.
   if (state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil <= until) {
     evaluate(state.coolDownUntil, { kind: 'cool_down_ended' })
   }
@@ -298,20 +403,68 @@ export function replayLead(input: {
   }
 
   const finalVersion = versionAt(until)
-  const nextCheckAt =
-    state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil > until
-      ? state.coolDownUntil
-      : undefined
+  const credits = creditsFor(finalVersion)
+  const finalState = state as LeadState | undefined
+  // Folded from scratch, the transitions the snapshot had already recorded before the first changed
+  // instant come out the same; input it never saw is at or after `changedFrom`, or after its instant.
+  const seen = snapshot.at
+  const changedFrom = input.changedFrom
+  const unchanged =
+    resumed || changedFrom === undefined || seen === null
+      ? 0
+      : countWhile(transitions, (transition) => transition.at < changedFrom && transition.at <= seen)
   return {
-    state,
-    profile: { ...profile, lane: state?.lane, source: state?.firstSource },
+    state: finalState,
+    profile: { ...profile, lane: finalState?.lane, source: finalState?.firstSource },
     touchpoints: sorted,
-    transitions,
+    transitions: transitions.slice(unchanged),
     refusedDecisions,
-    nextCheckAt,
+    nextCheckAt:
+      finalState?.stage === 'recycled' &&
+      finalState.coolDownUntil !== undefined &&
+      finalState.coolDownUntil > until
+        ? finalState.coolDownUntil
+        : undefined,
     agreementVersion: finalVersion.version,
-    credits: creditsFor(finalVersion),
+    credits,
+    snapshot: next,
+    firstSeq: start.transitions + unchanged,
+    resumed,
   }
+}
+
+/** Whether `snapshot` folded exactly the input's moments up to its instant, so folding can go on from it. */
+function continues(
+  snapshot: LeadSnapshot,
+  sorted: readonly Touchpoint[],
+  decisions: readonly Decision[],
+  versions: readonly AgreementVersion[],
+  until: number,
+): boolean {
+  const at = snapshot.at!
+  if (at > until) return false
+  if (countUpTo(sorted, at) !== snapshot.touchpoints) return false
+  if (decisions.filter((decision) => decision.at <= at).length !== snapshot.decisions) return false
+  const known = versionsUpTo(versions, at)
+  return (
+    known.length === snapshot.versions.length &&
+    known.every(([version, activatedAt], index) => {
+      const [storedVersion, storedAt] = snapshot.versions[index]!
+      return version === storedVersion && activatedAt === storedAt
+    })
+  )
+}
+
+function versionsUpTo(versions: readonly AgreementVersion[], at: number): Array<[number, number]> {
+  return versions
+    .filter((entry, index) => index === 0 || entry.activatedAt <= at)
+    .map((entry) => [entry.version, entry.activatedAt])
+}
+
+function countWhile<T>(items: readonly T[], holds: (item: T) => boolean): number {
+  let count = 0
+  while (count < items.length && holds(items[count]!)) count++
+  return count
 }
 
 function momentSeq(moment: Moment): number {

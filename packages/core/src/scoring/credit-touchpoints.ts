@@ -71,3 +71,58 @@ export function engagementAt(credits: readonly Credit[], at: number, since = -In
   }
   return total
 }
+
+/**
+ * Engagement at `at` as one term per half-life (null: never decays): [halfLifeMs, value at `at`].
+ * Every credit of a rule with half-life h decays by the same factor, so their sum does too, and
+ * engagement at any later instant follows from these few numbers (`engagementFromTerms`): stored
+ * with the lead, it lets a read compute engagement now without replaying or refreshing anything.
+ */
+export type EngagementTerms = Array<[halfLifeMs: number | null, points: number]>
+
+export function engagementTerms(credits: readonly Credit[], at: number): EngagementTerms {
+  const byHalfLife = new Map<number | null, number>()
+  for (const credit of credits) {
+    if (credit.touchpoint.occurredAt > at) break
+    const halfLife = credit.rule.halfLifeMs
+    byHalfLife.set(halfLife, (byHalfLife.get(halfLife) ?? 0) + decayedValue(credit, at))
+  }
+  return [...byHalfLife].filter(([, points]) => points !== 0)
+}
+
+/** Engagement at `at` from terms anchored at `anchoredAt` (the SQL function takt_engagement computes the same). */
+export function engagementFromTerms(terms: EngagementTerms, anchoredAt: number, at: number): number {
+  let total = 0
+  for (const [halfLife, points] of terms) {
+    total += halfLife === null ? points : points * Math.pow(0.5, (at - anchoredAt) / halfLife)
+  }
+  return total
+}
+
+/**
+ * The most engagement can be at any instant from `anchoredAt` on, without new touchpoints: decaying
+ * negative terms only rise toward 0 and positive ones only fall. Lists scan leads by it to find the
+ * highest engagement now without computing it for every lead. A hair above the sum, so rounding in
+ * `engagementFromTerms` never lets a value exceed it.
+ */
+export function engagementCeiling(terms: EngagementTerms): number {
+  let ceiling = 0
+  for (const [halfLife, points] of terms) if (halfLife === null || points > 0) ceiling += points
+  return ceiling + Math.abs(ceiling) * 1e-12 + 1e-9
+}
+
+/**
+ * When a lead scored at `at` should be scored again so its ceiling stays within twice its value:
+ * once the slowest positive term has halved, every positive part has at least halved. Nothing is
+ * scheduled once less than a point is left to decay, or for points that never decay.
+ */
+export function rescoreAt(terms: EngagementTerms, at: number): number | undefined {
+  let decaying = 0
+  let slowest = 0
+  for (const [halfLife, points] of terms) {
+    if (halfLife === null || points <= 0) continue
+    decaying += points
+    slowest = Math.max(slowest, halfLife)
+  }
+  return decaying >= 1 ? at + slowest : undefined
+}

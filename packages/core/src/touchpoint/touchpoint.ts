@@ -20,3 +20,6 @@ export type Touchpoint = {
 export function compareTouchpoints(a: Touchpoint, b: Touchpoint): number {
   return a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
+
+/** A touchpoint as the log stores it: which lead it belongs to and its place in the log. */
+export type StoredTouchpoint = Touchpoint & { leadId: string; seq: number; receivedAt: Date }

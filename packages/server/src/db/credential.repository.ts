@@ -40,12 +40,15 @@ export const credentialRepository = {
   },
 
   async findApiKey(db: Kysely<Database>, keyHash: string) {
-    const row = await db
+    const rows = await db
       .selectFrom('api_keys')
       .select(['id', 'workspace_id', 'scope', 'last_used_at'])
       .where('key_hash', '=', keyHash)
       .where('revoked_at', 'is', null)
-      .executeTakeFirst()
+      .limit(2)
+      .execute()
+    // A hash is unique per workspace only (migration 0013); one found twice opens neither workspace.
+    const row = rows.length === 1 ? rows[0] : undefined
     return row && { ...row, scope: row.scope as ApiKeyScope }
   },
 

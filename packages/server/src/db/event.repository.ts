@@ -1,7 +1,7 @@
 // Touchpoints are append-only; these are the only ways they are written and read in bulk.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './tables.ts'
-import type { Touchpoint } from '#core/touchpoint/touchpoint.ts'
+import type { StoredTouchpoint, Touchpoint } from '#core/touchpoint/touchpoint.ts'
 import type { JourneyStage } from '#core/agreement/agreement-document.ts'
 
 export type NewEventRow = {
@@ -17,8 +17,6 @@ export type NewEventRow = {
   leadFields: Record<string, unknown>
   payloadHash: string
 }
-
-export type StoredTouchpoint = Touchpoint & { leadId: string; seq: number; receivedAt: Date }
 
 // Rows per INSERT: keeps bind parameters far below PostgreSQL's 65,535 limit.
 const CHUNK = 1000

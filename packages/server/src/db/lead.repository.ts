@@ -1,73 +1,50 @@
 // Leads: created by e-mail on first touch; everything else on the row is a projection of the log.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './tables.ts'
-import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
+import type { LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
+import type { LeadProjectionRow, StoredProjection, TransitionRow } from '#core/projection/lead-row.ts'
+import type { LeadBefore } from '#core/projection/lead-change-events.ts'
 
-/** A lead row as it was before a reprojection: enough to tell what changed. */
-export type LeadBefore = {
-  id: string
-  stage: string
-  stage_entered_at: Date
-  owner_id: string | null
-  touchpoint_count: number
-  sla_breaches: number
-}
-
-export type LeadProjectionRow = {
-  id: string
-  first_name: string | null
-  last_name: string | null
-  title: string | null
-  phone: string | null
-  company_name: string | null
-  country: string | null
-  account_id: string | null
-  lane: string | null
-  stage: LeadStage
-  stage_entered_at: string
-  owner_id: string | null
-  fit_score: number
-  engagement_score: number
-  scored_at: string
-  agreement_version: number
-  first_touch_at: string | null
-  last_touch_at: string | null
-  touchpoint_count: number
-  next_check_at: string | null
-  sla_check_at: string | null
-  profile: unknown
-  state: unknown
-}
-
-export type TransitionRow = {
-  lead_id: string
-  seq: number
-  from_stage: string | null
-  to_stage: string
-  at: string
-  actor_type: string
-  actor_id: string | null
-  agreement_version: number
-  reason: string | null
-  trigger: unknown
-  fit_score: number
-  engagement_score: number
+function storedOf(row: { snapshot: unknown; sla_check_at: Date | null }): StoredProjection {
+  return { snapshot: row.snapshot as LeadSnapshot | null, slaCheckAt: row.sla_check_at?.getTime() ?? null }
 }
 
 export const leadRepository = {
   /** Returns lead ids by lower-case e-mail, creating the missing leads as bare rows to be projected. */
+  /**
+   * Finds or creates a lead per lower-case e-mail and locks it for the caller's transaction, in e-mail
+   * order, so concurrent batches take the same leads in the same order and cannot deadlock. Returns
+   * each lead's id and snapshot (null for a new lead). Existing leads are locked, not updated: a no-op
+   * update would leave one more dead row version per lead and batch for every later look-up to skip.
+   */
   async upsertByEmail(
     db: Kysely<Database>,
     workspaceId: string,
     emails: string[],
     now: Date,
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(emails.map((email) => email.toLowerCase()))]
-    if (unique.length === 0) return new Map()
-    const rows = await db
+  ): Promise<Map<string, { id: string; stored: StoredProjection }>> {
+    const unique = [...new Set(emails.map((email) => email.toLowerCase()))].sort()
+    const found = new Map<string, { id: string; stored: StoredProjection }>()
+    if (unique.length === 0) return found
+    const lock = async (wanted: string[]) => {
+      if (wanted.length === 0) return
+      const rows = await db
+        .selectFrom('leads')
+        .select(['id', 'email', 'snapshot', 'sla_check_at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', wanted)
+        .orderBy('email')
+        .forUpdate()
+        .execute()
+      for (const row of rows) found.set(row.email, { id: row.id, stored: storedOf(row) })
+    }
+    await lock(unique)
+    const missing = unique.filter((email) => !found.has(email))
+    if (missing.length === 0) return found
+    const created = await db
       .insertInto('leads')
       .values(
-        unique.map((email) => ({
+        missing.map((email) => ({
           workspace_id: workspaceId,
           email,
           stage: 'lead',
@@ -77,13 +54,14 @@ export const leadRepository = {
           last_touch_at: now,
         })),
       )
-      // A no-op update makes RETURNING include the leads that already existed.
-      .onConflict((conflict) =>
-        conflict.columns(['workspace_id', 'email']).doUpdateSet({ email: sql`excluded.email` }),
-      )
+      .onConflict((conflict) => conflict.columns(['workspace_id', 'email']).doNothing())
       .returning(['id', 'email'])
       .execute()
-    return new Map(rows.map((row) => [row.email, row.id]))
+    for (const row of created)
+      found.set(row.email, { id: row.id, stored: { snapshot: null, slaCheckAt: null } })
+    // Created by a concurrent batch since the look-up: committed by now (the insert waited for it).
+    await lock(missing.filter((email) => !found.has(email)))
+    return found
   },
 
   /** Writes many projections with one statement, whatever the batch size. */
@@ -94,43 +72,76 @@ export const leadRepository = {
         first_name = v.first_name, last_name = v.last_name, title = v.title, phone = v.phone,
         company_name = v.company_name, country = v.country, account_id = coalesce(v.account_id, l.account_id), lane = v.lane,
         stage = v.stage, stage_entered_at = v.stage_entered_at, owner_id = v.owner_id,
-        fit_score = v.fit_score, engagement_score = v.engagement_score, scored_at = v.scored_at,
+        fit_score = v.fit_score, engagement_score = v.engagement_score,
+        engagement_terms = v.engagement_terms, engagement_ceiling = v.engagement_ceiling, scored_at = v.scored_at,
         agreement_version = v.agreement_version, first_touch_at = v.first_touch_at, last_touch_at = v.last_touch_at,
         touchpoint_count = v.touchpoint_count, next_check_at = v.next_check_at,
         sla_check_at = v.sla_check_at, profile = v.profile,
-        state = v.state, updated_at = now()
+        state = v.state, snapshot = v.snapshot, updated_at = now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         id uuid, first_name text, last_name text, title text, phone text, company_name text, country text,
         account_id uuid, lane text, stage text, stage_entered_at timestamptz, owner_id uuid,
-        fit_score double precision, engagement_score double precision, scored_at timestamptz,
+        fit_score double precision, engagement_score double precision, engagement_terms jsonb, engagement_ceiling double precision,
+        scored_at timestamptz,
         agreement_version int, first_touch_at timestamptz, last_touch_at timestamptz, touchpoint_count int,
-        next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb)
+        next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb, snapshot jsonb)
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
   },
 
-  async replaceTransitions(
+  /** What each lead's next projection starts from. */
+  async storedProjections(
     db: Kysely<Database>,
     workspaceId: string,
-    leadIds: string[],
+    ids: string[],
+  ): Promise<Map<string, StoredProjection>> {
+    if (ids.length === 0) return new Map()
+    const rows = await db
+      .selectFrom('leads')
+      .select(['id', 'snapshot', 'sla_check_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute()
+    return new Map(rows.map((row) => [row.id, storedOf(row)]))
+  },
+
+  /**
+   * Keeps each lead's stored history up to its `firstSeq` and writes `rows` from there: new
+   * transitions are appended, and only a late event's tail is deleted and written again.
+   */
+  async writeTransitions(
+    db: Kysely<Database>,
+    workspaceId: string,
+    tails: Array<{ leadId: string; firstSeq: number }>,
     rows: TransitionRow[],
   ): Promise<void> {
-    if (leadIds.length === 0) return
-    await db
-      .deleteFrom('transitions')
-      .where('workspace_id', '=', workspaceId)
-      .where('lead_id', 'in', leadIds)
-      .execute()
+    if (tails.length === 0) return
+    await sql`
+      delete from transitions as t using unnest(${tails.map((tail) => tail.leadId)}::uuid[],
+        ${tails.map((tail) => tail.firstSeq)}::int[]) as k(lead_id, first_seq)
+      where t.workspace_id = ${workspaceId} and t.lead_id = k.lead_id and t.seq >= k.first_seq`.execute(db)
     if (rows.length === 0) return
     await sql`
       insert into transitions (workspace_id, lead_id, seq, from_stage, to_stage, at, actor_type, actor_id,
-        agreement_version, reason, trigger, fit_score, engagement_score)
+        agreement_version, reason, trigger, fit_score, engagement_score, source, lane, owner_id)
       select ${workspaceId}::uuid, v.lead_id, v.seq, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id,
-        v.agreement_version, v.reason, v.trigger, v.fit_score, v.engagement_score
+        v.agreement_version, v.reason, v.trigger, v.fit_score, v.engagement_score, v.source, v.lane, v.owner_id
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         lead_id uuid, seq int, from_stage text, to_stage text, at timestamptz, actor_type text, actor_id uuid,
-        agreement_version int, reason text, trigger jsonb, fit_score double precision, engagement_score double precision)`.execute(
-      db,
-    )
+        agreement_version int, reason text, trigger jsonb, fit_score double precision, engagement_score double precision,
+        source text, lane text, owner_id uuid)`.execute(db)
+  },
+
+  /** The lead's latest transition: the one its current stage began with. */
+  async lastTransition(db: Kysely<Database>, workspaceId: string, leadId: string) {
+    const row = await db
+      .selectFrom('transitions')
+      .select(['from_stage', 'to_stage', 'at', 'reason'])
+      .where('workspace_id', '=', workspaceId)
+      .where('lead_id', '=', leadId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    return { ...row, at: row.at.toISOString() }
   },
 
   async listTransitions(db: Kysely<Database>, workspaceId: string, leadIds: string[]) {
@@ -153,8 +164,10 @@ export const leadRepository = {
     db: Kysely<Database>,
     workspaceId: string,
     limit: number,
+    now: Date,
     options: { claim?: boolean } = {},
   ) {
+    const engagement = sql<number>`takt_engagement(leads.engagement_terms, leads.scored_at, ${now})`
     const query = db
       .selectFrom('leads')
       .leftJoin('accounts', (join) =>
@@ -170,7 +183,7 @@ export const leadRepository = {
         'leads.last_name',
         'leads.company_name',
         'leads.fit_score',
-        'leads.engagement_score',
+        engagement.as('engagement_score'),
         'leads.stage_entered_at',
         'leads.profile',
         'accounts.owner_id as account_owner_id',
@@ -178,7 +191,7 @@ export const leadRepository = {
       .where('leads.workspace_id', '=', workspaceId)
       .where('leads.stage', '=', 'mql')
       .where('leads.owner_id', 'is', null)
-      .orderBy(sql`leads.fit_score + leads.engagement_score`, 'desc')
+      .orderBy(sql`leads.fit_score + ${engagement}`, 'desc')
       .orderBy('leads.stage_entered_at')
       .limit(limit)
     // Claimed for routing, so that two server instances never hand the same lead out twice.

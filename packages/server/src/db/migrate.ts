@@ -13,6 +13,9 @@ import * as handOff from './migrations/0009-hand-off.ts'
 import * as pipelineBoard from './migrations/0010-pipeline-board.ts'
 import * as webhookDisabledReason from './migrations/0011-webhook-disabled-reason.ts'
 import * as queueDepthIndexes from './migrations/0012-queue-depth-indexes.ts'
+import * as workspaceLeadingKeys from './migrations/0013-workspace-leading-keys.ts'
+import * as jobQueue from './migrations/0014-job-queue.ts'
+import * as incrementalProjection from './migrations/0015-incremental-projection.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -26,6 +29,9 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0010-pipeline-board': pipelineBoard,
   '0011-webhook-disabled-reason': webhookDisabledReason,
   '0012-queue-depth-indexes': queueDepthIndexes,
+  '0013-workspace-leading-keys': workspaceLeadingKeys,
+  '0014-job-queue': jobQueue,
+  '0015-incremental-projection': incrementalProjection,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

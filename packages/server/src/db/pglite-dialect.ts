@@ -87,6 +87,21 @@ export class ConnectionMutex {
 
 const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
+const SCRIPT = Symbol('takt.script')
+
+/**
+ * Several statements without parameters in one query, as the simple protocol runs them (pg-boss's
+ * schema and its locked maintenance blocks). PGlite's query() takes one statement, so the driver sends
+ * these through exec() and returns the rows of all statements; PostgreSQL runs them as they are.
+ */
+export function scriptQuery(text: string): CompiledQuery {
+  return Object.freeze({ ...CompiledQuery.raw(text), [SCRIPT]: true })
+}
+
+function isScript(query: CompiledQuery): boolean {
+  return (query as { [SCRIPT]?: boolean })[SCRIPT] === true
+}
+
 class PGliteDriver implements Driver {
   #pglite: PGliteInterface
   readonly #reopen: (() => Promise<PGliteInterface>) | undefined
@@ -188,6 +203,10 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (isScript(compiledQuery)) {
+      const results = await this.#pglite().exec(compiledQuery.sql, this.#queryOptions)
+      return { rows: results.flatMap((result) => result.rows as R[]) }
+    }
     const result = await this.#pglite().query<R>(
       compiledQuery.sql,
       [...compiledQuery.parameters],

@@ -3,6 +3,8 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { JourneyStage } from '#core/agreement/agreement-document.ts'
+import type { LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
+import type { EngagementTerms } from '#core/scoring/credit-touchpoints.ts'
 
 /** Read as a Date; written as a Date or an ISO 8601 string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -125,7 +127,11 @@ export interface LeadTable {
   stage_entered_at: Timestamp
   owner_id: string | null
   fit_score: Generated<number>
+  /** engagement at `scored_at`; `engagement_terms` give it at any later instant (takt_engagement) */
   engagement_score: Generated<number>
+  engagement_terms: JsonWithDefault<EngagementTerms>
+  /** the most engagement can reach from scored_at on (engagementCeiling): lists scan by it */
+  engagement_ceiling: Generated<number>
   scored_at: Timestamp
   agreement_version: number | null
   first_touch_at: Timestamp | null
@@ -137,6 +143,8 @@ export interface LeadTable {
   profile: JsonWithDefault<JsonObject>
   /** lifecycle state the fold carries between touchpoints (recycling, checklist, deal) */
   state: JsonWithDefault<JsonObject>
+  /** where the fold stopped; null: the next projection folds the whole log */
+  snapshot: Json<LeadSnapshot> | null
   created_at: DefaultNow
   updated_at: DefaultNow
 }
@@ -177,7 +185,10 @@ export interface DecisionTable {
   created_at: DefaultNow
 }
 
-/** Stage history: a projection of events + decisions, rebuilt at will. */
+/**
+ * Stage history, the stage-entry read model reports count from: a projection of events + decisions,
+ * appended as the fold goes on (a late event rewrites the tail from its instant on).
+ */
 export interface TransitionTable {
   workspace_id: string
   lead_id: string
@@ -192,6 +203,9 @@ export interface TransitionTable {
   trigger: Json<unknown>
   fit_score: number
   engagement_score: number
+  source: string | null
+  lane: string | null
+  owner_id: string | null
 }
 
 export interface AuditLogTable {

@@ -82,16 +82,31 @@ forEachDatabase('demo workspace', (suite) => {
     await suite.db.updateTable('leads').set({ stage: victim.stage }).where('id', '=', victim.id).execute()
   })
 
-  test('the refresh job re-scores stale leads so decay shows', async () => {
+  test('a lead is scored again once its engagement has halved: its next check is then due', async () => {
     await seedDemoWorkspace(suite.db, { slug: 'demo-decay', leads: 20, seed: 5, now: NOW })
     const before = await suite.db
       .selectFrom('leads')
       .innerJoin('workspaces', 'workspaces.id', 'leads.workspace_id')
-      .select(['leads.id', 'leads.engagement_score'])
+      .select(['leads.id', 'leads.engagement_score', 'leads.next_check_at', 'leads.scored_at'])
       .where('workspaces.slug', '=', 'demo-decay')
       .where('leads.engagement_score', '>', 1)
+      .where('leads.stage', '<>', 'recycled')
       .executeTakeFirstOrThrow()
-    const later = new Date(NOW.getTime() + 30 * 86_400_000)
+    // Due once its slowest-decaying points have halved: at most the demo agreement's 30-day half-life.
+    const due = before.next_check_at!.getTime()
+    assert.ok(due > before.scored_at.getTime() && due <= before.scored_at.getTime() + 30 * 86_400_000)
+    const later = new Date(due)
+    const early = await leadRefreshJob.handle(suite.db, new Date(later.getTime() - 86_400_000))
+    const untouched = await suite.db
+      .selectFrom('leads')
+      .select('scored_at')
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      untouched.scored_at.toISOString(),
+      before.scored_at.toISOString(),
+      `${early} leads were due early`,
+    )
     let refreshed = 0
     for (let round = 0; round < 20; round++) refreshed += await leadRefreshJob.handle(suite.db, later)
     assert.ok(refreshed > 0)

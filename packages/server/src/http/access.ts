@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { Role } from '../db/user.repository.ts'
 import type { ApiKeyScope } from '../auth/secret-tokens.ts'
+import type { Principal } from '../auth/principal.ts'
 
 export type Access =
   'public' | 'authenticated' | 'person' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
@@ -25,9 +26,7 @@ export const ACCESS_RULES: Readonly<
   admin: { roles: ['admin'], scopes: ['admin'] },
 })
 
-export type Principal =
-  | { kind: 'user'; workspaceId: string; userId: string; role: Role; sessionId: string }
-  | { kind: 'api_key'; workspaceId: string; keyId: string; scope: ApiKeyScope }
+export type { Principal }
 
 export function isAllowed(access: Access, principal: Principal | undefined): boolean {
   if (access === 'public') return true

@@ -42,6 +42,7 @@ import { pipelineRoutes } from './routes/pipeline.routes.ts'
 import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
+import { jobsRoutes } from './routes/jobs.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 import { createMetrics } from '../metrics/metrics.ts'
 import { registerRequestMetrics } from './request-metrics.ts'
@@ -202,6 +203,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(queueRoutes(options))
       await api.register(webhooksRoutes(options))
       await api.register(webhookDeliveriesRoutes(options))
+      await api.register(jobsRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(inboxRoutes(options))
       await api.register(repsRoutes(options))

@@ -25,6 +25,7 @@ export function leadFiltersOf(
     ...(enteredWithinDays === undefined ? {} : { enteredSince: ago(enteredWithinDays) }),
     ...(touchedWithinDays === undefined ? {} : { touchedSince: ago(touchedWithinDays) }),
     visibility: viewerVisibility(principal),
+    at: now,
   }
 }
 

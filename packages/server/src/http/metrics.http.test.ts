@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from '../testing/test-app.ts'
 import { handRaiser } from '../testing/hand-raiser.ts'
 import { setUpWebhookSuite } from '../testing/webhook-fixtures.ts'
 import { createMetrics } from '../metrics/metrics.ts'
-import { every } from '../jobs/every.ts'
+import { createJobQueue } from '../jobs/queue/job-queue.ts'
+import { periodicQueue, workPeriodically } from '../jobs/queue/periodic-round.ts'
 
 type Labels = Record<string, string>
 type Sample = { name: string; labels: Labels; value: number }
@@ -268,24 +269,28 @@ for (const dialect of TEST_DIALECTS) {
         { done: 0, full: false },
       ]
       let calls = 0
-      const log = { error: () => {}, warn: () => {}, info: () => {} }
-      const job = every(
-        {
-          name: 'probe',
-          everyMs: 5,
-          round: async () => {
-            const next = results[Math.min(calls++, results.length - 1)]!
-            if (next === 'fail') throw new Error('round failed')
-            return next
-          },
-        },
-        { log, observer: metrics.jobs },
-      )
+      const log = { error: () => {}, warn: () => {} }
+      // The rounds run as jobs on the queue, as main.ts runs them: a failed one is the queue's to retry.
+      const queue = createJobQueue({
+        db: suite.app.db,
+        databaseUrl: suite.app.databaseUrl,
+        queues: [periodicQueue('probe')],
+        log,
+        observer: metrics.jobs,
+        pollingIntervalSeconds: 0.5,
+      })
+      await queue.start()
+      const round = async () => {
+        const next = results[Math.min(calls++, results.length - 1)]!
+        if (next === 'fail') throw new Error('round failed')
+        return next
+      }
+      await workPeriodically(queue, suite.app.db, { name: 'probe', everyMs: 5, round }, metrics.jobs)
       while (calls < results.length) await sleep(5)
-      await job.stop()
+      await queue.stop()
       const samples = parseExposition(await metrics.registry.metrics())
       const rounds = valueOf(samples, 'takt_job_rounds_total', { job: 'probe' })
-      // Two rounds in the first tick, the failure, then at least one empty round (more if the timer fired again).
+      // Two rounds in the first job, the failure, then at least one empty round (more if the next job ran too).
       assert.ok(rounds >= 3, String(rounds))
       assert.equal(rounds, calls - 1)
       assert.equal(valueOf(samples, 'takt_job_items_total', { job: 'probe' }), 5)

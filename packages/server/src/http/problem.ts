@@ -17,6 +17,12 @@ const STATUS_BY_CODE = {
   AGREEMENT_NOT_FOUND: 404,
   NO_ACTIVE_AGREEMENT: 409,
   CONTENT_NOT_FOUND: 404,
+  INVALID_CURSOR: 400,
+  USER_NOT_FOUND: 404,
+  USER_EXISTS: 409,
+  LAST_ADMIN: 409,
+  INVALID_AVAILABILITY: 422,
+  WRONG_PASSWORD: 403,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }

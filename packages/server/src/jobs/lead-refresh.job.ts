@@ -1,5 +1,8 @@
-// Keeps projections current without new input: cool-downs that end and scores that decay.
-// Safe with several server instances: leads are claimed with FOR UPDATE SKIP LOCKED.
+// Looks again at the leads whose next check fell due (`next_check_at`, set by the projection where time
+// alone can change a lead: a cool-down ending, or engagement that has halved since it was scored and
+// needs its list ceiling renewed). Only due leads are read, through their index: there is no sweep over
+// all leads, since engagement is computed when read. Safe with several server instances: leads are
+// claimed with FOR UPDATE SKIP LOCKED. Runs as a periodic round on the job queue.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { leadRepository } from '../db/lead.repository.ts'
@@ -7,23 +10,18 @@ import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
-import { every, type Job, type JobRuntime } from './every.ts'
 
-const BATCH = 200
-// Scores in lists are refreshed at least this often, so decay shows within hours.
-const STALE_AFTER_MS = 6 * 3_600_000
+export const LEAD_REFRESH_BATCH = 200
+const BATCH = LEAD_REFRESH_BATCH
 
 export const leadRefreshJob = {
   name: 'lead-refresh',
-  /** One round: due cool-downs first, then the stalest scores. Returns how many leads were refreshed. */
+  /** One round: the leads whose next check is due. Returns how many leads were looked at. */
   async handle(db: Kysely<Database>, now: Date): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const due = await leadRepository.claimDue(trx, now, BATCH)
-      const stale = await sql<{ workspace_id: string; id: string }>`
-        select workspace_id, id from leads where scored_at < ${new Date(now.getTime() - STALE_AFTER_MS)}
-        order by scored_at limit ${BATCH - due.length} for update skip locked`.execute(trx)
       const byWorkspace = new Map<string, Set<string>>()
-      for (const row of [...due, ...stale.rows]) {
+      for (const row of due) {
         const ids = byWorkspace.get(row.workspace_id) ?? new Set<string>()
         ids.add(row.id)
         byWorkspace.set(row.workspace_id, ids)
@@ -58,17 +56,4 @@ export const leadRefreshJob = {
       return refreshed
     })
   },
-}
-
-export function startLeadRefreshJob(
-  db: Kysely<Database>,
-  clock: () => Date,
-  runtime: JobRuntime,
-  everyMs = 60_000,
-): Job {
-  const round = async () => {
-    const refreshed = await leadRefreshJob.handle(db, clock())
-    return { done: refreshed, full: refreshed === BATCH }
-  }
-  return every({ name: leadRefreshJob.name, everyMs, round }, runtime)
 }

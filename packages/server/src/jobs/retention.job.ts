@@ -1,13 +1,15 @@
 // Storage limitation (Art. 5(1)(e) DSGVO): a lead nobody has heard from or worked on for N months is
 // erased, the same way an erasure request erases it. Safe with several server instances: leads are
 // claimed with FOR UPDATE SKIP LOCKED.
-import { every, type Job, type JobRuntime } from './every.ts'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { withWorkspace } from '../db/tenant-scope.ts'
 import { eraseLead } from '../services/erase-lead.ts'
 
-const BATCH = 100
+export const RETENTION_BATCH = 100
+const BATCH = RETENTION_BATCH
+/** Retention runs hourly: a lead erased an hour late is within any month-based period. */
+export const RETENTION_EVERY_MS = 3_600_000
 
 /** The instant N calendar months before `now`. */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -55,20 +57,4 @@ export const retentionJob = {
       return erased
     })
   },
-}
-
-export function startRetentionJob(
-  db: Kysely<Database>,
-  clock: () => Date,
-  runtime: JobRuntime,
-  months: number,
-  everyMs = 3_600_000,
-): Job {
-  if (months <= 0) return { stop: async () => undefined }
-  const round = async () => {
-    const erased = await retentionJob.handle(db, clock(), months)
-    if (erased > 0) runtime.log.info({ erased, months }, 'retention: erased inactive leads')
-    return { done: erased, full: erased === BATCH }
-  }
-  return every({ name: 'retention', everyMs, round }, runtime)
 }

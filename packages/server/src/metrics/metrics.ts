@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { PoolUse } from '../db/database.ts'
 import type { DeliveryOutcome } from '../webhooks/dispatch-webhooks.ts'
-import type { JobObserver } from '../jobs/every.ts'
+import type { JobObserver } from '../jobs/queue/job-queue.ts'
 import { registerDatabaseGauges } from './database-gauges.ts'
 
 export type IngestCounts = { accepted: number; duplicate: number; rejected: number }

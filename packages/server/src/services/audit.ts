@@ -2,7 +2,7 @@
 // Written in the same transaction as the change, so an entry exists exactly when the change does.
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
-import type { Principal } from '../http/access.ts'
+import type { Principal } from '../auth/principal.ts'
 
 export type AuditActor = { type: 'user' | 'api_key' | 'system'; id: string | null }
 

@@ -8,6 +8,7 @@ import { DomainError } from '#core/errors.ts'
 import { transitionLead, type Actor, type LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { leadRepository } from '../db/lead.repository.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
@@ -49,18 +50,27 @@ export async function decideLead(
     const version = agreementVersionAt(context.versions, now.getTime())
     const result = transitionLead(version.agreement, state, command, actor, now.getTime())
     if (!result.ok) throw result.error
+    const decisionId = randomUUID()
     await decisionRepository.insert(trx, workspaceId, leadId, {
-      id: randomUUID(),
+      id: decisionId,
       at: now.getTime(),
       actor,
       command,
     })
-    const [after] = await reprojectLeads(trx, workspaceId, [identity], context, now)
+    const [after] = await reprojectLeads(
+      trx,
+      workspaceId,
+      [{ ...identity, changedFrom: now.getTime() }],
+      context,
+      now,
+    )
     return {
       stage: after!.row.stage,
-      transition: after!.transitions.at(-1)!,
+      transition: await leadRepository.lastTransition(trx, workspaceId, leadId),
       // The stage changes this decision made (none for an assignment or a checklist update), for metrics.
-      moved: after!.replay.transitions.slice(current!.replay.transitions.length),
+      moved: after!.replay.transitions.filter(
+        ({ trigger }) => trigger.kind === 'decision' && trigger.id === decisionId,
+      ),
     }
   })
 }

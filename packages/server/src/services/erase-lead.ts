@@ -10,17 +10,12 @@ import { decisionRepository } from '../db/decision.repository.ts'
 import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import { DomainError } from '#core/errors.ts'
-import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { audit, type AuditActor } from './audit.ts'
 import { projectionContext } from './projection-context.ts'
-import { projectLead, reprojectLeads, type Projection } from './lead-projection.ts'
-import {
-  ERASURE_REASON,
-  erasedClientId,
-  erasedEmail,
-  erasureOf,
-  type ErasureSnapshot,
-} from './erased-lead-projection.ts'
+import { projectLead, type Projection } from '#core/projection/projected-lead.ts'
+import { reprojectLeads } from './lead-projection.ts'
+import { erasedClientId, erasedEmail, erasureOf } from '#core/projection/erased-lead.ts'
+import type { ErasureSnapshot } from '#core/lifecycle/lead-lifecycle.ts'
 
 export type ErasureCause = 'request' | 'retention'
 
@@ -75,7 +70,7 @@ export async function eraseLead(
       at: now.getTime(),
       actor: { type: 'system' as const, agreementVersion },
       // The snapshot rides in the decision's data: the log itself says how the erased lead projects.
-      command: { kind: 'disqualify', reason: ERASURE_REASON, erasure: snapshot } as LeadCommand,
+      command: { kind: 'erase' as const, erasure: snapshot },
     }
     await decisionRepository.insert(trx, workspaceId, leadId, erasure)
 

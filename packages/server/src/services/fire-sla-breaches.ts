@@ -11,8 +11,10 @@ import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { pendingBreachSteps, type SlaStep } from '#core/sla/sla-deadline.ts'
 import { routeLead } from '#core/routing/route-lead.ts'
 import { projectionContext } from './projection-context.ts'
-import { reprojectLeads, type LeadIdentity, type ProjectionContext } from './lead-projection.ts'
-import { slaPolicyFor } from './sla-policies.ts'
+import type { ProjectionContext } from '#core/projection/projected-lead.ts'
+import type { LeadIdentity } from '#core/projection/lead-row.ts'
+import { reprojectLeads } from './lead-projection.ts'
+import { slaPolicyFor } from '#core/sla/sla-policies.ts'
 import {
   assignCommand,
   loadRoutingState,

@@ -8,7 +8,7 @@ import { eventRepository, type NewEventRow } from '../db/event.repository.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { emailDomain } from '#core/lead/lead-profile.ts'
 import { isFreeMailDomain } from '#core/lead/free-mail-domains.ts'
-import type { IngestResult } from '../http/schemas/ingest-event.schema.ts'
+import type { IngestResult } from './ingest-contract.ts'
 import { validateIngestItems, type ItemError, type ValidItem } from './validate-ingest-items.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
@@ -79,7 +79,8 @@ export async function ingestEvents(
     )
     // Sorted, so concurrent batches lock the same leads in the same order and cannot deadlock.
     const emails = [...new Set(accepted.map((item) => item.event.lead.email.toLowerCase()))].sort()
-    const leadIds = await leadRepository.upsertByEmail(trx, workspaceId, emails, now)
+    const leads = await leadRepository.upsertByEmail(trx, workspaceId, emails, now)
+    const leadIds = new Map([...leads].map(([email, lead]) => [email, lead.id]))
     const rows: NewEventRow[] = accepted.map((item) => {
       const { event } = item
       const catalogEntry = event.contentId ? content.get(event.contentId) : undefined
@@ -100,7 +101,19 @@ export async function ingestEvents(
     const inserted = await eventRepository.insertMany(trx, workspaceId, rows)
     // A twin inserted by a concurrent batch between our check and our insert counts as a duplicate.
     duplicate += rows.length - inserted.size
-    const touched = emails.map((email) => ({ id: leadIds.get(email)!, email, accountId: null }))
+    // A lead's earliest new event says where its stored history can have changed (a late event).
+    const changedFrom = new Map<string, number>()
+    for (const row of rows) {
+      if (!inserted.has(row.clientId)) continue
+      const at = row.occurredAt.getTime()
+      changedFrom.set(row.leadId, Math.min(at, changedFrom.get(row.leadId) ?? at))
+    }
+    const touched = emails.map((email) => {
+      const id = leadIds.get(email)!
+      const from = changedFrom.get(id)
+      const stored = leads.get(email)!.stored
+      return { id, email, accountId: null, stored, ...(from === undefined ? {} : { changedFrom: from }) }
+    })
     const context = await projectionContext(trx, workspaceId, accountIds)
     const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
     return {

@@ -149,8 +149,9 @@ async function checkAdmin(
   return admins.length > 0 ? { conflict: { code: 'OTHER_ADMINS', admins } } : { create: admin }
 }
 
-// Revoked keys count too: the hash is unique, and a key an admin revoked must not come back to life
-// because it is still in a deployment's environment.
+// Revoked keys count too: a key an admin revoked must not come back to life because it is still in a
+// deployment's environment. The schema keeps a hash unique per workspace only (migration 0013), so this
+// check, under the bootstrap's advisory lock, is what keeps a chosen key out of a second workspace.
 async function findKey(db: Kysely<Database>, value: string) {
   const row = await db
     .selectFrom('api_keys')

@@ -22,6 +22,8 @@ export type LeadFilters = {
   /** last touched at or after this instant; never-touched leads do not match */
   touchedSince?: Date
   visibility?: Visibility
+  /** the instant engagement bounds are checked at */
+  at: Date
 }
 
 export function matchesLeadFilters(filters: LeadFilters) {
@@ -35,10 +37,13 @@ export function matchesLeadFilters(filters: LeadFilters) {
       conditions.push(where(sql`lower(profile->>'source')`, '=', filters.source.toLowerCase()))
     if (filters.minFit !== undefined) conditions.push(where('fit_score', '>=', filters.minFit))
     if (filters.maxFit !== undefined) conditions.push(where('fit_score', '<=', filters.maxFit))
-    if (filters.minEngagement !== undefined)
-      conditions.push(where('engagement_score', '>=', filters.minEngagement))
+    if (filters.minEngagement !== undefined) {
+      // The ceiling bound lets the index skip leads that cannot reach the minimum any more.
+      conditions.push(where('engagement_ceiling', '>=', filters.minEngagement))
+      conditions.push(where(engagementNow(filters.at), '>=', filters.minEngagement))
+    }
     if (filters.maxEngagement !== undefined)
-      conditions.push(where('engagement_score', '<=', filters.maxEngagement))
+      conditions.push(where(engagementNow(filters.at), '<=', filters.maxEngagement))
     if (filters.enteredSince) conditions.push(where('stage_entered_at', '>=', filters.enteredSince))
     if (filters.touchedSince) conditions.push(where('last_touch_at', '>=', filters.touchedSince))
     if (filters.q) conditions.push(matchesText(where, filters.q))
@@ -55,4 +60,9 @@ function matchesText(where: ExpressionBuilder<Database, 'leads'>, q: string) {
     where(sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`, 'like', pattern),
     where(sql`lower(coalesce(company_name, ''))`, 'like', pattern),
   ])
+}
+
+/** A lead's engagement at `at`, decayed from its stored terms (the SQL twin of engagementFromTerms). */
+export function engagementNow(at: Date) {
+  return sql<number>`takt_engagement(engagement_terms, scored_at, ${at})`
 }

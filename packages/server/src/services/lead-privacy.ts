@@ -8,9 +8,9 @@ import { decisionRepository } from '../db/decision.repository.ts'
 import { DomainError } from '#core/errors.ts'
 import type { Channel, ChannelPermission, LeadPermissions } from '#core/privacy/lead-permissions.ts'
 import { projectionContext } from './projection-context.ts'
-import { projectLead } from './lead-projection.ts'
+import { projectLead } from '#core/projection/projected-lead.ts'
 import { ingestEvents } from './ingest-events.ts'
-import { erasedEmail } from './erased-lead-projection.ts'
+import { erasedEmail } from '#core/projection/erased-lead.ts'
 import { isVisible, type Visibility } from './lead-visibility.ts'
 
 export type ConsentInput = {

@@ -1,13 +1,15 @@
 // Lead lists for inboxes and boards: filters, keyset pagination on (sort value, id), one query per page.
 import { sql, type Kysely } from 'kysely'
-import type { Database } from '../db/tables.ts'
+import type { Selectable } from 'kysely'
+import type { Database, LeadTable } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
-import { HttpProblem } from '../http/problem.ts'
+import { DomainError } from '#core/errors.ts'
 import { isInstant } from '#core/util/is-instant.ts'
-import { matchesLeadFilters, type LeadFilters } from './lead-filters.ts'
+import { engagementFromTerms } from '#core/scoring/credit-touchpoints.ts'
+import { engagementNow, matchesLeadFilters, type LeadFilters } from './lead-filters.ts'
 
 export const LEAD_SORTS = {
-  engagement: 'engagement_score',
+  engagement: 'engagement',
   fit: 'fit_score',
   updated: 'updated_at',
   lastTouch: 'last_touch_at',
@@ -17,6 +19,7 @@ export const LEAD_SORTS = {
 
 export type LeadSort = keyof typeof LEAD_SORTS
 
+/** `at` (from the filters) is the instant engagement is read at; a cursor carries it on, so pages agree. */
 export type LeadListRequest = LeadFilters & {
   sort: LeadSort
   order: 'asc' | 'desc'
@@ -45,32 +48,30 @@ export type LeadListItem = {
   touchpointCount: number
 }
 
-type Cursor = { value: string | number; id: string }
+/** `at`: the instant an engagement page was read at, so the next page reads the same values. */
+type Cursor = { value: string | number; id: string; at?: number }
+
+// Rows read per step when scanning for the highest engagement now.
+const SCAN = 500
+
+type LeadRow = Selectable<LeadTable> & { sort_key: unknown }
 
 export async function listLeads(
   db: Kysely<Database>,
   workspaceId: string,
   request: LeadListRequest,
 ): Promise<{ items: LeadListItem[]; nextCursor: string | null }> {
-  const key = sortKey(request.sort)
-  let query = db
-    .selectFrom('leads')
-    .selectAll()
-    .select(key.as('sort_key'))
-    .where('workspace_id', '=', workspaceId)
-    .where(matchesLeadFilters(request))
-  if (request.cursor) {
-    const cursor = decodeCursor(request.cursor, request.sort)
-    const comparison = request.order === 'desc' ? '<' : '>'
-    query = query.where(sql<boolean>`(${key}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`)
-  }
-  const rows = await query
-    .orderBy(key, request.order)
-    .orderBy('id', request.order)
-    .limit(request.limit + 1)
-    .execute()
+  const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, request.sort)
+  const at = cursor?.at === undefined ? request.at : new Date(cursor.at)
+  const filters = { ...request, at }
+  const rows =
+    request.sort === 'engagement' && request.order === 'desc'
+      ? await highestEngagement(db, workspaceId, filters, cursor)
+      : await sortedBy(db, workspaceId, filters, cursor)
   const page = rows.slice(0, request.limit)
   const last = page.at(-1)
+  const engagementOf = (row: LeadRow) =>
+    engagementFromTerms(row.engagement_terms, row.scored_at.getTime(), at.getTime())
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -88,21 +89,108 @@ export async function listLeads(
       stageEnteredAt: row.stage_entered_at.toISOString(),
       ownerId: row.owner_id,
       fit: row.fit_score,
-      engagement: row.engagement_score,
+      engagement: engagementOf(row),
       scoredAt: row.scored_at.toISOString(),
       lastTouchAt: row.last_touch_at?.toISOString() ?? null,
       touchpointCount: row.touchpoint_count,
     })),
     nextCursor:
-      rows.length > request.limit && last ? encodeCursor(cursorValue(last.sort_key), last.id) : null,
+      rows.length > request.limit && last
+        ? encodeCursor({
+            value: cursorValue(last.sort_key),
+            id: last.id,
+            ...(request.sort === 'engagement' ? { at: at.getTime() } : {}),
+          })
+        : null,
   }
+}
+
+/** One page (and one row more) in the order of an indexed column or expression. */
+async function sortedBy(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: LeadListRequest,
+  cursor: Cursor | undefined,
+): Promise<LeadRow[]> {
+  const key = sortKey(request.sort, request.at)
+  let query = db
+    .selectFrom('leads')
+    .selectAll()
+    .select(key.as('sort_key'))
+    .where('workspace_id', '=', workspaceId)
+    .where(matchesLeadFilters(request))
+  if (cursor) {
+    const comparison = request.order === 'desc' ? '<' : '>'
+    query = query.where(sql<boolean>`(${key}, id) ${sql.raw(comparison)} (${cursor.value}, ${cursor.id})`)
+  }
+  return query
+    .orderBy(key, request.order)
+    .orderBy('id', request.order)
+    .limit(request.limit + 1)
+    .execute()
+}
+
+/**
+ * The page of highest engagement now, exactly, without computing it for every lead: leads are read
+ * in order of their ceiling (the most their engagement can be from their last scoring on) and the
+ * scan stops once the page is full and no lead further down can reach its last value. Ceilings stay
+ * close to the values (a lead is scored again once its engagement has halved, see rescoreAt),
+ * so the scan reads little more than the page.
+ */
+async function highestEngagement(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: LeadListRequest,
+  cursor: Cursor | undefined,
+): Promise<LeadRow[]> {
+  const at = request.at.getTime()
+  const want = request.limit + 1
+  type Ranked = { value: number; id: string }
+  const ahead = (a: Ranked, b: Ranked) => a.value > b.value || (a.value === b.value && a.id > b.id)
+  const best: Array<Ranked & { row: LeadRow }> = []
+  let after: { ceiling: number; id: string } | undefined
+  for (;;) {
+    let query = db
+      .selectFrom('leads')
+      .selectAll()
+      .select(sql<number>`0`.as('sort_key'))
+      .where('workspace_id', '=', workspaceId)
+      .where(matchesLeadFilters(request))
+    if (after) query = query.where(sql<boolean>`(engagement_ceiling, id) < (${after.ceiling}, ${after.id})`)
+    const chunk = await query
+      .orderBy('engagement_ceiling', 'desc')
+      .orderBy('id', 'desc')
+      .limit(SCAN)
+      .execute()
+    for (const row of chunk) {
+      const ranked = {
+        value: engagementFromTerms(row.engagement_terms, row.scored_at.getTime(), at),
+        id: row.id,
+        row,
+      }
+      if (cursor && !ahead(cursor as Ranked, ranked)) continue
+      const place = best.findIndex((other) => ahead(ranked, other))
+      if (place === -1) {
+        if (best.length < want) best.push(ranked)
+      } else {
+        best.splice(place, 0, ranked)
+        if (best.length > want) best.pop()
+      }
+    }
+    const last = chunk.at(-1)
+    if (!last || chunk.length < SCAN) break
+    if (best.length === want && best.at(-1)!.value > last.engagement_ceiling) break
+    after = { ceiling: last.engagement_ceiling, id: last.id }
+  }
+  return best.map(({ row, value }) => ({ ...row, sort_key: value }))
 }
 
 // Leads never touched sort as if last touched at the epoch, in ORDER BY and cursor alike: last when the
 // newest come first, first when the oldest do. The cursor then always holds an instant; a NULL in the
 // row comparison would match nothing and end paging at the first untouched lead.
-function sortKey(sort: LeadSort) {
+function sortKey(sort: LeadSort, at: Date) {
   if (sort === 'lastTouch') return sql<Date>`coalesce(last_touch_at, 'epoch'::timestamptz)`
+  if (sort === 'engagement') return engagementNow(at)
   return sql<Date | number | string>`${sql.ref(LEAD_SORTS[sort])}`
 }
 
@@ -112,19 +200,21 @@ function cursorValue(value: unknown): string | number {
   throw new Error(`sort value ${String(value)} cannot continue a page`)
 }
 
-function encodeCursor(value: string | number, id: string): string {
-  return Buffer.from(JSON.stringify({ value, id } satisfies Cursor)).toString('base64url')
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
 }
 
 function decodeCursor(text: string, sort: LeadSort): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-    if (typeof cursor.id === 'string' && uuid.test(cursor.id) && fitsSort(cursor.value, sort)) return cursor
+    const at = cursor.at === undefined || (Number.isSafeInteger(cursor.at) && Math.abs(cursor.at) < 8.64e15)
+    if (typeof cursor.id === 'string' && uuid.test(cursor.id) && fitsSort(cursor.value, sort) && at)
+      return cursor
   } catch {
     // fall through to the problem below
   }
-  throw new HttpProblem('VALIDATION_FAILED', 'querystring/cursor is not a cursor this API returned.', {
+  throw new DomainError('INVALID_CURSOR', 'querystring/cursor is not a cursor this API returned.', {
     errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor for this sort' }],
   })
 }

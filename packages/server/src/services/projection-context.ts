@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { userRepository } from '../db/user.repository.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
-import type { ProjectionContext } from './lead-projection.ts'
+import type { ProjectionContext } from '#core/projection/projected-lead.ts'
 
 export async function projectionContext(
   db: Kysely<Database>,

@@ -16,7 +16,7 @@ import { assignCommand, loadRoutingState, noteAssignment, saveCursors } from './
 const BATCH = 500
 
 export async function routeWaitingMqls(db: Kysely<Database>, workspaceId: string, now: Date) {
-  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, BATCH, { claim: true })
+  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, BATCH, now, { claim: true })
   if (waiting.length === 0) return { assigned: 0, waiting: 0 }
   const context = await projectionContext(db, workspaceId)
   const state = await loadRoutingState(db, workspaceId, context.versions, now)

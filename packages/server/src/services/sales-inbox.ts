@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
-import { slaPolicyFor } from './sla-policies.ts'
+import { slaPolicyFor } from '#core/sla/sla-policies.ts'
 import { businessHours } from '#core/sla/sla-deadline.ts'
 import { asExplanation, type Explanation } from '#core/explanation/explanation.ts'
 
@@ -40,7 +40,7 @@ export async function salesInbox(db: Kysely<Database>, workspaceId: string, owne
         'country',
         'lane',
         'fit_score',
-        'engagement_score',
+        sql<number>`takt_engagement(engagement_terms, scored_at, ${now})`.as('engagement_score'),
         'stage_entered_at',
         sql<string | null>`profile->>'source'`.as('source'),
         sql<number | null>`(state->>'assignedAt')::bigint`.as('assigned_at'),

@@ -11,7 +11,7 @@ import { loadAgreementVersions } from './agreement-versions.ts'
 import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { compiledRoutingOf } from './routing-state.ts'
-import { slaPolicyFor } from './sla-policies.ts'
+import { slaPolicyFor } from '#core/sla/sla-policies.ts'
 
 export type QueuedLead = {
   id: string
@@ -27,7 +27,7 @@ export type QueuedLead = {
 export async function teamQueues(db: Kysely<Database>, workspaceId: string, now: Date) {
   const versions = await loadAgreementVersions(db, workspaceId)
   const document = agreementVersionAt(versions, now.getTime()).agreement.document
-  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, 1000)
+  const waiting = await leadRepository.listWaitingMqls(db, workspaceId, 1000, now)
   const routing = compiledRoutingOf(document)
   const calendar = slaPolicyFor(document.sla, undefined)?.calendar
   const queues = new Map<string, QueuedLead[]>()

@@ -1,11 +1,12 @@
 // `takt verify`: rebuilds every lead from its log and compares it with what is stored.
+import { isDeepStrictEqual } from 'node:util'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { projectionContext } from './projection-context.ts'
-import { projectLead } from './lead-projection.ts'
+import { projectLead } from '#core/projection/projected-lead.ts'
 
 export type ProjectionDifference = {
   workspace: string
@@ -86,6 +87,11 @@ export async function verifyProjections(
           const stored = normalise(row[field])
           const fresh = normalise(rebuilt.row[field])
           if (!same(stored, fresh)) report(field, stored, fresh)
+        }
+        // A snapshot that drifted from the log would carry the error into every later fold.
+        const snapshot = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as unknown
+        if (!isDeepStrictEqual(snapshot(row.snapshot), snapshot(rebuilt.row.snapshot))) {
+          report('snapshot', row.snapshot, rebuilt.row.snapshot)
         }
         const storedPath = transitions
           .filter((entry) => entry.lead_id === row.id)

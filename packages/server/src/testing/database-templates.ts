@@ -36,10 +36,13 @@ async function fingerprintMigrations(extra = ''): Promise<string> {
 
 /** Writes (or finds from an earlier run) a dump of a migrated PGlite and returns its path. */
 export async function preparePGliteTemplate(folder = CACHE_FOLDER): Promise<string> {
-  // The package does not export its package.json, so it is read from the folder.
-  const manifest = await readFile(join(NODE_MODULES, '@electric-sql/pglite/package.json'), 'utf8')
-  const { version } = JSON.parse(manifest) as { version: string }
-  const name = `pglite-${await fingerprintMigrations(`pglite ${version}\n`)}.tar`
+  // The packages do not export their package.json, so it is read from the folder.
+  const versionOf = async (module: string) =>
+    (JSON.parse(await readFile(join(NODE_MODULES, module, 'package.json'), 'utf8')) as { version: string })
+      .version
+  // Migration 0014 installs the job queue's schema as the installed pg-boss writes it.
+  const versions = `pglite ${await versionOf('@electric-sql/pglite')}\npg-boss ${await versionOf('pg-boss')}\n`
+  const name = `pglite-${await fingerprintMigrations(versions)}.tar`
   const path = join(folder, name)
   if (existsSync(path)) return path
   await mkdir(folder, { recursive: true })

@@ -3,10 +3,9 @@ import type { AppDeps } from '../app-deps.ts'
 import { Ajv } from 'ajv'
 import { IngestBodySchema, IngestEnvelopeSchema, IngestResultSchema } from '../schemas/ingest-event.schema.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
-import { ingestEvents } from '../../services/ingest-events.ts'
-import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
+import { ingestBatch } from '../../services/ingest-batch.ts'
 import { workspaceOf } from '../authenticate.ts'
-import { actorOf, audit } from '../../services/audit.ts'
+import { actorOf } from '../../services/audit.ts'
 import { whenAnswered } from '../request-metrics.ts'
 
 const validateEnvelope = new Ajv({ allErrors: true, strict: false }).compile(IngestEnvelopeSchema)
@@ -37,21 +36,17 @@ export function eventsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const workspaceId = workspaceOf(request)
-        const now = deps.clock()
-        const { moved, ...result } = await ingestEvents(request.db, workspaceId, request.body.events, now)
+        const { moved, ...result } = await ingestBatch(
+          request.db,
+          workspaceOf(request),
+          actorOf(request.principal),
+          request.body.events,
+          deps.clock(),
+        )
         whenAnswered(reply, () => {
           deps.metrics?.countIngest(result)
           deps.metrics?.countStageMoves(moved)
         })
-        // New MQLs go to a rep before the answer, so the caller sees them handed over.
-        if (result.accepted > 0) await routeWaitingMqls(request.db, workspaceId, now)
-        if (result.accepted > 0) {
-          const { accepted, duplicate, rejected } = result
-          await audit(request.db, workspaceId, actorOf(request.principal), 'events.ingest', null, {
-            after: { accepted, duplicate, rejected },
-          })
-        }
         return result
       },
     )

@@ -60,6 +60,18 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(disabled.body.disabled, true)
       assert.equal((await app.request('GET', '/api/v1/session', { session: victim })).status, 401)
       assert.equal((await signIn(app.workspace.users.sales2.email, TEST_PASSWORD)).status, 401)
+      // The e-mail stays taken while the disabled user exists: 409, not a failed insert.
+      const again = await app.request('POST', '/api/v1/users', {
+        session: admin,
+        body: {
+          email: app.workspace.users.sales2.email,
+          name: 'Again',
+          role: 'sales',
+          password: NEW_PASSWORD,
+        },
+      })
+      assert.equal(again.status, 409, JSON.stringify(again.body))
+      assert.equal(again.body.code, 'USER_EXISTS')
     })
 
     test('an admin reset ends the user’s sessions; the new password works', async () => {

@@ -2,19 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
-import { userAdminRepository, userRepository, type UserDetail } from '../../db/user.repository.ts'
-import { hashPassword, verifyPassword } from '../../auth/password.ts'
+import type { UserDetail } from '../../db/user.repository.ts'
 import { HttpProblem } from '../problem.ts'
 import { workspaceOf } from '../authenticate.ts'
-import { actorOf, audit } from '../../services/audit.ts'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/tables.ts'
-import { loadAgreementVersions } from '../../services/agreement-versions.ts'
-import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
-import { slaPolicyFor } from '../../services/sla-policies.ts'
-import { projectionContext } from '../../services/projection-context.ts'
-import { reprojectLeads } from '../../services/lead-projection.ts'
-import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
+import { actorOf } from '../../services/audit.ts'
+import {
+  addUser,
+  changeOwnPassword,
+  changePreferences,
+  changeUser,
+  listUsers,
+  resetPassword,
+} from '../../services/user-admin.ts'
 
 const Role = Type.Union([
   Type.Literal('admin'),
@@ -66,59 +65,6 @@ function present(user: UserDetail) {
   }
 }
 
-/** Absences must end after they start; a region must be one the agreement's holiday calendar knows. */
-async function checkAvailability(
-  db: Kysely<Database>,
-  workspaceId: string,
-  changes: { region?: string | null; outOfOffice?: Array<{ from: string; until: string }> },
-  now: Date,
-) {
-  const problems: Array<{ path: string; message: string }> = []
-  for (const [index, period] of (changes.outOfOffice ?? []).entries()) {
-    if (Date.parse(period.until) <= Date.parse(period.from)) {
-      problems.push({ path: `body/outOfOffice/${index}/until`, message: 'must be after from' })
-    }
-  }
-  if (changes.region) {
-    const versions = await loadAgreementVersions(db, workspaceId)
-    const sla = agreementVersionAt(versions, now.getTime()).agreement.document.sla
-    try {
-      slaPolicyFor(sla, changes.region)
-    } catch {
-      problems.push({
-        path: 'body/region',
-        message: `${changes.region} is not a region of the SLA's holiday calendar`,
-      })
-    }
-  }
-  if (problems.length > 0) {
-    throw new HttpProblem(
-      'INVALID_AVAILABILITY',
-      problems.map((problem) => `${problem.path} ${problem.message}`).join('; '),
-      {
-        errors: problems,
-      },
-    )
-  }
-}
-
-/** A new region moves the rep's SLA deadlines; a changed absence may let waiting leads through. */
-async function availabilityChanged(db: Kysely<Database>, workspaceId: string, userId: string, now: Date) {
-  const leads = await db
-    .selectFrom('leads')
-    .select(['id', 'email', 'account_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('owner_id', '=', userId)
-    .where('stage', '=', 'mql')
-    .execute()
-  if (leads.length > 0) {
-    const context = await projectionContext(db, workspaceId)
-    const identities = leads.map((lead) => ({ id: lead.id, email: lead.email, accountId: lead.account_id }))
-    await reprojectLeads(db, workspaceId, identities, context, now)
-  }
-  await routeWaitingMqls(db, workspaceId, now)
-}
-
 export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -131,8 +77,7 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(UserSchema), ...errors },
         },
       },
-      async (request) =>
-        (await userAdminRepository.listDetailed(request.db, workspaceOf(request))).map(present),
+      async (request) => (await listUsers(request.db, workspaceOf(request))).map(present),
     )
 
     app.post(
@@ -156,21 +101,7 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const workspaceId = workspaceOf(request)
-        const { password, ...fields } = request.body
-        const existing = (await userRepository.list(request.db, workspaceId)).some(
-          (user) => user.email === fields.email.toLowerCase(),
-        )
-        if (existing)
-          throw new HttpProblem('USER_EXISTS', `A user with e-mail ${fields.email} exists already.`)
-        const id = await userRepository.insert(request.db, workspaceId, {
-          ...fields,
-          passwordHash: await hashPassword(password),
-        })
-        const user = (await userAdminRepository.find(request.db, workspaceId, id))!
-        await audit(request.db, workspaceId, actorOf(request.principal), 'user.create', id, {
-          after: { email: user.email, name: user.name, role: user.role },
-        })
+        const user = await addUser(request.db, workspaceOf(request), actorOf(request.principal), request.body)
         reply.code(201)
         return present(user)
       },
@@ -199,33 +130,15 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const workspaceId = workspaceOf(request)
-        const before = await userAdminRepository.find(request.db, workspaceId, request.params.id)
-        if (!before) throw new HttpProblem('USER_NOT_FOUND', `No user ${request.params.id}.`)
-        const { disabled, ...changes } = request.body
-        const losesAdmin =
-          before.role === 'admin' &&
-          !before.disabled &&
-          ((changes.role && changes.role !== 'admin') || disabled === true)
-        if (losesAdmin && (await userAdminRepository.countActiveAdmins(request.db, workspaceId)) <= 1) {
-          throw new HttpProblem('LAST_ADMIN', 'The workspace needs at least one active admin.')
-        }
-        const now = deps.clock()
-        await checkAvailability(request.db, workspaceId, changes, now)
-        await userAdminRepository.update(request.db, workspaceId, before.id, {
-          ...changes,
-          ...(disabled === undefined ? {} : { disabledAt: disabled ? now : null }),
-        })
-        if (disabled) await userAdminRepository.revokeSessions(request.db, workspaceId, before.id, now)
-        if (changes.region !== undefined || changes.outOfOffice !== undefined) {
-          await availabilityChanged(request.db, workspaceId, before.id, now)
-        }
-        const after = (await userAdminRepository.find(request.db, workspaceId, before.id))!
-        await audit(request.db, workspaceId, actorOf(request.principal), 'user.update', before.id, {
-          before: { name: before.name, role: before.role, locale: before.locale, disabled: before.disabled },
-          after: { name: after.name, role: after.role, locale: after.locale, disabled: after.disabled },
-        })
-        return present(after)
+        const user = await changeUser(
+          request.db,
+          workspaceOf(request),
+          actorOf(request.principal),
+          request.params.id,
+          request.body,
+          deps.clock(),
+        )
+        return present(user)
       },
     )
 
@@ -242,19 +155,14 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const workspaceId = workspaceOf(request)
-        const user = await userAdminRepository.find(request.db, workspaceId, request.params.id)
-        if (!user) throw new HttpProblem('USER_NOT_FOUND', `No user ${request.params.id}.`)
-        const now = deps.clock()
-        await userAdminRepository.setPassword(
+        await resetPassword(
           request.db,
-          workspaceId,
-          user.id,
-          await hashPassword(request.body.password),
-          now,
+          workspaceOf(request),
+          actorOf(request.principal),
+          request.params.id,
+          request.body.password,
+          deps.clock(),
         )
-        await userAdminRepository.revokeSessions(request.db, workspaceId, user.id, now)
-        await audit(request.db, workspaceId, actorOf(request.principal), 'user.password_reset', user.id)
         reply.code(204)
         return null
       },
@@ -278,35 +186,11 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const principal = request.principal!
         if (principal.kind !== 'user')
           throw new HttpProblem('FORBIDDEN', 'Only a signed-in person has a password.')
-        const hash = await userAdminRepository.findPasswordHash(
+        await changeOwnPassword(
           request.db,
-          principal.workspaceId,
-          principal.userId,
-        )
-        if (!hash || !(await verifyPassword(request.body.currentPassword, hash))) {
-          throw new HttpProblem('WRONG_PASSWORD', 'The current password is wrong.')
-        }
-        const now = deps.clock()
-        await userAdminRepository.setPassword(
-          request.db,
-          principal.workspaceId,
-          principal.userId,
-          await hashPassword(request.body.newPassword),
-          now,
-        )
-        await userAdminRepository.revokeSessions(
-          request.db,
-          principal.workspaceId,
-          principal.userId,
-          now,
-          principal.sessionId,
-        )
-        await audit(
-          request.db,
-          principal.workspaceId,
-          actorOf(principal),
-          'session.password_change',
-          principal.userId,
+          principal,
+          { current: request.body.currentPassword, next: request.body.newPassword },
+          deps.clock(),
         )
         reply.code(204)
         return null
@@ -347,12 +231,13 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             errors: [{ path: 'body', message: 'names no preference to change' }],
           })
         }
-        const now = deps.clock()
-        await checkAvailability(request.db, principal.workspaceId, request.body, now)
-        await userAdminRepository.update(request.db, principal.workspaceId, principal.userId, request.body)
-        if (request.body.region !== undefined || request.body.outOfOffice !== undefined) {
-          await availabilityChanged(request.db, principal.workspaceId, principal.userId, now)
-        }
+        await changePreferences(
+          request.db,
+          principal.workspaceId,
+          principal.userId,
+          request.body,
+          deps.clock(),
+        )
         reply.code(204)
         return null
       },

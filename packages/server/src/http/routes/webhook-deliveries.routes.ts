@@ -10,6 +10,7 @@ import { actorOf, audit } from '../../services/audit.ts'
 import { webhookSubscriptionRepository } from '../../db/webhook-subscription.repository.ts'
 import { webhookOutboxRepository, type DeliveryCursor } from '../../db/webhook-outbox.repository.ts'
 import { isInstant } from '#core/util/is-instant.ts'
+import { DomainError } from '#core/errors.ts'
 
 const DateTime = Type.String({ format: 'date-time' })
 const NullableDateTime = Type.Union([DateTime, Type.Null()])
@@ -206,7 +207,7 @@ function decodeCursor(text: string): DeliveryCursor {
   } catch {
     // not base64url JSON: the problem below
   }
-  throw new HttpProblem('INVALID_CURSOR', 'The cursor is not one this API gave out.', {
+  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out.', {
     errors: [{ path: 'querystring/cursor', message: 'is not a cursor of this list' }],
   })
 }

@@ -11,7 +11,7 @@ import {
   webhookSubscriptionRepository,
   type WebhookSubscription,
 } from '../../db/webhook-subscription.repository.ts'
-import { WEBHOOK_EVENT_TYPES } from '../../services/lead-change-events.ts'
+import { WEBHOOK_EVENT_TYPES } from '#core/projection/lead-change-events.ts'
 import { checkWebhookTarget, parseWebhookUrl, type TargetPolicy } from '../../webhooks/webhook-target.ts'
 import {
   DISABLED_REASONS,

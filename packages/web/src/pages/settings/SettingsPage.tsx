@@ -1,5 +1,6 @@
-// Workspace settings, for admins: people and roles, API keys, webhooks, the content catalog and the
-// audit log. Each sub-screen has its own address, so a link or reload lands on the same screen.
+// Workspace settings, for admins: people and roles, API keys, webhooks, the content catalog, the
+// audit log and the background jobs. Each sub-screen has its own address, so a link or reload lands
+// on the same screen.
 import { Navigate, NavLink, Route, Routes } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { can, useSession } from '../../session/session.tsx'
@@ -10,6 +11,7 @@ import { WebhookDeliveries } from './WebhookDeliveries.tsx'
 import { WebhookDeliveryDetail } from './WebhookDeliveryDetail.tsx'
 import { ContentSettings } from './ContentSettings.tsx'
 import { AuditSettings } from './AuditSettings.tsx'
+import { JobsSettings } from './JobsSettings.tsx'
 import './settings.css'
 
 export function SettingsPage() {
@@ -35,6 +37,7 @@ export function SettingsPage() {
           <NavLink to="/settings/webhooks">{t('nav.webhooks')}</NavLink>
           <NavLink to="/settings/content">{t('nav.content')}</NavLink>
           <NavLink to="/settings/audit">{t('nav.audit')}</NavLink>
+          <NavLink to="/settings/jobs">{t('nav.jobs')}</NavLink>
         </nav>
         <div className="settings-body">
           <Routes>
@@ -46,6 +49,7 @@ export function SettingsPage() {
             <Route path="webhooks/:id/deliveries/:deliveryId" element={<WebhookDeliveryDetail />} />
             <Route path="content" element={<ContentSettings />} />
             <Route path="audit" element={<AuditSettings />} />
+            <Route path="jobs" element={<JobsSettings />} />
             <Route path="*" element={<Navigate to="/settings/users" replace />} />
           </Routes>
         </div>

@@ -1,6 +1,6 @@
 // Compiled SLA policies, cached per agreement version's `sla` section and per rep region: compiling
 // a business calendar with its holidays is far dearer than using one.
-import { compileSlaPolicy, type Sla, type SlaPolicy } from '#core/sla/sla-deadline.ts'
+import { compileSlaPolicy, type Sla, type SlaPolicy } from './sla-deadline.ts'
 
 const compiled = new WeakMap<Sla, SlaPolicy>()
 

@@ -2,58 +2,24 @@
 // on, so a replay of what is left would tell a different story and change the funnel counts. The
 // erasure decision therefore carries a snapshot of the path and numbers (nothing personal), and the
 // lead is projected from that snapshot: still a pure function of the log, so `takt verify` holds.
-import type { StoredTouchpoint } from '../db/event.repository.ts'
-import type { Decision, LeadState, TransitionRecord } from '#core/lifecycle/replay-lead.ts'
-import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
-import type { Actor } from '#core/lifecycle/lead-lifecycle.ts'
-import type { LeadIdentity, Projection } from './lead-projection.ts'
-import type { Explanation } from '#core/explanation/explanation.ts'
+import type { StoredTouchpoint } from '../touchpoint/touchpoint.ts'
+import type { Decision, LeadState, ReplayResult, TransitionRecord } from '../lifecycle/replay-lead.ts'
+import { ERASURE_REASON, type Actor, type LeadCommand } from '../lifecycle/lead-lifecycle.ts'
+import type { LeadScore } from '../scoring/score-lead.ts'
+import type { LeadIdentity, LeadProjectionRow } from './lead-row.ts'
+import type { Explanation } from '../explanation/explanation.ts'
 
-export const ERASURE_REASON = 'erasure'
 const ERASED: Explanation[] = [{ code: 'erased' }]
 
-/** What an erased lead keeps: its stage path and numbers, with no personal data. */
-export type ErasureSnapshot = {
-  lane: string | null
-  firstSource: string | null
-  country: string | null
-  stage: LeadStage
-  stageEnteredAt: number
-  fit: number
-  engagement: number
-  agreementVersion: number
-  firstTouchAt: number | null
-  lastTouchAt: number | null
-  touchpointCount: number
-  recycleCount: number
-  recycleReasons: string[]
-  deal: LeadState['deal'] | null
-  transitions: Array<{
-    from: LeadStage | null
-    to: LeadStage
-    at: number
-    actor: Actor
-    agreementVersion: number
-    reason: string | null
-    trigger: TransitionRecord['trigger']
-    fit: number
-    engagement: number
-  }>
+export type ErasureDecision = Decision & { command: Extract<LeadCommand, { kind: 'erase' }> }
+
+/** The decision that erased the lead, if any. */
+export function erasureOf(decisions: readonly Decision[]): ErasureDecision | undefined {
+  return decisions.find(isErasure)
 }
 
-export type ErasureDecision = Decision & { command: { kind: 'disqualify'; reason: string } }
-
-/** The system decision that erased the lead, if any; a user's disqualification "erasure" carries no snapshot. */
-export function erasureOf(
-  decisions: readonly Decision[],
-): (ErasureDecision & { snapshot: ErasureSnapshot }) | undefined {
-  for (const decision of decisions) {
-    const command = decision.command as { kind: string; reason?: string; erasure?: ErasureSnapshot }
-    if (decision.actor.type !== 'system' || command.kind !== 'disqualify') continue
-    if (command.reason === ERASURE_REASON && command.erasure)
-      return { ...(decision as ErasureDecision), snapshot: command.erasure }
-  }
-  return undefined
+function isErasure(decision: Decision): decision is ErasureDecision {
+  return decision.command.kind === 'erase'
 }
 
 /** The placeholder that replaces an erased person's address: unique, and of a domain that cannot exist. */
@@ -69,12 +35,20 @@ export function erasedClientId(leadId: string, seq: number): string {
 export function projectErasedLead(
   lead: LeadIdentity,
   touchpoints: readonly StoredTouchpoint[],
-  erasure: ErasureDecision & { snapshot: ErasureSnapshot },
+  erasure: ErasureDecision,
   at: number,
-): Omit<Projection, 'transitions'> {
-  const snapshot = erasure.snapshot
+): {
+  lead: LeadIdentity
+  replay: ReplayResult
+  score: LeadScore
+  row: LeadProjectionRow
+  permissions: null
+} {
+  const snapshot = erasure.command.erasure
   const system: Actor = { type: 'system', agreementVersion: snapshot.agreementVersion }
+  const owned = { owner: null, lane: snapshot.lane ?? '', source: snapshot.firstSource ?? null }
   const records: TransitionRecord[] = snapshot.transitions.map((entry) => ({
+    ...owned,
     ...entry,
     explanations: ERASED,
   }))
@@ -91,6 +65,7 @@ export function projectErasedLead(
       trigger: { kind: 'decision', id: erasure.id },
       fit: snapshot.fit,
       engagement: snapshot.engagement,
+      ...owned,
     })
   }
   // As of an earlier instant (?asOf=), the path up to then.
@@ -120,7 +95,7 @@ export function projectErasedLead(
   const sorted = touchpoints.filter((touchpoint) => touchpoint.occurredAt <= at)
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
   const profile = { email: lead.email, lane: state.lane, source: state.firstSource }
-  const row: Projection['row'] = {
+  const row: LeadProjectionRow = {
     id: lead.id,
     first_name: null,
     last_name: null,
@@ -135,6 +110,9 @@ export function projectErasedLead(
     owner_id: null,
     fit_score: snapshot.fit,
     engagement_score: snapshot.engagement,
+    // frozen at erasure: a term that never decays
+    engagement_terms: snapshot.engagement === 0 ? [] : [[null, snapshot.engagement]],
+    engagement_ceiling: snapshot.engagement,
     scored_at: new Date(at).toISOString(),
     agreement_version: snapshot.agreementVersion,
     first_touch_at: iso(snapshot.firstTouchAt),
@@ -143,6 +121,7 @@ export function projectErasedLead(
     next_check_at: null,
     sla_check_at: null,
     profile,
+    snapshot: null,
     state: {
       recycleCount: snapshot.recycleCount,
       recycleReasons: snapshot.recycleReasons,

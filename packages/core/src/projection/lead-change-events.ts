@@ -1,9 +1,18 @@
 // What changed on a lead between two projections, as webhook events: stage changes, recycling,
 // hand-offs and SLA breaches. Computed inside the transaction that made the change, so the event
 // is committed with it (transactional outbox) and never sent for a change that was rolled back.
-import type { Projection } from './lead-projection.ts'
-import type { LeadBefore } from '../db/lead.repository.ts'
-import { explanationText } from '#core/explanation/explanation.ts'
+import type { Projection } from './projected-lead.ts'
+import { explanationText } from '../explanation/explanation.ts'
+
+/** A lead row as it was before a reprojection: enough to tell what changed. */
+export type LeadBefore = {
+  id: string
+  stage: string
+  stage_entered_at: Date
+  owner_id: string | null
+  touchpoint_count: number
+  sla_breaches: number
+}
 
 export const WEBHOOK_EVENT_TYPES = [
   'lead.stage_changed',
