@@ -144,7 +144,8 @@ try {
     console.log(
       `${label.padEnd(22)} p99 ${figures.p99Ms.toFixed(1).padStart(7)} ms  p50 ${figures.p50Ms.toFixed(1).padStart(6)} ms  ` +
         `max ${figures.maxMs.toFixed(0).padStart(5)} ms  ${String(figures.perSecond).padStart(5)} req/s  ` +
-        `(goal p99 < ${GOAL_MS} ms: ${figures.p99Ms < GOAL_MS ? 'met' : `${(figures.p99Ms / GOAL_MS).toFixed(1)}× over`})`,
+        `(goal p99 < ${GOAL_MS} ms: ${figures.p99Ms < GOAL_MS ? 'met' : `${(figures.p99Ms / GOAL_MS).toFixed(1)}× over`})` +
+        (Object.keys(figures.failures).length ? `; not 200: ${JSON.stringify(figures.failures)}` : ''),
     )
   line('GET /leads (mix)', list)
   for (const [label, ms] of Object.entries(list.p99MsByLabel))

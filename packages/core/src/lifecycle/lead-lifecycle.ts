@@ -69,17 +69,20 @@ export type ErasureSnapshot = {
   recycleCount: number
   recycleReasons: string[]
   deal: LifecycleState['deal'] | null
-  transitions: Array<{
-    from: LeadStage | null
-    to: LeadStage
-    at: number
-    actor: Actor
-    agreementVersion: number
-    reason: string | null
-    trigger: TransitionTrigger
-    fit: number
-    engagement: number
-  }>
+  transitions: TransitionEntry[]
+}
+
+/** One stage change: who made it when, under which version, why, and the scores at that moment. */
+export type TransitionEntry = {
+  from: LeadStage | null
+  to: LeadStage
+  at: number
+  actor: Actor
+  agreementVersion: number
+  reason: string | null
+  trigger: TransitionTrigger
+  fit: number
+  engagement: number
 }
 
 /** The reason a lead returned to marketing by an SLA breach carries when the agreement names none. */

@@ -11,6 +11,7 @@ import {
   type Actor,
   type LeadCommand,
   type LifecycleState,
+  type TransitionEntry,
   type TransitionTrigger,
 } from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
@@ -33,18 +34,9 @@ export type Decision = { id: string; at: number; seq?: number; actor: Actor; com
 
 export type { TransitionTrigger }
 
-export type TransitionRecord = {
-  from: LeadStage | null
-  to: LeadStage
-  at: number
-  actor: Actor
-  agreementVersion: number
-  reason: string | null
+export type TransitionRecord = TransitionEntry & {
   /** why (explanationText gives the English sentences) */
   explanations: Explanation[]
-  trigger: TransitionTrigger
-  fit: number
-  engagement: number
   /** who the lead belongs to, its lane and first source after the transition, for reports by owner and source */
   owner: string | null
   lane: string

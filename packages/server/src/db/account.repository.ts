@@ -23,10 +23,15 @@ export const accountRepository = {
       byDomain.set(domain, { ...byDomain.get(domain), ...stripUndefined(account), domain })
     }
     if (byDomain.size === 0) return new Map()
+    // In domain order: concurrent batches then lock shared accounts in the same order and cannot
+    // deadlock (measured: two clients ingesting leads of the same companies did, 40P01).
+    const ordered = [...byDomain.values()].sort((a, b) =>
+      a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0,
+    )
     const rows = await db
       .insertInto('accounts')
       .values(
-        [...byDomain.values()].map((account) => ({
+        ordered.map((account) => ({
           workspace_id: workspaceId,
           domain: account.domain,
           name: account.name ?? null,

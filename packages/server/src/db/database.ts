@@ -64,7 +64,7 @@ async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']):
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle PostgreSQL connection lost'))
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool,
+      pool: { connect: () => connectWhenFree(pool), end: () => pool.end() },
       onCreateConnection: async (connection) => {
         await connection.executeQuery(CompiledQuery.raw(SESSION_SETUP))
       },
@@ -72,6 +72,23 @@ async function openPostgres(url: string, logger: OpenDatabaseOptions['logger']):
   })
   logger?.info({ database: redactUrl(url) }, 'using PostgreSQL')
   return { db, kind: 'postgres', pool, close: () => db.destroy() }
+}
+
+// Every connection busy is load, not an outage: pg-pool fails a wait for a free connection with the
+// same timeout error as an unreachable server, which would turn every request into a 503 and pause
+// the jobs. While all connections exist (so the server answers) and are checked out, wait on.
+const BUSY_WAIT_MS = 30_000
+
+async function connectWhenFree(pool: pg.Pool): Promise<pg.PoolClient> {
+  const giveUpAt = Date.now() + BUSY_WAIT_MS
+  for (;;) {
+    try {
+      return await pool.connect()
+    } catch (error) {
+      const saturated = pool.totalCount >= POOL_SIZE && pool.idleCount === 0
+      if (!saturated || Date.now() >= giveUpAt) throw error
+    }
+  }
 }
 
 async function openPGlite(dataDir: string, logger: OpenDatabaseOptions['logger']): Promise<OpenedDatabase> {

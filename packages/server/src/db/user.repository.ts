@@ -50,33 +50,35 @@ export const userRepository = {
       .executeTakeFirst()
   },
 
-  async insert(
-    db: Kysely<Database>,
-    workspaceId: string,
-    user: {
-      email: string
-      name: string
-      role: Role
-      passwordHash: string
-      locale?: 'de' | 'en'
-      region?: string | null
-    },
-  ): Promise<string> {
+  async insert(db: Kysely<Database>, workspaceId: string, user: NewUser): Promise<string> {
     const row = await db
       .insertInto('users')
-      .values({
-        workspace_id: workspaceId,
-        email: user.email.toLowerCase(),
-        name: user.name,
-        role: user.role,
-        password_hash: user.passwordHash,
-        locale: user.locale ?? 'de',
-        region: user.region ?? null,
-      })
+      .values(newUserRow(workspaceId, user))
       .returning('id')
       .executeTakeFirstOrThrow()
     return row.id
   },
+}
+
+export type NewUser = {
+  email: string
+  name: string
+  role: Role
+  passwordHash: string
+  locale?: 'de' | 'en'
+  region?: string | null
+}
+
+function newUserRow(workspaceId: string, user: NewUser) {
+  return {
+    workspace_id: workspaceId,
+    email: user.email.toLowerCase(),
+    name: user.name,
+    role: user.role,
+    password_hash: user.passwordHash,
+    locale: user.locale ?? 'de',
+    region: user.region ?? null,
+  }
 }
 
 export type UserDetail = User & { disabled: boolean; createdAt: Date; passwordChangedAt: Date | null }
@@ -103,21 +105,10 @@ export const userAdminRepository = {
   },
 
   /** Adds a user unless the e-mail is taken (by an active or a disabled user): then undefined. */
-  async insertIfNew(
-    db: Kysely<Database>,
-    workspaceId: string,
-    user: { email: string; name: string; role: Role; passwordHash: string; locale?: 'de' | 'en' },
-  ): Promise<string | undefined> {
+  async insertIfNew(db: Kysely<Database>, workspaceId: string, user: NewUser): Promise<string | undefined> {
     const row = await db
       .insertInto('users')
-      .values({
-        workspace_id: workspaceId,
-        email: user.email.toLowerCase(),
-        name: user.name,
-        role: user.role,
-        password_hash: user.passwordHash,
-        locale: user.locale ?? 'de',
-      })
+      .values(newUserRow(workspaceId, user))
       .onConflict((conflict) => conflict.columns(['workspace_id', 'email']).doNothing())
       .returning('id')
       .executeTakeFirst()

@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 
-export const TABLE_UPKEEP_EVERY_MS = 30_000
+export const TABLE_UPKEEP_EVERY_MS = 10_000
 
 export const tableUpkeepJob = {
   name: 'table-upkeep',

@@ -189,7 +189,7 @@ async function highestEngagement(
 // newest come first, first when the oldest do. The cursor then always holds an instant; a NULL in the
 // row comparison would match nothing and end paging at the first untouched lead.
 function sortKey(sort: LeadSort, at: Date) {
-  if (sort === 'lastTouch') return sql<Date>`coalesce(last_touch_at, 'epoch'::timestamptz)`
+  if (sort === 'lastTouch') return sql<Date>`coalesce(last_touch_at, to_timestamp(0))`
   if (sort === 'engagement') return engagementNow(at)
   return sql<Date | number | string>`${sql.ref(LEAD_SORTS[sort])}`
 }
