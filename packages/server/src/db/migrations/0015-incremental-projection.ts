@@ -20,9 +20,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The most engagement can reach from scored_at on (engagementCeiling): lists sorted by engagement
     // scan leads by it and stop once no lead further down can beat the page (list-leads.ts).
     'alter table leads add column engagement_ceiling double precision not null default 0',
-    // Leads projected before keep their score until their next fold: as a term that does not decay.
+    // Leads projected before keep their score until their next fold, as a term that does not decay, and
+    // that fold is due now: the due-leads round works through them and stores their snapshot and terms.
     `update leads set engagement_terms = jsonb_build_array(jsonb_build_array(null, engagement_score)),
        engagement_ceiling = engagement_score where engagement_score <> 0`,
+    `update leads set next_check_at = now() where next_check_at is null or next_check_at > now()`,
     'drop index leads_engagement_idx',
     'create index leads_engagement_idx on leads (workspace_id, engagement_ceiling desc, id desc)',
     'drop index leads_stage_idx',
