@@ -2,6 +2,8 @@
 // a failed job can be retried and an unfinished one cancelled.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { HttpProblem } from '../problem.ts'
@@ -41,8 +43,6 @@ function toJson(job: JobSummary) {
 
 export function jobsRoutes(_deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const notFound = (id: string) => new HttpProblem('JOB_NOT_FOUND', `No job ${id} in this workspace.`)
-
     app.get(
       '/admin/jobs',
       {
@@ -100,21 +100,16 @@ export function jobsRoutes(_deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: JobSchema, ...errors, 409: ProblemSchema },
         },
       },
-      async (request) => {
-        const { id } = request.params
-        const job = await jobRepository.find(request.db, id)
-        if (!job) throw notFound(id)
-        if (!(await jobRepository.retry(request.db, id))) {
-          throw new HttpProblem(
-            'JOB_NOT_RETRYABLE',
-            `A ${job.state} job cannot be retried; only failed ones can.`,
-            {
-              jobState: job.state,
-            },
-          )
-        }
-        return toJson((await jobRepository.find(request.db, id)) ?? job)
-      },
+      async (request) =>
+        actOnJob(
+          request.db,
+          request.params.id,
+          jobRepository.retry,
+          (state) =>
+            new HttpProblem('JOB_NOT_RETRYABLE', `A ${state} job cannot be retried; only failed ones can.`, {
+              jobState: state,
+            }),
+        ),
     )
 
     app.post(
@@ -129,21 +124,33 @@ export function jobsRoutes(_deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: JobSchema, ...errors, 409: ProblemSchema },
         },
       },
-      async (request) => {
-        const { id } = request.params
-        const job = await jobRepository.find(request.db, id)
-        if (!job) throw notFound(id)
-        if (!(await jobRepository.cancel(request.db, id))) {
-          throw new HttpProblem(
-            'JOB_NOT_CANCELLABLE',
-            `A ${job.state} job has finished and cannot be cancelled.`,
-            {
-              jobState: job.state,
-            },
-          )
-        }
-        return toJson((await jobRepository.find(request.db, id)) ?? job)
-      },
+      async (request) =>
+        actOnJob(
+          request.db,
+          request.params.id,
+          jobRepository.cancel,
+          (state) =>
+            new HttpProblem('JOB_NOT_CANCELLABLE', `A ${state} job has finished and cannot be cancelled.`, {
+              jobState: state,
+            }),
+        ),
     )
   }
+}
+
+/** Retry or cancel: 404 for an unknown job, the refusal when the job's state does not allow it, else the job now. */
+async function actOnJob(
+  db: Kysely<Database>,
+  id: string,
+  act: (db: Kysely<Database>, id: string) => Promise<boolean>,
+  refused: (state: string) => HttpProblem,
+) {
+  const job = await jobRepository.find(db, id)
+  if (!job) throw notFound(id)
+  if (!(await act(db, id))) throw refused(job.state)
+  return toJson((await jobRepository.find(db, id)) ?? job)
+}
+
+function notFound(id: string) {
+  return new HttpProblem('JOB_NOT_FOUND', `No job ${id} in this workspace.`)
 }
