@@ -12,6 +12,8 @@ import { RETENTION_BATCH, RETENTION_EVERY_MS, retentionJob } from './jobs/retent
 import { SLA_BATCH, slaBreachJob } from './jobs/sla-breach.job.ts'
 import { TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/table-upkeep.job.ts'
 import { workLeadChecks } from './jobs/lead-check.job.ts'
+import { workIngestApply } from './jobs/ingest-apply.job.ts'
+import { INGEST_APPLY_QUEUE } from './jobs/queue/ingest-apply-queue.ts'
 import { LEAD_CHECK_QUEUE } from './jobs/queue/lead-check-schedule.ts'
 import { createJobQueue } from './jobs/queue/job-queue.ts'
 import { periodicQueue, workPeriodically, type PeriodicRound } from './jobs/queue/periodic-round.ts'
@@ -136,13 +138,14 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   const queue = createJobQueue({
     db: database.db,
     databaseUrl: config.databaseUrl,
-    queues: [LEAD_CHECK_QUEUE, ...rounds.map((round) => periodicQueue(round.name))],
+    queues: [LEAD_CHECK_QUEUE, INGEST_APPLY_QUEUE, ...rounds.map((round) => periodicQueue(round.name))],
     log: app.log,
     observer: metrics.jobs,
     database: availability,
   })
   await queue.start()
   await workLeadChecks(queue, database.db, clock)
+  await workIngestApply(queue, database.db, clock, metrics.countStageMoves)
   for (const round of rounds) await workPeriodically(queue, database.db, round, metrics.jobs)
   phase('workspaces')
   await app.listen({ port: config.port, host: config.host })

@@ -31,8 +31,11 @@ export type E2e = {
   app: FastifyInstance
   /** the server's database, for tests that work beside the app (a job queue) */
   db: Kysely<Database>
-  /** a fresh page signed in as `email` of the demo workspace, in `language` */
-  signIn: (email: string, options?: { language?: 'de' | 'en' }) => Promise<Page>
+  /** a fresh page signed in as `email` of the demo workspace, in `language`, at 1366×768 unless told */
+  signIn: (
+    email: string,
+    options?: { language?: 'de' | 'en'; viewport?: { width: number; height: number } },
+  ) => Promise<Page>
   /** an API call with a key, for setting up and checking data; bodies are read loosely */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   api: (method: string, path: string, key: string, body?: unknown) => Promise<{ status: number; body: any }>
@@ -66,8 +69,11 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
   const baseUrl = await listenOnFreePort(app)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
-  const signIn: E2e['signIn'] = async (email, { language = 'de' } = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: language })
+  const signIn: E2e['signIn'] = async (
+    email,
+    { language = 'de', viewport = { width: 1366, height: 768 } } = {},
+  ) => {
+    const context = await browser.newContext({ viewport, locale: language })
     const page = await context.newPage()
     await page.goto(`${baseUrl}/`)
     await page.getByRole('button', { name: language.toUpperCase(), exact: true }).click()
@@ -75,7 +81,8 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
     await page.locator('input[name="email"]').fill(email)
     await page.locator('input[name="password"]').fill(DEMO.password)
     await page.locator('button[type="submit"]').click()
-    await page.getByTestId('signed-in-as').waitFor()
+    // Attached, not visible: on a phone the name sits in the closed menu.
+    await page.getByTestId('signed-in-as').waitFor({ state: 'attached' })
     return page
   }
 

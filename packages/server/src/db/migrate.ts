@@ -16,6 +16,7 @@ import * as queueDepthIndexes from './migrations/0012-queue-depth-indexes.ts'
 import * as workspaceLeadingKeys from './migrations/0013-workspace-leading-keys.ts'
 import * as jobQueue from './migrations/0014-job-queue.ts'
 import * as incrementalProjection from './migrations/0015-incremental-projection.ts'
+import * as ingestQueue from './migrations/0016-ingest-queue.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -32,6 +33,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0013-workspace-leading-keys': workspaceLeadingKeys,
   '0014-job-queue': jobQueue,
   '0015-incremental-projection': incrementalProjection,
+  '0016-ingest-queue': ingestQueue,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

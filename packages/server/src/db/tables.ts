@@ -167,6 +167,16 @@ export interface EventTable {
   payload_hash: string
 }
 
+/** Touchpoints acknowledged but not yet applied to their leads (POST /events with respond-async). */
+export interface IngestQueueTable {
+  workspace_id: string
+  seq: GeneratedAlways<number>
+  client_id: string
+  payload_hash: string
+  item: Json<JsonObject>
+  received_at: DefaultNow
+}
+
 /** Manual lifecycle commands: append-only, replayed with the events. */
 export interface DecisionTable {
   workspace_id: string
@@ -314,6 +324,7 @@ export interface Database {
   accounts: AccountTable
   leads: LeadTable
   events: EventTable
+  ingest_queue: IngestQueueTable
   decisions: DecisionTable
   transitions: TransitionTable
   audit_log: AuditLogTable

@@ -1,5 +1,6 @@
 // SIGKILL during a retrying stream of touchpoints, three times, on PostgreSQL and on PGlite: every
 // event the server acknowledged is stored exactly once, and `takt verify` rebuilds every lead identically.
+// The same for touchpoints sent with respond-async, killed while they are queued and while applied.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { TEST_DIALECTS } from '../testing/test-database.ts'
@@ -61,4 +62,85 @@ for (const kind of TEST_DIALECTS) {
       assert.match(verified.output, / 0 differences/)
     })
   })
+
+  describe(`crash and restart with asynchronous ingestion (${kind})`, () => {
+    let fixture: FaultFixture | undefined
+    let server: ServerProcess | undefined
+    after(async () => {
+      server?.child.kill('SIGKILL')
+      await fixture?.drop()
+    })
+
+    it('applies every acknowledged event exactly once across SIGKILLs while queueing and while applying', async () => {
+      fixture = await createFaultFixture(kind, ASYNC_EVENTS)
+      server = await startServerProcess(fixture.env)
+      const port = server.port
+      const restart = async () => {
+        assert.equal(await server!.kill('SIGKILL'), 'SIGKILL')
+        server = await startServerProcess(fixture!.env, port)
+      }
+      const kills: Array<Promise<void>> = []
+      const report = await streamEvents({
+        baseUrl: () => `http://127.0.0.1:${port}`,
+        key: fixture.ingestKey,
+        events: fixture.events,
+        batchSize: BATCH,
+        respondAsync: true,
+        onSending: (batch) => {
+          if (batch === ASYNC_KILL_AT_BATCH && kills.length === 0) kills.push(pause(40).then(restart))
+        },
+      })
+      await Promise.all(kills)
+      assert.equal(report.acknowledged.size, ASYNC_EVENTS)
+      // Acknowledged is not yet applied: killed while the queue drains, the rest is applied after the
+      // restart, in transactions that either stored a chunk and took it off the queue or did neither.
+      const queue = async () => (await fetchQueue(port, fixture!.ingestKey)).queued
+      await until(async () => (await queue()) < ASYNC_EVENTS, 'the queue starts draining')
+      const left = await queue()
+      assert.ok(left > 0, 'the kill comes while touchpoints are still queued')
+      await restart()
+      await until(async () => (await queue()) === 0, 'the queue drains after the restart', 120_000)
+
+      assert.equal(await server.kill('SIGTERM'), 0)
+      server = undefined
+      const stored = await fixture.storedEvents()
+      assert.equal(
+        stored.rows,
+        ASYNC_EVENTS,
+        `no event is stored twice or lost (${left} were queued at the kill)`,
+      )
+      assert.equal(stored.distinctIds, ASYNC_EVENTS)
+      for (const id of report.acknowledged) assert.ok(stored.ids.has(id), `acknowledged ${id} is stored`)
+      const verified = await fixture.verify()
+      assert.equal(verified.code, 0, verified.output)
+      assert.match(verified.output, / 0 differences/)
+    })
+  })
 }
+
+const ASYNC_EVENTS = 6_000
+const ASYNC_KILL_AT_BATCH = 4
+
+async function fetchQueue(port: number, key: string): Promise<{ queued: number }> {
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/events/queue`, {
+        headers: { authorization: `Bearer ${key}` },
+      })
+      if (response.ok) return (await response.json()) as { queued: number }
+    } catch {
+      // restarting
+    }
+    await pause(100)
+  }
+}
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await pause(50)
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

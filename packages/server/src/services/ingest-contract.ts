@@ -71,3 +71,19 @@ export const IngestResultSchema = Type.Object({
 })
 
 export type IngestResult = Static<typeof IngestResultSchema>
+
+/** The answer to a batch sent with `Prefer: respond-async`: stored and acknowledged, applied later. */
+export const IngestQueuedResultSchema = Type.Object({
+  accepted: Type.Integer({ description: 'touchpoints queued; their leads are brought up to date shortly' }),
+  duplicate: Type.Integer(),
+  rejected: Type.Integer(),
+  errors: Type.Array(IngestItemErrorSchema),
+})
+
+export type IngestQueuedResult = Static<typeof IngestQueuedResultSchema>
+
+/** How far the queue of acknowledged touchpoints is behind (GET /api/v1/events/queue). */
+export const IngestQueueStatusSchema = Type.Object({
+  queued: Type.Integer({ description: 'touchpoints acknowledged and not yet applied to their leads' }),
+  oldestReceivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})

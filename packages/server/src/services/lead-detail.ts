@@ -158,7 +158,7 @@ export async function getLeadDetail(
       }
     }),
     state: row.state as LeadStateView,
-    assignment: assignmentOf(replay.state, context, row.owner_id, at.getTime(), nameByEmail),
+    assignment: assignmentOf(replay, context, row.owner_id, at.getTime(), nameByEmail),
     slaBreaches: (replay.state?.slaBreaches ?? []).map((breach) => ({
       ...breach,
       at: new Date(breach.at).toISOString(),
@@ -203,7 +203,7 @@ function describeTransition(
 
 /** The current hand-off and its SLA clock in business hours of the owner's region: running, met or missed. */
 function assignmentOf(
-  state: ReplayResult['state'],
+  { state, transitions }: Pick<ReplayResult, 'state' | 'transitions'>,
   context: ProjectionContext,
   ownerId: string | null,
   at: number,
@@ -230,7 +230,9 @@ function assignmentOf(
           ? null
           : hours(policy.calendar.businessMsBetween(state.assignedAt, state.respondedAt)),
       // How long the MQL waited for a rep before this hand-off: the system's delay, not the rep's.
-      systemDelayBusinessHours: hours(policy.calendar.businessMsBetween(mqlSince(state), state.assignedAt)),
+      systemDelayBusinessHours: hours(
+        policy.calendar.businessMsBetween(mqlSince(transitions, state.assignedAt), state.assignedAt),
+      ),
       nextStep: current.nextStep
         ? { at: new Date(current.nextStep.at).toISOString(), action: current.nextStep.action }
         : null,
@@ -261,9 +263,15 @@ function peopleNamed(explanations: readonly Explanation[], nameByEmail: Readonly
   )
 }
 
-/** When the lead last became an MQL; while it is one, its stage clock. */
-function mqlSince(state: NonNullable<ReplayResult['state']>): number {
-  return state.stage === 'mql' ? state.stageEnteredAt : (state.assignedAt ?? state.stageEnteredAt)
+/**
+ * When the lead last became an MQL before the hand-off at `assignedAt`, from its stage history: it stays
+ * put once the rep accepts (the stage clock moves on then).
+ */
+function mqlSince(transitions: readonly TransitionRecord[], assignedAt: number): number {
+  return (
+    transitions.findLast((transition) => transition.to === 'mql' && transition.at <= assignedAt)?.at ??
+    assignedAt
+  )
 }
 
 /**

@@ -1,6 +1,7 @@
 // A client that sends touchpoints the way a careful integration does: batch after batch, and the same
 // batch again (same ids) after a network error or a 503, until it is acknowledged. Tests that break
 // the server on purpose use it to prove that every acknowledged event is stored exactly once.
+import { randomBytes } from 'node:crypto'
 import { issueApiKey } from '../services/issue-api-key.ts'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
@@ -20,7 +21,7 @@ export async function seedStreamWorkspace(db: Kysely<Database>, count: number): 
   const { workspace } = await createWorkspace(
     db,
     {
-      slug: `stream-${Date.now().toString(36)}`,
+      slug: `stream-${randomBytes(5).toString('hex')}`,
       name: 'Stream',
       admin: { email: 'admin@stream.test', name: 'Admin', password: 'stream-test-password' },
       agreement: { text: await readFile(DEMO_AGREEMENT_PATH, 'utf8'), format: 'yaml' },
@@ -33,7 +34,7 @@ export async function seedStreamWorkspace(db: Kysely<Database>, count: number): 
 }
 
 export type StreamReport = {
-  /** ids of events the server answered 200 for (accepted or duplicate) */
+  /** ids of events the server acknowledged (200, or 202 when sent async; accepted or duplicate) */
   acknowledged: Set<string>
   batches: number
   /** answers other than 200 that the client retried on, with their Retry-After and problem code */
@@ -56,6 +57,8 @@ export type StreamOptions = {
   onSending?: (batch: number) => void
   /** give up (throw) after this long without an acknowledgement */
   stallMs?: number
+  /** send with `Prefer: respond-async`: a 202 acknowledges the batch */
+  respondAsync?: boolean
 }
 
 export async function streamEvents(options: StreamOptions): Promise<StreamReport> {
@@ -71,7 +74,11 @@ export async function streamEvents(options: StreamOptions): Promise<StreamReport
       try {
         const sending = fetch(`${options.baseUrl()}/api/v1/events`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${options.key}`,
+            'content-type': 'application/json',
+            ...(options.respondAsync ? { prefer: 'respond-async' } : {}),
+          },
           body,
           signal: AbortSignal.timeout(60_000),
         })
@@ -83,7 +90,7 @@ export async function streamEvents(options: StreamOptions): Promise<StreamReport
         continue
       }
       const text = await response.text().catch(() => '')
-      if (response.status === 200) {
+      if (response.status === (options.respondAsync ? 202 : 200)) {
         const result = JSON.parse(text) as { rejected: number; errors?: unknown[] }
         if (result.rejected > 0) throw new Error(`batch ${batch} had rejected items: ${text.slice(0, 500)}`)
         for (const event of events) report.acknowledged.add(event.id)

@@ -1,4 +1,7 @@
-// The frame around every signed-in screen: navigation, workspace, language, who is signed in.
+// The frame around every signed-in screen: navigation, workspace, language, who is signed in. On narrow
+// screens the navigation and the rest fold behind a menu button, so nothing falls off the right edge;
+// the notifications stay in the bar.
+import { useState } from 'react'
 import { NavLink, Outlet } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { can, useSession, useSignOut } from '../session/session.tsx'
@@ -10,28 +13,57 @@ export function Shell() {
   const session = useSession()
   const signOut = useSignOut()
   const rights = can(session.user.role)
+  const [menuOpen, setMenuOpen] = useState(false)
+  const close = () => setMenuOpen(false)
   return (
     <div className="shell">
-      <header className="topbar">
+      <header className={menuOpen ? 'topbar menu-open' : 'topbar'}>
         <span className="brand">Takt</span>
         <span className="workspace" title={t('shell.workspace')}>
           {session.workspace.name}
         </span>
-        <nav aria-label={t('shell.navigation')}>
-          {rights.work && <NavLink to="/inbox">{t('nav.inbox')}</NavLink>}
-          <NavLink to="/board">{t('nav.board')}</NavLink>
-          <NavLink to="/agreement">{t('nav.agreement')}</NavLink>
-          {rights.administer && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
-        </nav>
-        <div className="topbar-end">
-          <NotificationsMenu />
-          <LanguageSwitch persist />
-          <span className="who" data-testid="signed-in-as">
-            {session.user.name} · {t(`roles.${session.user.role}`)}
-          </span>
-          <button type="button" className="link-button" onClick={() => void signOut()}>
-            {t('shell.signOut')}
-          </button>
+        <NotificationsMenu />
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="topbar-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+            <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          <span>{t('shell.menu')}</span>
+        </button>
+        {/* On wide screens the menu is part of the bar (CSS); a followed link closes it on narrow ones. */}
+        <div className="topbar-menu" id="topbar-menu">
+          <nav aria-label={t('shell.navigation')}>
+            {rights.work && (
+              <NavLink to="/inbox" onClick={close}>
+                {t('nav.inbox')}
+              </NavLink>
+            )}
+            <NavLink to="/board" onClick={close}>
+              {t('nav.board')}
+            </NavLink>
+            <NavLink to="/agreement" onClick={close}>
+              {t('nav.agreement')}
+            </NavLink>
+            {rights.administer && (
+              <NavLink to="/settings" onClick={close}>
+                {t('nav.settings')}
+              </NavLink>
+            )}
+          </nav>
+          <div className="topbar-end">
+            <LanguageSwitch persist />
+            <span className="who" data-testid="signed-in-as">
+              {session.user.name} · {t(`roles.${session.user.role}`)}
+            </span>
+            <button type="button" className="link-button" onClick={() => void signOut()}>
+              {t('shell.signOut')}
+            </button>
+          </div>
         </div>
       </header>
       <main className="content">

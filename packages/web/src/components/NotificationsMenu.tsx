@@ -30,7 +30,16 @@ export function NotificationsMenu() {
         aria-controls="notifications-panel"
         onClick={() => setOpen((value) => !value)}
       >
-        {t('notifications.title')}
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path
+            d="M10 2.5a5 5 0 0 0-5 5v3.2L3.5 14h13L15 10.7V7.5a5 5 0 0 0-5-5ZM8 16a2 2 0 0 0 4 0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinejoin="round"
+          />
+        </svg>
+        <span className="bell-label">{t('notifications.title')}</span>
         {unread > 0 && <span className="count">{unread}</span>}
       </button>
       {open && (

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { TEST_DIALECTS } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp } from '../../testing/test-app.ts'
+import { applyQueuedEvents } from '../../services/apply-queued-events.ts'
 
 const ANNA_EVENT = {
   id: 'form-4711',
@@ -240,6 +241,41 @@ for (const dialect of TEST_DIALECTS) {
       const inOrder = await detail(app.workspace.keys.read)
       assert.equal(inOrder.stage, 'mql')
       assert.deepEqual(await detail(other.keys.read), inOrder)
+    })
+
+    test('with Prefer: respond-async answers 202 once stored, and the lead follows when the queue is applied', async () => {
+      const workspace = await app.addWorkspace(`async-${dialect}`)
+      const event = { ...ANNA_EVENT, id: 'async-1', lead: { ...ANNA_EVENT.lead, email: 'async@example.de' } }
+      const send = (events: unknown[]) =>
+        app.request('POST', '/api/v1/events', {
+          key: workspace.keys.ingest,
+          body: { events },
+          headers: { prefer: 'wait=5, respond-async' },
+        })
+      const response = await send([event, { id: 'broken' }])
+      assert.equal(response.status, 202, JSON.stringify(response.body))
+      assert.equal(response.headers.get('preference-applied'), 'respond-async')
+      assert.deepEqual([response.body.accepted, response.body.rejected], [1, 1])
+      assert.deepEqual([response.body.errors[0].index, response.body.errors[0].code], [1, 'invalid'])
+      assert.equal((await send([event])).body.duplicate, 1)
+
+      const queue = () => app.request('GET', '/api/v1/events/queue', { key: workspace.keys.ingest })
+      const waiting = await queue()
+      assert.equal(waiting.status, 200)
+      assert.equal(waiting.body.queued, 1)
+      assert.ok(Date.parse(waiting.body.oldestReceivedAt) > 0)
+      assert.equal(
+        (await app.request('GET', '/api/v1/events/queue', { key: workspace.keys.read })).status,
+        403,
+      )
+      const leads = () => app.request('GET', '/api/v1/leads?q=async@example.de', { key: workspace.keys.read })
+      assert.equal((await leads()).body.items.length, 0, 'acknowledged, not yet applied')
+
+      assert.equal((await applyQueuedEvents(app.db, workspace.id, app.clock.now())).applied, 1)
+      assert.deepEqual((await queue()).body, { queued: 0, oldestReceivedAt: null })
+      const [lead] = (await leads()).body.items
+      assert.equal(lead.stage, 'mql')
+      assert.equal(lead.fit, 65)
     })
   })
 }

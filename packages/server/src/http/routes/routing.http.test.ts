@@ -130,6 +130,17 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(after.owner.email, 'sales2@acme.test')
       assert.equal(after.stage, 'mql')
       assert.equal(after.assignment.rep, 'sales2@acme.test')
+      assert.equal(after.assignment.sla.systemDelayBusinessHours, 2.5)
+      // Accepted, the lead leaves MQL: its wait before the hand-off still counts from becoming an MQL.
+      const newOwner = await app.login(app.workspace.users.sales2.email)
+      const accepted = await app.request('POST', `/api/v1/leads/${otto.id}/actions`, {
+        session: newOwner,
+        body: { action: 'accept' },
+      })
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      const working = await detail(otto.id)
+      assert.equal(working.stage, 'sal')
+      assert.equal(working.assignment.sla.systemDelayBusinessHours, 2.5)
     })
   })
 }

@@ -3,7 +3,12 @@
 import { Type } from 'typebox'
 import { IngestEventSchema, MAX_BATCH } from '../../services/ingest-contract.ts'
 
-export { IngestEventSchema, IngestResultSchema } from '../../services/ingest-contract.ts'
+export {
+  IngestEventSchema,
+  IngestResultSchema,
+  IngestQueuedResultSchema,
+  IngestQueueStatusSchema,
+} from '../../services/ingest-contract.ts'
 
 // What the document publishes: the full item schema. What the route enforces on the whole body is only
 // the envelope (IngestEnvelopeSchema): items are checked one by one, so a bad one does not sink the batch.

@@ -85,32 +85,36 @@ export function RoutingSection({ document }: { document: AgreementDocument }) {
             : t('routing.capacity', { n: words.format.number(routing.maxOpenLeadsPerRep) })}
         </li>
       </ol>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('routing.team')}</th>
-            <th scope="col">{t('routing.area')}</th>
-            <th scope="col">{t('routing.members')}</th>
-            <th scope="col">{t('routing.teamLead')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {routing.teams.map((team) => (
-            <tr key={team.id}>
-              <th scope="row">{words.label(team.label, team.id)}</th>
-              <td>{team.territory ? <ConditionView condition={team.territory} /> : t('routing.anywhere')}</td>
-              <td>
-                <ul className="plain">
-                  {team.members.map((member) => (
-                    <li key={member}>{member}</li>
-                  ))}
-                </ul>
-              </td>
-              <td>{team.lead ?? '–'}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('routing.team')}</th>
+              <th scope="col">{t('routing.area')}</th>
+              <th scope="col">{t('routing.members')}</th>
+              <th scope="col">{t('routing.teamLead')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {routing.teams.map((team) => (
+              <tr key={team.id}>
+                <th scope="row">{words.label(team.label, team.id)}</th>
+                <td>
+                  {team.territory ? <ConditionView condition={team.territory} /> : t('routing.anywhere')}
+                </td>
+                <td>
+                  <ul className="plain">
+                    {team.members.map((member) => (
+                      <li key={member}>{member}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{team.lead ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Section>
   )
 }

@@ -17,34 +17,36 @@ export function RecyclingSection({ document }: { document: AgreementDocument }) 
       title={t('recycling.title')}
       intro={t('recycling.intro', { days: words.days(recycling.coolDownDays) })}
     >
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('recycling.reason')}</th>
-            <th scope="col">{t('recycling.next')}</th>
-            <th scope="col">{t('recycling.coolDown')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recycling.reasons.map((reason) => (
-            <tr key={reason.id}>
-              <th scope="row">{words.label(reason.label, reason.id)}</th>
-              <td>
-                {reason.action === 'nurture' && reason.track
-                  ? t('recycling.action.nurtureTrack', { track: reason.track })
-                  : t(`recycling.action.${reason.action}`)}
-              </td>
-              <td>
-                {reason.action !== 'nurture'
-                  ? '–'
-                  : reason.coolDownDays === undefined
-                    ? t('recycling.standard', { days: words.days(recycling.coolDownDays) })
-                    : words.days(reason.coolDownDays)}
-              </td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('recycling.reason')}</th>
+              <th scope="col">{t('recycling.next')}</th>
+              <th scope="col">{t('recycling.coolDown')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {recycling.reasons.map((reason) => (
+              <tr key={reason.id}>
+                <th scope="row">{words.label(reason.label, reason.id)}</th>
+                <td>
+                  {reason.action === 'nurture' && reason.track
+                    ? t('recycling.action.nurtureTrack', { track: reason.track })
+                    : t(`recycling.action.${reason.action}`)}
+                </td>
+                <td>
+                  {reason.action !== 'nurture'
+                    ? '–'
+                    : reason.coolDownDays === undefined
+                      ? t('recycling.standard', { days: words.days(recycling.coolDownDays) })
+                      : words.days(reason.coolDownDays)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Section>
   )
 }

@@ -20,59 +20,61 @@ export function VersionList({ onLoad }: { onLoad?: (source: string, version: num
   if (versions.isError) return <ErrorMessage error={versions.error} />
   if (versions.data.length === 0) return <Empty>{t('versions.empty')}</Empty>
   return (
-    <table className="table versions" data-testid="agreement-versions">
-      <caption className="visually-hidden">{t('versions.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('versions.version')}</th>
-          <th scope="col">{t('versions.name')}</th>
-          <th scope="col">{t('versions.status')}</th>
-          <th scope="col">{t('versions.createdBy')}</th>
-          <th scope="col">{t('versions.createdAt')}</th>
-          <th scope="col">{t('versions.activatedAt')}</th>
-          {onLoad && (
-            <th scope="col">
-              <span className="visually-hidden">{t('versions.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {versions.data.map((version) => (
-          <tr key={version.version} className={version.status === 'active' ? 'current' : undefined}>
-            <th scope="row">{version.version}</th>
-            <td>{version.name}</td>
-            <td>
-              <span className={`badge status-${version.status}`}>
-                {t(`versions.statuses.${version.status}`, { defaultValue: version.status })}
-              </span>
-            </td>
-            <td>
-              {version.createdBy === null
-                ? t('versions.system')
-                : version.createdBy === session.user.id
-                  ? t('versions.you', { name: session.user.name })
-                  : (version.createdByName ?? t('versions.someone'))}
-            </td>
-            <td>{format.dateTime(version.createdAt)}</td>
-            <td>{format.dateTime(version.activatedAt)}</td>
+    <div className="table-scroll">
+      <table className="table versions" data-testid="agreement-versions">
+        <caption className="visually-hidden">{t('versions.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('versions.version')}</th>
+            <th scope="col">{t('versions.name')}</th>
+            <th scope="col">{t('versions.status')}</th>
+            <th scope="col">{t('versions.createdBy')}</th>
+            <th scope="col">{t('versions.createdAt')}</th>
+            <th scope="col">{t('versions.activatedAt')}</th>
             {onLoad && (
-              <td>
-                {version.status !== 'active' && (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => onLoad(version.source, version.version)}
-                    aria-label={t('versions.loadLabel', { version: version.version })}
-                  >
-                    {t('versions.load')}
-                  </button>
-                )}
-              </td>
+              <th scope="col">
+                <span className="visually-hidden">{t('versions.actions')}</span>
+              </th>
             )}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {versions.data.map((version) => (
+            <tr key={version.version} className={version.status === 'active' ? 'current' : undefined}>
+              <th scope="row">{version.version}</th>
+              <td>{version.name}</td>
+              <td>
+                <span className={`badge status-${version.status}`}>
+                  {t(`versions.statuses.${version.status}`, { defaultValue: version.status })}
+                </span>
+              </td>
+              <td>
+                {version.createdBy === null
+                  ? t('versions.system')
+                  : version.createdBy === session.user.id
+                    ? t('versions.you', { name: session.user.name })
+                    : (version.createdByName ?? t('versions.someone'))}
+              </td>
+              <td>{format.dateTime(version.createdAt)}</td>
+              <td>{format.dateTime(version.activatedAt)}</td>
+              {onLoad && (
+                <td>
+                  {version.status !== 'active' && (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onLoad(version.source, version.version)}
+                      aria-label={t('versions.loadLabel', { version: version.version })}
+                    >
+                      {t('versions.load')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -3,9 +3,13 @@
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLabel } from '../../hooks/use-agreement.ts'
+import { humanize } from '../../i18n/humanize.ts'
 import type { TouchpointMatch } from './agreement-types.ts'
 
 const COUNTRY_FIELDS = new Set(['country', 'company.country'])
+const INDUSTRY_FIELDS = new Set(['industry', 'company.industry'])
+// Written like an id ("automotive_zulieferer"), not like a value a person typed ("Head of Sales").
+const CODE = /^[a-z0-9]+(?:_[a-z0-9]+)+$/
 
 export function useAgreementWords() {
   const { t, i18n } = useTranslation('agreement')
@@ -28,7 +32,11 @@ export function useAgreementWords() {
     if (typeof raw === 'number') return format.number(raw)
     if (typeof raw === 'boolean') return t(raw ? 'word.yes' : 'word.no')
     if (COUNTRY_FIELDS.has(field) && /^[A-Za-z]{2}$/.test(raw)) return regions.of(raw.toUpperCase()) ?? raw
-    return raw
+    // The agreement gives no labels for values; the industry catalogue does, other codes are humanised.
+    if (INDUSTRY_FIELDS.has(field) && /^\w+$/.test(raw)) {
+      return t(`lead:industry.${raw}`, { defaultValue: CODE.test(raw) ? humanize(raw) : raw })
+    }
+    return CODE.test(raw) ? humanize(raw) : raw
   }
   const field = (path: string) =>
     path.startsWith('custom.')

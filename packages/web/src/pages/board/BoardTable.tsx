@@ -32,7 +32,7 @@ export function BoardTable({
     return (
       <th
         scope="col"
-        className={numeric ? 'board-numeric' : undefined}
+        className={numeric ? 'board-sortable board-numeric' : 'board-sortable'}
         aria-sort={active ? (filters.order === 'asc' ? 'ascending' : 'descending') : undefined}
       >
         <button type="button" className="board-sort" onClick={() => onSort(sort, next)}>
@@ -87,7 +87,7 @@ export function BoardTable({
                 navigate(`/leads/${lead.id}`)
               }}
             >
-              <td>
+              <td className="board-cell-lead">
                 <div className="board-lead">
                   <Link to={`/leads/${lead.id}`} className="lead-name">
                     {name || lead.email}
@@ -97,7 +97,7 @@ export function BoardTable({
                   </span>
                 </div>
               </td>
-              <td>
+              <td className="board-cell-stage">
                 <span
                   className="board-stage-badge"
                   data-stage={lead.stage}
@@ -106,18 +106,26 @@ export function BoardTable({
                   {t(`stageShort.${lead.stage}`)}
                 </span>
               </td>
-              <td className="board-numeric">{format.score(lead.fit)}</td>
-              <td className="board-numeric">{format.score(lead.engagement)}</td>
-              <td title={source ?? undefined}>{source ?? '–'}</td>
-              <td>
+              <td className="board-numeric" data-label={t('table.fit')}>
+                {format.score(lead.fit)}
+              </td>
+              <td className="board-numeric" data-label={t('table.engagement')}>
+                {format.score(lead.engagement)}
+              </td>
+              <td title={source ?? undefined} data-label={t('table.source')}>
+                {source ?? '–'}
+              </td>
+              <td data-label={t('table.owner')}>
                 {lead.ownerId === null ? (
                   <span className="muted">{t('table.unassigned')}</span>
                 ) : (
                   (ownerName.get(lead.ownerId) ?? <span className="muted">{t('table.formerOwner')}</span>)
                 )}
               </td>
-              <td>{format.date(lead.stageEnteredAt)}</td>
-              <td>{lead.lastTouchAt ? format.date(lead.lastTouchAt) : t('table.lastTouchNever')}</td>
+              <td data-label={t('table.stageEntered')}>{format.date(lead.stageEnteredAt)}</td>
+              <td data-label={t('table.lastTouch')}>
+                {lead.lastTouchAt ? format.date(lead.lastTouchAt) : t('table.lastTouchNever')}
+              </td>
             </tr>
           )
         })}

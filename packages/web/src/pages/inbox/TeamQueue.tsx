@@ -31,33 +31,35 @@ export function TeamQueue() {
             <h3>
               {team.label[language]} <span className="count">{team.leads.length}</span>
             </h3>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('queue.lead')}</th>
-                  <th scope="col">{t('common:score.fitShort')}</th>
-                  <th scope="col">{t('common:score.engagementShort')}</th>
-                  <th scope="col">{t('queue.waiting')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {team.leads.map((lead) => (
-                  <tr key={lead.id}>
-                    <td>
-                      <Link to={`/leads/${lead.id}`}>{lead.name ?? lead.email}</Link>
-                      {lead.companyName && <span className="muted"> · {lead.companyName}</span>}
-                    </td>
-                    <td>{format.score(lead.fit)}</td>
-                    <td>{format.score(lead.engagement)}</td>
-                    <td>
-                      {lead.waitingBusinessHours === null
-                        ? '–'
-                        : format.businessHours(lead.waitingBusinessHours)}
-                    </td>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('queue.lead')}</th>
+                    <th scope="col">{t('common:score.fitShort')}</th>
+                    <th scope="col">{t('common:score.engagementShort')}</th>
+                    <th scope="col">{t('queue.waiting')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {team.leads.map((lead) => (
+                    <tr key={lead.id}>
+                      <td>
+                        <Link to={`/leads/${lead.id}`}>{lead.name ?? lead.email}</Link>
+                        {lead.companyName && <span className="muted"> · {lead.companyName}</span>}
+                      </td>
+                      <td>{format.score(lead.fit)}</td>
+                      <td>{format.score(lead.engagement)}</td>
+                      <td>
+                        {lead.waitingBusinessHours === null
+                          ? '–'
+                          : format.businessHours(lead.waitingBusinessHours)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
         ))
       )}

@@ -5,6 +5,7 @@ import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import { Email } from './Email.tsx'
 import { ExplanationList } from '../../components/Explanations.tsx'
+import { isSlaShown } from './lead-figures.ts'
 import type { Assignment, LeadDetail } from './lead-types.ts'
 
 export function AssignmentCard({ lead }: { lead: LeadDetail }) {
@@ -53,7 +54,7 @@ export function AssignmentCard({ lead }: { lead: LeadDetail }) {
           <ExplanationList explanations={assignment.explanations} person={repName} />
         </>
       )}
-      {assignment?.sla && <SlaStatus sla={assignment.sla} />}
+      {assignment?.sla && isSlaShown(lead.stage) && <SlaStatus sla={assignment.sla} />}
       {lead.slaBreaches.length > 0 && (
         <>
           <h3>{t('assignment.breaches')}</h3>

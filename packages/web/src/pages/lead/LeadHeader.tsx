@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
+import { wonDeal } from './lead-figures.ts'
 import { leadName, type LeadDetail, type Stage } from './lead-types.ts'
 
 const FUNNEL: readonly Stage[] = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer']
@@ -15,6 +16,7 @@ export function LeadHeader({ lead, refreshing }: { lead: LeadDetail; refreshing:
   // Off the funnel, the path shows how far the lead got before it left.
   const reached = new Set(lead.history.map((transition) => transition.to))
   const state = lead.state ?? {}
+  const won = wonDeal(lead)
   return (
     <header className="lead-header card">
       <div className="lead-identity">
@@ -44,13 +46,24 @@ export function LeadHeader({ lead, refreshing }: { lead: LeadDetail; refreshing:
           ))}
         </ol>
         {offPath && <StageDetail lead={lead} />}
-        {state.deal && (
+        {won ? (
           <p className="lead-deal">
-            {t('header.deal', {
-              amount: format.money(state.deal.amount, state.deal.currency),
-              date: format.date(state.deal.expectedCloseDate),
-            })}
+            {won.amount === null
+              ? t('header.won', { date: format.date(won.at) })
+              : t('header.wonFor', {
+                  date: format.date(won.at),
+                  amount: format.money(won.amount, won.currency),
+                })}
           </p>
+        ) : (
+          state.deal && (
+            <p className="lead-deal">
+              {t('header.deal', {
+                amount: format.money(state.deal.amount, state.deal.currency),
+                date: format.date(state.deal.expectedCloseDate),
+              })}
+            </p>
+          )
         )}
       </div>
       <dl className="lead-scores">

@@ -64,6 +64,8 @@ function ChecklistView({ lead }: { lead: LeadDetail }) {
     ? problems.checklistGaps(qualification.problem.details.missing, qualification.problem.details.unknown)
     : []
   const early = lead.stage === 'lead' || lead.stage === 'mql'
+  // Out of the funnel nobody has to complete the checklist: a warning there only alarms.
+  const out = lead.stage === 'disqualified' || lead.stage === 'recycled'
   return (
     <>
       {early && <p className="muted">{t('checklist.notYet')}</p>}
@@ -85,11 +87,11 @@ function ChecklistView({ lead }: { lead: LeadDetail }) {
           </ul>
         </div>
       ))}
-      <p className={qualification.satisfied ? 'checklist-status ok' : 'checklist-status missing'}>
-        {qualification.satisfied
-          ? t('checklist.satisfied')
-          : [t('checklist.notSatisfied'), ...gaps].join(' ')}
-      </p>
+      {qualification.satisfied ? (
+        <p className="checklist-status ok">{t('checklist.satisfied')}</p>
+      ) : (
+        !out && <p className="checklist-status missing">{[t('checklist.notSatisfied'), ...gaps].join(' ')}</p>
+      )}
     </>
   )
 }

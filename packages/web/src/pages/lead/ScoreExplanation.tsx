@@ -42,28 +42,30 @@ function FitTable({ rows }: { rows: FitContribution[] }) {
   const labels = useLeadLabels()
   const explain = useExplain()
   return (
-    <table className="table score-table" aria-labelledby="fit-title">
-      <thead>
-        <tr>
-          <th scope="col">{t('scores.rule')}</th>
-          <th scope="col" className="num">
-            {t('scores.points')}
-          </th>
-          <th scope="col">{t('scores.because')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.ruleId}>
-            <th scope="row">{labels.rule('fit', row.ruleId, row.labels)}</th>
-            <td className={row.points < 0 ? 'num negative' : 'num'}>
-              {signed(format.number(row.points), row.points)}
-            </td>
-            <td className="because-cell">{row.explanations.map(explain).join('; ')}</td>
+    <div className="table-scroll">
+      <table className="table score-table" aria-labelledby="fit-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('scores.rule')}</th>
+            <th scope="col" className="num">
+              {t('scores.points')}
+            </th>
+            <th scope="col">{t('scores.because')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.ruleId}>
+              <th scope="row">{labels.rule('fit', row.ruleId, row.labels)}</th>
+              <td className={row.points < 0 ? 'num negative' : 'num'}>
+                {signed(format.number(row.points), row.points)}
+              </td>
+              <td className="because-cell">{row.explanations.map(explain).join('; ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -76,50 +78,52 @@ function EngagementTable({ rows, lead }: { rows: EngagementContribution[]; lead:
   const titles = new Map(lead.timeline.map((touchpoint) => [touchpoint.id, touchpoint.contentTitle]))
   return (
     <>
-      <table className="table score-table" aria-labelledby="engagement-title">
-        <thead>
-          <tr>
-            <th scope="col">{t('scores.rule')}</th>
-            <th scope="col">{t('scores.when')}</th>
-            <th scope="col" className="num">
-              {t('scores.now')}
-            </th>
-            <th scope="col" className="num">
-              {t('scores.original')}
-            </th>
-            <th scope="col">{t('scores.halfLife')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((row) => (
-            <tr key={`${row.ruleId}-${row.touchpointId}`}>
-              <th scope="row">
-                {labels.rule('engagement', row.ruleId, row.labels)}
-                <span className="cell-sub">
-                  {titles.get(row.touchpointId) ?? labels.eventType(row.touchpointType)}
-                </span>
+      <div className="table-scroll">
+        <table className="table score-table" aria-labelledby="engagement-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('scores.rule')}</th>
+              <th scope="col">{t('scores.when')}</th>
+              <th scope="col" className="num">
+                {t('scores.now')}
               </th>
-              <td className="nowrap">{format.dateTime(row.occurredAt)}</td>
-              <td className={row.points < 0 ? 'num negative' : 'num'}>
-                <strong>{signed(format.number(row.points), row.points)}</strong>
-              </td>
-              <td className="num">
-                {signed(format.number(row.originalPoints), row.originalPoints)}
-                {row.capped && (
-                  <span className="cell-sub capped">
-                    {t('scores.capped', { credited: format.number(row.creditedPoints) })}
-                  </span>
-                )}
-              </td>
-              <td>
-                {row.halfLifeDays === null
-                  ? t('scores.noDecay')
-                  : t('scores.halfLifeDays', { days: format.number(row.halfLifeDays) })}
-              </td>
+              <th scope="col" className="num">
+                {t('scores.original')}
+              </th>
+              <th scope="col">{t('scores.halfLife')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={`${row.ruleId}-${row.touchpointId}`}>
+                <th scope="row">
+                  {labels.rule('engagement', row.ruleId, row.labels)}
+                  <span className="cell-sub">
+                    {titles.get(row.touchpointId) ?? labels.eventType(row.touchpointType)}
+                  </span>
+                </th>
+                <td className="nowrap">{format.dateTime(row.occurredAt)}</td>
+                <td className={row.points < 0 ? 'num negative' : 'num'}>
+                  <strong>{signed(format.number(row.points), row.points)}</strong>
+                </td>
+                <td className="num">
+                  {signed(format.number(row.originalPoints), row.originalPoints)}
+                  {row.capped && (
+                    <span className="cell-sub capped">
+                      {t('scores.capped', { credited: format.number(row.creditedPoints) })}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {row.halfLifeDays === null
+                    ? t('scores.noDecay')
+                    : t('scores.halfLifeDays', { days: format.number(row.halfLifeDays) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {rows.length > FIRST_ROWS && (
         <button
           type="button"

@@ -118,7 +118,7 @@ function TimelineEntry({ touchpoint }: { touchpoint: Touchpoint }) {
             touchpoint.points !== 0
               ? t('timeline.points', { points: format.number(touchpoint.points) })
               : t('timeline.noPoints'),
-            ...properties.map(([key, value]) => `${key}: ${String(value)}`),
+            ...properties.map(([key, value]) => labels.property(key, value)),
           ]
             .filter(Boolean)
             .join(' · ')}

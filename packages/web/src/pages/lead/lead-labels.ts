@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS } from '../../../../core/src/agreement/checklist-frameworks.ts'
+import { humanize } from '../../i18n/humanize.ts'
 import type { Stage } from './lead-types.ts'
 
 const SLA_BREACHED_REASON = 'sla_breached'
@@ -58,6 +59,18 @@ export function useLeadLabels() {
     source: (source: string | null) =>
       source ? t(`common:source.${source}`, { defaultValue: humanize(source) }) : '–',
     eventType,
+    /** A touchpoint property as "Kanal: Bezahlte Suche (CPC)"; unknown keys are humanised, unknown values kept. */
+    property: (key: string, value: unknown) => {
+      // i18next reads dots in keys as nesting; property keys with dots simply miss the catalogue.
+      const known = /^[\w-]+$/.test(key)
+      const name = known ? t(`property.${key}`, { defaultValue: humanize(key) }) : key
+      const text = String(value)
+      const shown =
+        known && typeof value === 'string' && /^[\w-]+$/.test(text)
+          ? t(`propertyValue.${key}.${text}`, { defaultValue: text })
+          : text
+      return `${name}: ${shown}`
+    },
     checklist,
     checklistItem,
     industry: (industry: string | null | undefined) =>
@@ -74,8 +87,3 @@ export function useLeadLabels() {
 }
 
 export type LeadLabels = ReturnType<typeof useLeadLabels>
-
-function humanize(id: string): string {
-  const words = id.replace(/^custom\./, '').replaceAll(/[_.-]+/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}

@@ -23,33 +23,36 @@ export function SettingsTable({
   children: ReactNode
 }) {
   const { t } = useTranslation('settings')
+  // On a phone the columns do not fit: the table scrolls inside its frame, the page stays put.
   return (
-    <table
-      className={stale ? 'table settings-table is-stale' : 'table settings-table'}
-      data-testid={testId}
-      aria-busy={busy}
-    >
-      <thead>
-        <tr>
-          {columns.map((column) =>
-            typeof column === 'string' ? (
-              <th key={column} scope="col">
-                {column}
+    <div className="table-scroll">
+      <table
+        className={stale ? 'table settings-table is-stale' : 'table settings-table'}
+        data-testid={testId}
+        aria-busy={busy}
+      >
+        <thead>
+          <tr>
+            {columns.map((column) =>
+              typeof column === 'string' ? (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ) : (
+                <th key={column.label} scope="col" className={column.className}>
+                  {column.label}
+                </th>
+              ),
+            )}
+            {actions && (
+              <th scope="col">
+                <span className="visually-hidden">{t('actions')}</span>
               </th>
-            ) : (
-              <th key={column.label} scope="col" className={column.className}>
-                {column.label}
-              </th>
-            ),
-          )}
-          {actions && (
-            <th scope="col">
-              <span className="visually-hidden">{t('actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   )
 }

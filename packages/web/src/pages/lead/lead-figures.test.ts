@@ -1,0 +1,36 @@
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { isSlaShown, wonDeal } from './lead-figures.ts'
+
+describe('isSlaShown', () => {
+  const cases = [
+    ['mql', true],
+    ['sal', true],
+    ['lead', false],
+    ['sql', false],
+    ['opportunity', false],
+    ['customer', false],
+    ['recycled', false],
+    ['disqualified', false],
+  ] as const
+  for (const [stage, shown] of cases) {
+    test(`${stage} → ${shown ? 'shown' : 'hidden'}`, () => assert.equal(isSlaShown(stage), shown))
+  }
+})
+
+describe('wonDeal', () => {
+  const becameMql = { from: 'lead', to: 'mql', at: '2026-12-03T14:00:00.000Z' }
+  const accepted = { from: 'mql', to: 'sal', at: '2026-12-04T15:30:00.000Z' }
+  const history = [becameMql, accepted, { to: 'customer', at: '2027-01-15T10:00:00.000Z' }]
+  test('a customer was won when it entered the stage, for the deal amount', () => {
+    const state = { deal: { amount: 55_500, currency: 'EUR', expectedCloseDate: '2027-03-20' } }
+    assert.deepEqual(wonDeal({ stage: 'customer', history, stageEnteredAt: null, state } as never), {
+      at: '2027-01-15T10:00:00.000Z',
+      amount: 55_500,
+      currency: 'EUR',
+    })
+  })
+  test('other stages have no won deal', () => {
+    assert.equal(wonDeal({ stage: 'opportunity', history, stageEnteredAt: null } as never), null)
+  })
+})

@@ -1,0 +1,30 @@
+// Figures the lead page derives from the lead detail: pure, so they are tested without a browser.
+import type { LeadStage as Stage } from '../../../../core/src/lifecycle/lead-stage.ts'
+
+// The parts of the lead detail (lead-types.ts) used here, so the unit test needs no generated client types.
+type Transition = { to: string; at: string }
+
+// The hand-off SLA concerns the rep's answer to an MQL: it runs in MQL and its outcome matters while the
+// rep qualifies the accepted lead; later stages and the ways out have no SLA to show.
+const SLA_STAGES: ReadonlySet<Stage> = new Set<Stage>(['mql', 'sal'])
+
+export function isSlaShown(stage: Stage): boolean {
+  return SLA_STAGES.has(stage)
+}
+
+/** A won deal: when the lead became a customer (stage history, else its stage clock) and for how much. */
+export function wonDeal(lead: {
+  stage: Stage
+  history: readonly Transition[]
+  stageEnteredAt: string | null
+  state?: { deal?: { amount: number; currency: string } | null } | null
+}): { at: string | null; amount: number | null; currency: string } | null {
+  if (lead.stage !== 'customer') return null
+  const won = lead.history.findLast((transition) => transition.to === 'customer')
+  const deal = lead.state?.deal ?? null
+  return {
+    at: won?.at ?? lead.stageEnteredAt ?? null,
+    amount: deal?.amount ?? null,
+    currency: deal?.currency ?? 'EUR',
+  }
+}
