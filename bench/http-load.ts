@@ -59,17 +59,22 @@ export async function postEvents(
   url: string,
   key: string,
   events: readonly unknown[],
+  options: { respondAsync?: boolean } = {},
 ): Promise<{ retries: number; serverErrors: number }> {
   const body = JSON.stringify({ events })
   let serverErrors = 0
   for (let retries = 0; ; retries++) {
     const response = await fetch(`${url}/api/v1/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        ...(options.respondAsync ? { prefer: 'respond-async' } : {}),
+      },
       body,
     })
     const text = await response.text()
-    if (response.status === 200) {
+    if (response.status === (options.respondAsync ? 202 : 200)) {
       if ((JSON.parse(text) as { rejected: number }).rejected > 0) throw new Error(`rejected: ${text}`)
       return { retries, serverErrors }
     }
@@ -82,3 +87,15 @@ export async function postEvents(
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Waits until the server has applied every touchpoint it acknowledged asynchronously. */
+export async function untilApplied(url: string, key: string): Promise<void> {
+  for (;;) {
+    const response = await fetch(`${url}/api/v1/events/queue`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    if (!response.ok) throw new Error(`GET /api/v1/events/queue answered ${response.status}`)
+    if (((await response.json()) as { queued: number }).queued === 0) return
+    await pause(100)
+  }
+}

@@ -4,6 +4,8 @@
 // 100-event batch every half second (its p99 is the latency a live integration sees under a bulk
 // load) and the server's memory is sampled. The same load again with 5 % of the touchpoints arriving
 // after a later one of their lead (the late-event path); then `takt verify`'s check over the first.
+// Then the same load sent with `Prefer: respond-async`: acknowledged once queued (that ratio), and the
+// time until every lead reflects it (the applied ratio); `takt verify` checks that workspace too.
 // PGlite always, PostgreSQL too when DATABASE_URL is set (TAKT_BENCH_DATABASES=pg picks one). Sizes: TAKT_BENCH_EVENTS, TAKT_BENCH_LEADS,
 // TAKT_BENCH_BATCH, TAKT_BENCH_CLIENTS (e.g. TAKT_BENCH_EVENTS=4000 TAKT_BENCH_LEADS=400 to smoke-run).
 import { randomBytes } from 'node:crypto'
@@ -21,7 +23,16 @@ import { issueApiKey } from '../packages/server/src/services/issue-api-key.ts'
 import { verifyProjections } from '../packages/server/src/services/verify-projections.ts'
 import { runOnServer } from '../packages/server/src/testing/database-templates.ts'
 import { startServerProcess } from '../packages/server/src/testing/server-process.ts'
-import { loadAverage, pause, percentile, postEvents, round, sampleRss, sizeFromEnv } from './http-load.ts'
+import {
+  loadAverage,
+  pause,
+  percentile,
+  postEvents,
+  round,
+  sampleRss,
+  sizeFromEnv,
+  untilApplied,
+} from './http-load.ts'
 import { benchTouchpoints, inBatches, probeBatches, withLateArrivals } from './ingest-data.ts'
 import { timeRawInsert } from './raw-insert.ts'
 import { recordResults } from './results.ts'
@@ -92,7 +103,13 @@ async function prepare(target: Target, baseline?: readonly DemoEvent[]) {
 }
 
 /** The bulk load from CLIENTS clients, the probe batches beside it, and the server's peak memory. */
-async function load(target: Target, key: string, events: readonly DemoEvent[], probes: DemoEvent[][]) {
+async function load(
+  target: Target,
+  key: string,
+  events: readonly DemoEvent[],
+  probes: DemoEvent[][],
+  options: { respondAsync?: boolean } = {},
+) {
   const server = await startServerProcess({ ...target.env, ...SERVER_ENV })
   const rss = sampleRss(server.pid)
   let done = false
@@ -102,7 +119,7 @@ async function load(target: Target, key: string, events: readonly DemoEvent[], p
     let retries = 0
     let serverErrors = 0
     const send = async (batch: readonly DemoEvent[]) => {
-      const answers = await postEvents(server.url, key, batch)
+      const answers = await postEvents(server.url, key, batch, options)
       retries += answers.retries
       serverErrors += answers.serverErrors
     }
@@ -125,6 +142,9 @@ async function load(target: Target, key: string, events: readonly DemoEvent[], p
     const seconds = (performance.now() - started) / 1000
     done = true
     await probing
+    // Acknowledged asynchronously is stored, not yet applied: how long until the leads reflect it all.
+    if (options.respondAsync) await untilApplied(server.url, key)
+    const appliedSeconds = (performance.now() - started) / 1000
     if (serverErrors > 0) {
       const first = server
         .output()
@@ -137,7 +157,7 @@ async function load(target: Target, key: string, events: readonly DemoEvent[], p
         `${target.kind}: ${serverErrors} answers were 500 (resent), first: ${err?.message} ${err?.detail ?? ''}`,
       )
     }
-    return { seconds, retries, serverErrors, probeMs, rssMb: rss.stop() }
+    return { seconds, appliedSeconds, retries, serverErrors, probeMs, rssMb: rss.stop() }
   } catch (error) {
     done = true
     throw new Error(`${String(error)}; the server said:\n${server.output().slice(-6000)}`)
@@ -182,12 +202,16 @@ const rate = (seconds: number) => Math.round(events.length / seconds)
 for (const kind of kinds) {
   const inOrder = await createTarget(kind)
   const lateTarget = await createTarget(kind)
+  const asyncTarget = await createTarget(kind)
   try {
     const { key, rawSeconds } = await prepare(inOrder, events)
     const bulk = await load(inOrder, key, events, probes)
     const checked = await verify(inOrder)
     const lateKey = (await prepare(lateTarget)).key
     const delayed = await load(lateTarget, lateKey, late.events, probes)
+    const asyncKey = (await prepare(asyncTarget)).key
+    const queued = await load(asyncTarget, asyncKey, events, probes, { respondAsync: true })
+    const queuedChecked = await verify(asyncTarget)
     const raw = rate(rawSeconds!)
     results[kind] = {
       rawEventsPerSecond: raw,
@@ -197,8 +221,19 @@ for (const kind of kinds) {
       p50Ms: round(percentile(bulk.probeMs, 50)),
       probeBatches: bulk.probeMs.length,
       rssMb: Math.max(bulk.rssMb, delayed.rssMb),
-      retriedBatches: bulk.retries + delayed.retries,
-      serverErrors: bulk.serverErrors + delayed.serverErrors,
+      // Prefer: respond-async: acknowledged once queued, applied by the ingest-apply job.
+      respondAsync: {
+        eventsPerSecond: rate(queued.seconds),
+        ratioToRawInsert: round(rawSeconds! / queued.seconds, 3),
+        appliedEventsPerSecond: rate(queued.appliedSeconds),
+        appliedRatioToRawInsert: round(rawSeconds! / queued.appliedSeconds, 3),
+        p99Ms: round(percentile(queued.probeMs, 99)),
+        p50Ms: round(percentile(queued.probeMs, 50)),
+        rssMb: queued.rssMb,
+        verifyDifferences: queuedChecked.differences,
+      },
+      retriedBatches: bulk.retries + delayed.retries + queued.retries,
+      serverErrors: bulk.serverErrors + delayed.serverErrors + queued.serverErrors,
       lateEvents: {
         late: late.late,
         eventsPerSecond: rate(delayed.seconds),
@@ -230,6 +265,24 @@ for (const kind of kinds) {
       ],
       [
         name,
+        'POST /events respond-async: acknowledged',
+        queued.seconds.toFixed(1),
+        String(rate(queued.seconds)),
+        (rawSeconds! / queued.seconds).toFixed(3),
+        `${percentile(queued.probeMs, 99).toFixed(0)} ms of ${queued.probeMs.length}`,
+        `${queued.rssMb} MB`,
+      ],
+      [
+        name,
+        `… applied to the leads (${queuedChecked.differences} diffs)`,
+        queued.appliedSeconds.toFixed(1),
+        String(rate(queued.appliedSeconds)),
+        (rawSeconds! / queued.appliedSeconds).toFixed(3),
+        '',
+        '',
+      ],
+      [
+        name,
         `takt verify, ${checked.leads} leads`,
         String(checked.seconds),
         `${checked.leadsPerSecond} leads/s`,
@@ -241,6 +294,7 @@ for (const kind of kinds) {
   } finally {
     await inOrder.drop()
     await lateTarget.drop()
+    await asyncTarget.drop()
   }
 }
 

@@ -10,7 +10,7 @@ import { ensureDemoWorkspace } from './demo/seed-demo-workspace.ts'
 import { LEAD_REFRESH_BATCH, leadRefreshJob } from './jobs/lead-refresh.job.ts'
 import { RETENTION_BATCH, RETENTION_EVERY_MS, retentionJob } from './jobs/retention.job.ts'
 import { SLA_BATCH, slaBreachJob } from './jobs/sla-breach.job.ts'
-import { TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/table-upkeep.job.ts'
+import { autovacuumRuns, TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/table-upkeep.job.ts'
 import { workLeadChecks } from './jobs/lead-check.job.ts'
 import { workIngestApply } from './jobs/ingest-apply.job.ts'
 import { INGEST_APPLY_QUEUE } from './jobs/queue/ingest-apply-queue.ts'
@@ -85,6 +85,10 @@ export async function startServer(config: Config, options: { demo: boolean; demo
     clock,
     onOutcome: metrics.countDelivery,
   }
+  const upkeep = database.kind === 'pglite' || !(await autovacuumRuns(database.db))
+  if (upkeep && database.kind === 'postgres') {
+    log.warn('autovacuum is off on this PostgreSQL server: Takt vacuums and analyzes its own tables')
+  }
   const rounds: PeriodicRound[] = [
     {
       name: leadRefreshJob.name,
@@ -110,8 +114,8 @@ export async function startServer(config: Config, options: { demo: boolean; demo
         return { done: sent, full: sent === dispatch.batch }
       },
     },
-    // PostgreSQL's autovacuum does this; PGlite has none.
-    ...(database.kind === 'pglite'
+    // PostgreSQL's autovacuum does this, where it is on; PGlite has none.
+    ...(upkeep
       ? [
           {
             name: tableUpkeepJob.name,

@@ -7,22 +7,23 @@ import type { IngestEvent } from '../services/ingest-contract.ts'
 
 export type QueuedEvent = { seq: number; event: IngestEvent; hash: string }
 
-// Rows per INSERT: keeps bind parameters far below PostgreSQL's 65,535 limit.
-const CHUNK = 2000
-
 export const ingestQueueRepository = {
-  async hashesByClientId(
+  /**
+   * The payload hash of each of `clientIds` already used, in the log or in the queue: one statement
+   * with the ids as one array (a list of thousands of parameters costs more to plan than to run).
+   */
+  async knownHashes(
     db: Kysely<Database>,
     workspaceId: string,
     clientIds: string[],
   ): Promise<Map<string, string>> {
     if (clientIds.length === 0) return new Map()
-    const rows = await db
-      .selectFrom('ingest_queue')
-      .select(['client_id', 'payload_hash'])
-      .where('workspace_id', '=', workspaceId)
-      .where('client_id', 'in', clientIds)
-      .execute()
+    const { rows } = await sql<{ client_id: string; payload_hash: string }>`
+      select client_id, payload_hash from events
+        where workspace_id = ${workspaceId} and client_id = any(${clientIds}::text[])
+      union all
+      select client_id, payload_hash from ingest_queue
+        where workspace_id = ${workspaceId} and client_id = any(${clientIds}::text[])`.execute(db)
     return new Map(rows.map((row) => [row.client_id, row.payload_hash]))
   },
 
@@ -32,25 +33,15 @@ export const ingestQueueRepository = {
     workspaceId: string,
     items: ReadonlyArray<{ event: IngestEvent; hash: string }>,
   ): Promise<Set<string>> {
-    const queued = new Set<string>()
-    for (let start = 0; start < items.length; start += CHUNK) {
-      const chunk = items.slice(start, start + CHUNK)
-      const result = await db
-        .insertInto('ingest_queue')
-        .values(
-          chunk.map(({ event, hash }) => ({
-            workspace_id: workspaceId,
-            client_id: event.id,
-            payload_hash: hash,
-            item: JSON.stringify(event),
-          })),
-        )
-        .onConflict((conflict) => conflict.columns(['workspace_id', 'client_id']).doNothing())
-        .returning('client_id')
-        .execute()
-      for (const row of result) queued.add(row.client_id)
-    }
-    return queued
+    if (items.length === 0) return new Set()
+    // As arrays through unnest: three parameters for the whole batch instead of three per row.
+    const { rows } = await sql<{ client_id: string }>`
+      insert into ingest_queue (workspace_id, client_id, payload_hash, item)
+        select ${workspaceId}::uuid, * from unnest(${items.map(({ event }) => event.id)}::text[],
+          ${items.map(({ hash }) => hash)}::text[], ${items.map(({ event }) => JSON.stringify(event))}::jsonb[])
+        on conflict do nothing
+        returning client_id`.execute(db)
+    return new Set(rows.map((row) => row.client_id))
   },
 
   /** The oldest `limit` queued touchpoints no other transaction holds, locked until this one ends. */

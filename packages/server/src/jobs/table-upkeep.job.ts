@@ -1,4 +1,4 @@
-// PGlite runs no autovacuum. Without it a table's statistics stay those of its first hours (an empty
+// PGlite runs no autovacuum, and a PostgreSQL server may have it turned off. Without it a table's statistics stay those of its first hours (an empty
 // leads table), and plans made from them stay: measured, every foreign-key check of an ingested event
 // then scanned the whole leads table (1 ms per event at 2,000 leads, growing with the table), and the
 // dead row versions every lead update leaves were never reclaimed. This round does what autovacuum
@@ -22,4 +22,11 @@ export const tableUpkeepJob = {
     for (const { name } of grown.rows) await sql`vacuum (analyze) ${sql.table(name)}`.execute(db)
     return grown.rows.map((row) => row.name)
   },
+}
+
+/** Whether the server vacuums and analyzes by itself (PostgreSQL's default; needs its activity counters). */
+export async function autovacuumRuns(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ on: boolean }>`
+    select current_setting('autovacuum') = 'on' and current_setting('track_counts') = 'on' as on`.execute(db)
+  return rows[0]?.on === true
 }

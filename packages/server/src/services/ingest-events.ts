@@ -80,13 +80,10 @@ export async function sortBatch(
     else errors.push(conflict(item))
   }
   const ids = fresh.map((item) => item.event.id)
-  const [logged, queued] = await Promise.all([
-    eventRepository.hashesByClientId(trx, workspaceId, ids),
-    ingestQueueRepository.hashesByClientId(trx, workspaceId, ids),
-  ])
+  const known = await ingestQueueRepository.knownHashes(trx, workspaceId, ids)
   const candidates: ValidItem[] = []
   for (const item of fresh) {
-    const hash = logged.get(item.event.id) ?? queued.get(item.event.id)
+    const hash = known.get(item.event.id)
     if (hash === undefined) candidates.push(item)
     else if (hash === item.hash) duplicate++
     else errors.push(conflict(item))
