@@ -16,6 +16,7 @@ const TABLES = [
   'content_items',
   'decisions',
   'events',
+  'ingest_queue',
   'leads',
   'login_failures',
   'notifications',

@@ -404,6 +404,7 @@ const CASES: Case[] = [
 // marks its key as used.
 const STORED_TABLES = [
   'events',
+  'ingest_queue',
   'leads',
   'decisions',
   'transitions',
