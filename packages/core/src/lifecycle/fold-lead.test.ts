@@ -19,11 +19,14 @@ const agreement = compileSmall()
 const lenient = compileSmall({ mql: { score: 'fit', gte: 30 } })
 const rep = { type: 'user', id: 'rep-1' } as const
 
-/** What the server keeps between batches: the snapshot (as JSON, like the jsonb column) and the stored history. */
-type Stored = { snapshot: LeadSnapshot; transitions: TransitionRecord[] }
+/** What the server keeps between batches: snapshot and checkpoints (as JSON, like the jsonb columns) and the stored history. */
+type Stored = { snapshot: LeadSnapshot; checkpoints: LeadSnapshot[]; transitions: TransitionRecord[] }
 
-/** How often the property went each way, so it is known to test both. */
-const paths = { resumed: 0, replayed: 0 }
+/** Small, so the short random histories pass several checkpoints. */
+const EVERY = 3
+
+/** How often the property went each way, so it is known to test each. */
+const paths = { resumed: 0, fromCheckpoint: 0, replayed: 0 }
 
 /** One batch arriving: folds it into what is stored the way the projection does. */
 function arrive(
@@ -31,10 +34,18 @@ function arrive(
   input: { touchpoints: Touchpoint[]; decisions: Decision[]; versions: AgreementVersion[]; until: number },
   changedFrom: number | undefined,
 ): Stored {
-  const folded = foldLead(stored.snapshot, { email: ANNA.email, ...input, changedFrom })
-  if (stored.snapshot.at !== null) paths[folded.resumed ? 'resumed' : 'replayed']++
+  const folded = foldLead(stored.snapshot, {
+    email: ANNA.email,
+    ...input,
+    changedFrom,
+    checkpoints: stored.checkpoints,
+    checkpointEvery: EVERY,
+  })
+  if (stored.snapshot.at !== null)
+    paths[folded.fromCheckpoint ? 'fromCheckpoint' : folded.resumed ? 'resumed' : 'replayed']++
   return {
     snapshot: JSON.parse(JSON.stringify(folded.snapshot)) as LeadSnapshot,
+    checkpoints: JSON.parse(JSON.stringify(folded.checkpoints)) as LeadSnapshot[],
     transitions: [...stored.transitions.slice(0, folded.firstSeq), ...folded.transitions],
   }
 }
@@ -97,7 +108,7 @@ describe('fold from a snapshot', () => {
           command: commands[item.command]!,
         }))
         const second = history.version
-        let stored: Stored = { snapshot: EMPTY_SNAPSHOT, transitions: [] }
+        let stored: Stored = { snapshot: EMPTY_SNAPSHOT, checkpoints: [], transitions: [] }
         for (let batch = 0; batch < 6; batch++) {
           const until = arrivals[batch]!
           const known = <T extends { batch: number }>(items: T[]) =>
@@ -125,13 +136,28 @@ describe('fold from a snapshot', () => {
           const input = { touchpoints: knownTouchpoints, decisions: knownDecisions, versions, until }
           stored = arrive(stored, input, fresh.length > 0 ? Math.min(...fresh) : undefined)
 
-          const replay = foldLead(EMPTY_SNAPSHOT, { email: ANNA.email, ...input })
+          const replay = foldLead(EMPTY_SNAPSHOT, { email: ANNA.email, ...input, checkpointEvery: EVERY })
           assert.deepEqual(
             plain(stored.transitions),
             plain(replay.transitions),
             `transitions after batch ${batch}`,
           )
           assert.deepEqual(plain(stored.snapshot), plain(replay.snapshot), `snapshot after batch ${batch}`)
+          assert.deepEqual(
+            plain(stored.checkpoints),
+            plain(replay.checkpoints),
+            `checkpoints after batch ${batch}`,
+          )
+          // Any stored checkpoint is a snapshot to fold on from, with the same result.
+          for (const checkpoint of stored.checkpoints) {
+            const from = foldLead(checkpoint, { email: ANNA.email, ...input })
+            assert.ok(from.resumed, 'a checkpoint of this log continues')
+            assert.deepEqual(plain(from.state), plain(replay.state))
+            assert.deepEqual(
+              plain([...replay.transitions.slice(0, from.firstSeq), ...from.transitions]),
+              plain(replay.transitions),
+            )
+          }
           const resumed = foldLead(stored.snapshot, { email: ANNA.email, ...input })
           assert.deepEqual(plain(resumed.state), plain(replay.state))
           assert.deepEqual(plain(resumed.profile), plain(replay.profile))
@@ -146,7 +172,7 @@ describe('fold from a snapshot', () => {
       }),
       { numRuns: 300 },
     )
-    assert.ok(paths.resumed > 300 && paths.replayed > 100, JSON.stringify(paths))
+    assert.ok(paths.resumed > 300 && paths.fromCheckpoint > 50 && paths.replayed > 100, JSON.stringify(paths))
   })
 
   test('events after the snapshot are folded on from it, without folding the earlier ones again', () => {
@@ -203,6 +229,40 @@ describe('fold from a snapshot', () => {
     assert.deepEqual(
       next.transitions.map((transition) => [transition.to, transition.at]),
       [['mql', late.occurredAt]],
+    )
+  })
+
+  test('a late event goes on from the latest checkpoint before it, not from the start', () => {
+    const versions = versionsOf(agreement)
+    // A page view a day for 30 days: checkpoints after 10, 20 and 30 touchpoints.
+    const log = Array.from({ length: 30 }, (_, day) =>
+      touchpoint('page_view', T0 + day * DAY, day === 0 ? { leadFields: ANNA } : {}),
+    )
+    const input = { email: ANNA.email, decisions: [], versions, until: T0 + 40 * DAY, checkpointEvery: 10 }
+    const first = foldLead(EMPTY_SNAPSHOT, { ...input, touchpoints: log })
+    assert.deepEqual(
+      first.checkpoints.map((checkpoint) => [checkpoint.at, checkpoint.touchpoints]),
+      [
+        [T0 + 9 * DAY, 10],
+        [T0 + 19 * DAY, 20],
+        [T0 + 29 * DAY, 30],
+      ],
+    )
+    const late = touchpoint('demo_request', T0 + 25 * DAY + HOUR)
+    const next = foldLead(first.snapshot, {
+      ...input,
+      touchpoints: [...log, late],
+      checkpoints: first.checkpoints,
+      changedFrom: late.occurredAt,
+    })
+    assert.equal(next.fromCheckpoint, true)
+    assert.equal(next.firstSeq, first.checkpoints[1]!.transitions)
+    const replay = foldLead(EMPTY_SNAPSHOT, { ...input, touchpoints: [...log, late] })
+    assert.deepEqual(plain(next.state), plain(replay.state))
+    assert.deepEqual(plain(next.checkpoints), plain(replay.checkpoints))
+    assert.deepEqual(
+      plain([...replay.transitions.slice(0, next.firstSeq), ...next.transitions]),
+      plain(replay.transitions),
     )
   })
 

@@ -110,9 +110,22 @@ export type FoldResult = ReplayResult & {
    * and nothing said where the change began.
    */
   firstSeq: number
-  /** whether the snapshot given could be continued (false: the whole log was folded again) */
+  /** whether the snapshot given or a checkpoint could be continued (false: the whole log was folded again) */
   resumed: boolean
+  /** whether the fold went on from one of the checkpoints rather than from the snapshot (a late input) */
+  fromCheckpoint: boolean
+  /**
+   * Snapshots taken on the way, oldest first, to store for the next fold: one each time the number of
+   * touchpoints folded passes a multiple of `checkpointEvery`, the last MAX_CHECKPOINTS kept. The same
+   * whether folded from scratch or on from a snapshot.
+   */
+  checkpoints: LeadSnapshot[]
 }
+
+/** Touchpoints between two checkpoints, unless the input says otherwise. */
+export const CHECKPOINT_EVERY = 50
+/** Checkpoints kept: a late input older than the oldest folds the whole log again. */
+export const MAX_CHECKPOINTS = 20
 
 export type FoldInput = {
   email: string
@@ -127,6 +140,13 @@ export type FoldInput = {
    * instant on are returned as changed.
    */
   changedFrom?: number
+  /**
+   * The checkpoints the last fold returned: when a late input makes the snapshot unusable, the fold
+   * goes on from the latest checkpoint before it instead of from the start.
+   */
+  checkpoints?: readonly LeadSnapshot[]
+  /** touchpoints between checkpoints (CHECKPOINT_EVERY) */
+  checkpointEvery?: number
 }
 
 /**
@@ -152,9 +172,21 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     .filter((touchpoint) => touchpoint.occurredAt <= until)
     .sort(compareTouchpoints)
   const decisions = input.decisions.filter((decision) => decision.at <= until)
-  const resumed = snapshot.at !== null && continues(snapshot, sorted, decisions, versions, until)
-  const start = resumed ? snapshot : EMPTY_SNAPSHOT
+  // The latest of the snapshot and the checkpoints that saw exactly the log's moments up to its instant.
+  const candidates = [snapshot, ...(input.checkpoints ?? [])].sort((a, b) => (b.at ?? -1) - (a.at ?? -1))
+  const found = candidates.find(
+    (candidate) => candidate.at !== null && continues(candidate, sorted, decisions, versions, until),
+  )
+  const resumed = found !== undefined
+  const start = found ?? EMPTY_SNAPSHOT
   const after = start.at ?? -Infinity
+  const every = input.checkpointEvery ?? CHECKPOINT_EVERY
+  // Checkpoints before the instant folding starts from stay valid; those after it are taken again.
+  const checkpoints = resumed
+    ? (input.checkpoints ?? []).filter((checkpoint) => checkpoint.at !== null && checkpoint.at <= start.at!)
+    : []
+  checkpoints.sort((a, b) => a.at! - b.at!)
+  let bucket = Math.floor(start.touchpoints / every)
 
   const creditsByVersion = new Map<number, Credit[]>()
   const creditsFor = (entry: AgreementVersion) => {
@@ -286,7 +318,7 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   )
 
   let merged = start.touchpoints
-  for (const moment of moments) {
+  for (const [index, moment] of moments.entries()) {
     // A cool-down that ended before this moment is a moment of its own.
     if (state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil < moment.at) {
       evaluate(state.coolDownUntil, { kind: 'cool_down_ended' })
@@ -300,22 +332,33 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     } else {
       evaluate(moment.at, { kind: 'agreement_activated', version: moment.version })
     }
+    // A checkpoint once a multiple of `every` touchpoints was passed, taken where a snapshot may be:
+    // after the last moment of an instant.
+    const following = moments[index + 1]
+    if (Math.floor(merged / every) > bucket && (!following || following.at > moment.at)) {
+      bucket = Math.floor(merged / every)
+      checkpoints.push(snapshotAt(moment.at))
+    }
   }
   const lastAt = moments.at(-1)?.at ?? start.at
-  const next: LeadSnapshot = {
-    at: lastAt,
-    touchpoints: lastAt === null ? 0 : countUpTo(sorted, lastAt),
-    decisions: lastAt === null ? 0 : decisions.filter((decision) => decision.at <= lastAt).length,
-    versions: lastAt === null ? [] : versionsUpTo(versions, lastAt),
-    state: state ?? null,
-    profile,
-    transitions: start.transitions + transitions.length,
-    refusedDecisions: refusedDecisions.map(({ id, error }) => ({
-      id,
-      code: error.code,
-      message: error.message,
-      details: { ...error.details },
-    })),
+  const next: LeadSnapshot = lastAt === null ? { ...EMPTY_SNAPSHOT, profile } : snapshotAt(lastAt)
+
+  function snapshotAt(at: number): LeadSnapshot {
+    return {
+      at,
+      touchpoints: countUpTo(sorted, at),
+      decisions: decisions.filter((decision) => decision.at <= at).length,
+      versions: versionsUpTo(versions, at),
+      state: state ?? null,
+      profile,
+      transitions: start.transitions + transitions.length,
+      refusedDecisions: refusedDecisions.map(({ id, error }) => ({
+        id,
+        code: error.code,
+        message: error.message,
+        details: { ...error.details },
+      })),
+    }
   }
   // A cool-down ending after the last moment: its transition is returned, not kept in the snapshot,
   // since a touchpoint arriving before it would come first.
@@ -422,6 +465,8 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     snapshot: next,
     firstSeq: start.transitions + unchanged,
     resumed,
+    fromCheckpoint: resumed && start !== snapshot,
+    checkpoints: checkpoints.slice(-MAX_CHECKPOINTS),
   }
 }
 

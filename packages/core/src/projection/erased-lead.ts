@@ -122,6 +122,7 @@ export function projectErasedLead(
     sla_check_at: null,
     profile,
     snapshot: null,
+    checkpoints: null,
     state: {
       recycleCount: snapshot.recycleCount,
       recycleReasons: snapshot.recycleReasons,

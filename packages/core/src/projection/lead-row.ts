@@ -20,6 +20,8 @@ export type LeadIdentity = {
 export type StoredProjection = {
   /** where the fold stopped (null: fold the whole log) */
   snapshot: LeadSnapshot | null
+  /** earlier snapshots to go on from after a late input (null: none) */
+  checkpoints: LeadSnapshot[] | null
   /** when the next SLA step falls due: a change schedules a check for the new instant */
   slaCheckAt: number | null
 }
@@ -53,6 +55,8 @@ export type LeadProjectionRow = {
   state: unknown
   /** where the fold stopped, to go on from there; null: fold the whole log next time */
   snapshot: LeadSnapshot | null
+  /** snapshots taken on the way (FoldResult.checkpoints); null when there are none */
+  checkpoints: LeadSnapshot[] | null
 }
 
 export type TransitionRow = {

@@ -59,6 +59,7 @@ export function projectLead(
   context: ProjectionContext,
   at: number,
   snapshot: LeadSnapshot = EMPTY_SNAPSHOT,
+  checkpoints: readonly LeadSnapshot[] = [],
 ): Projection {
   // An erased lead's log no longer holds what decided its path, so its projection is the frozen
   // snapshot its erasure decision recorded (see erase-lead.ts), and stays reproducible from the log.
@@ -77,6 +78,7 @@ export function projectLead(
     decisions,
     versions: context.versions,
     until: at,
+    checkpoints,
     ...(lead.changedFrom === undefined ? {} : { changedFrom: lead.changedFrom }),
   })
   const version = agreementVersionAt(context.versions, at)
@@ -121,6 +123,7 @@ export function projectLead(
     sla_check_at: nextBreach ? new Date(nextBreach.at).toISOString() : null,
     profile,
     snapshot: replay.snapshot,
+    checkpoints: replay.checkpoints.length > 0 ? replay.checkpoints : null,
     state: state
       ? {
           recycledAt: state.recycledAt ?? null,

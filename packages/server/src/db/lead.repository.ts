@@ -5,8 +5,16 @@ import type { LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
 import type { LeadProjectionRow, StoredProjection, TransitionRow } from '#core/projection/lead-row.ts'
 import type { LeadBefore } from '#core/projection/lead-change-events.ts'
 
-function storedOf(row: { snapshot: unknown; sla_check_at: Date | null }): StoredProjection {
-  return { snapshot: row.snapshot as LeadSnapshot | null, slaCheckAt: row.sla_check_at?.getTime() ?? null }
+function storedOf(row: {
+  snapshot: unknown
+  checkpoints: unknown
+  sla_check_at: Date | null
+}): StoredProjection {
+  return {
+    snapshot: row.snapshot as LeadSnapshot | null,
+    checkpoints: row.checkpoints as LeadSnapshot[] | null,
+    slaCheckAt: row.sla_check_at?.getTime() ?? null,
+  }
 }
 
 export const leadRepository = {
@@ -30,7 +38,7 @@ export const leadRepository = {
       if (wanted.length === 0) return
       const rows = await db
         .selectFrom('leads')
-        .select(['id', 'email', 'snapshot', 'sla_check_at'])
+        .select(['id', 'email', 'snapshot', 'checkpoints', 'sla_check_at'])
         .where('workspace_id', '=', workspaceId)
         .where('email', 'in', wanted)
         .orderBy('email')
@@ -58,7 +66,7 @@ export const leadRepository = {
       .returning(['id', 'email'])
       .execute()
     for (const row of created)
-      found.set(row.email, { id: row.id, stored: { snapshot: null, slaCheckAt: null } })
+      found.set(row.email, { id: row.id, stored: { snapshot: null, checkpoints: null, slaCheckAt: null } })
     // Created by a concurrent batch since the look-up: committed by now (the insert waited for it).
     await lock(missing.filter((email) => !found.has(email)))
     return found
@@ -77,14 +85,15 @@ export const leadRepository = {
         agreement_version = v.agreement_version, first_touch_at = v.first_touch_at, last_touch_at = v.last_touch_at,
         touchpoint_count = v.touchpoint_count, next_check_at = v.next_check_at,
         sla_check_at = v.sla_check_at, profile = v.profile,
-        state = v.state, snapshot = v.snapshot, updated_at = now()
+        state = v.state, snapshot = v.snapshot, checkpoints = v.checkpoints, updated_at = now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         id uuid, first_name text, last_name text, title text, phone text, company_name text, country text,
         account_id uuid, lane text, stage text, stage_entered_at timestamptz, owner_id uuid,
         fit_score double precision, engagement_score double precision, engagement_terms jsonb, engagement_ceiling double precision,
         scored_at timestamptz,
         agreement_version int, first_touch_at timestamptz, last_touch_at timestamptz, touchpoint_count int,
-        next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb, snapshot jsonb)
+        next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb, snapshot jsonb,
+        checkpoints jsonb)
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
   },
 
@@ -97,7 +106,7 @@ export const leadRepository = {
     if (ids.length === 0) return new Map()
     const rows = await db
       .selectFrom('leads')
-      .select(['id', 'snapshot', 'sla_check_at'])
+      .select(['id', 'snapshot', 'checkpoints', 'sla_check_at'])
       .where('workspace_id', '=', workspaceId)
       .where('id', 'in', ids)
       .execute()

@@ -17,6 +17,7 @@ import * as workspaceLeadingKeys from './migrations/0013-workspace-leading-keys.
 import * as jobQueue from './migrations/0014-job-queue.ts'
 import * as incrementalProjection from './migrations/0015-incremental-projection.ts'
 import * as ingestQueue from './migrations/0016-ingest-queue.ts'
+import * as leadCheckpoints from './migrations/0017-lead-checkpoints.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -34,6 +35,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0014-job-queue': jobQueue,
   '0015-incremental-projection': incrementalProjection,
   '0016-ingest-queue': ingestQueue,
+  '0017-lead-checkpoints': leadCheckpoints,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -145,6 +145,7 @@ export interface LeadTable {
   state: JsonWithDefault<JsonObject>
   /** where the fold stopped; null: the next projection folds the whole log */
   snapshot: Json<LeadSnapshot> | null
+  checkpoints: Json<LeadSnapshot[]> | null
   created_at: DefaultNow
   updated_at: DefaultNow
 }

@@ -218,4 +218,32 @@ forEachDatabase('incremental projection', (suite) => {
       [],
     )
   })
+  it('a long-lived lead keeps checkpoints, and after a late event they equal a full rebuild', async () => {
+    const { workspace } = await workspaceWithStarter(suite.db)
+    const views = Array.from({ length: 120 }, (_, day) => event(`c${day}`, 'page_view', ago(200 - day)))
+    await ingest(suite.db, workspace.id, views)
+    const checkpoints = async () =>
+      (
+        await suite.db
+          .selectFrom('leads')
+          .select('checkpoints')
+          .where('workspace_id', '=', workspace.id)
+          .executeTakeFirstOrThrow()
+      ).checkpoints?.map((checkpoint) => [new Date(checkpoint.at!).toISOString(), checkpoint.touchpoints])
+    assert.deepEqual(await checkpoints(), [
+      [ago(151), 50],
+      [ago(101), 100],
+    ])
+    // Late, between the two: folded on from the first, which stays; the second is taken a day earlier.
+    await ingest(suite.db, workspace.id, [event('late', 'content_click', ago(120))])
+    assert.deepEqual(await checkpoints(), [
+      [ago(151), 50],
+      [ago(102), 100],
+    ])
+    const verified = await verifyProjections(suite.db)
+    assert.deepEqual(
+      verified.differences.filter((difference) => difference.workspace === workspace.slug),
+      [],
+    )
+  })
 })

@@ -43,6 +43,7 @@ export async function reprojectLeads(
       context,
       at.getTime(),
       stored.get(lead.id)?.snapshot ?? EMPTY_SNAPSHOT,
+      stored.get(lead.id)?.checkpoints ?? [],
     ),
   )
   await leadRepository.saveProjections(

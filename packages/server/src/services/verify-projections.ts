@@ -97,6 +97,12 @@ export async function verifyProjections(
         ) {
           report('snapshot', row.snapshot, rebuilt.row.snapshot)
         }
+        if (
+          row.snapshot !== null &&
+          !isDeepStrictEqual(snapshot(row.checkpoints), snapshot(rebuilt.row.checkpoints))
+        ) {
+          report('checkpoints', row.checkpoints, rebuilt.row.checkpoints)
+        }
         const storedPath = transitions
           .filter((entry) => entry.lead_id === row.id)
           .map((entry) => `${entry.from_stage}>${entry.to_stage}@${entry.at.toISOString()}`)
