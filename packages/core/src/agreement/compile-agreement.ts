@@ -54,6 +54,11 @@ export type CompiledAgreement = {
     reasons: ReadonlyMap<string, RecycleReason>
   }
   isHandRaiser: (touchpoint: Touchpoint) => boolean
+  /**
+   * The conditions of the rules that move a lead (MQL of every lane, disqualifiers, requalification)
+   * that time alone can make true; empty for most agreements, whose rules fire only when input arrives.
+   */
+  timeRules: readonly CompiledCondition[]
 }
 
 export const DEFAULT_LANE_ID = 'default'
@@ -92,6 +97,14 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
     for (const source of lane.sources) laneBySource.set(source.toLowerCase(), lanes[index]!)
   }
   const recycling = document.recycling
+  const requalify = recycling?.requalify ? compileCondition(recycling.requalify, signals) : undefined
+  const disqualifiers = (document.disqualifiers ?? []).map((rule) => ({
+    id: rule.id,
+    label: localizedText(rule.label, rule.id),
+    reason: rule.reason,
+    condition: compileCondition(rule.when, signals),
+  }))
+  const allLanes = lanes.length > 0 ? lanes : [defaultLane]
   return {
     document,
     timezone: document.timezone ?? 'Europe/Berlin',
@@ -102,20 +115,20 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
       condition: compileCondition(rule.when, signals),
     })),
     engagementRules,
-    disqualifiers: (document.disqualifiers ?? []).map((rule) => ({
-      id: rule.id,
-      label: localizedText(rule.label, rule.id),
-      reason: rule.reason,
-      condition: compileCondition(rule.when, signals),
-    })),
-    lanes: lanes.length > 0 ? lanes : [defaultLane],
+    disqualifiers,
+    lanes: allLanes,
     laneForSource: (source) => (source && laneBySource.get(source.toLowerCase())) || defaultLane,
     recycling: {
       coolDownMs: (recycling?.coolDownDays ?? 30) * DAY_MS,
-      requalify: recycling?.requalify ? compileCondition(recycling.requalify, signals) : undefined,
+      requalify,
       reasons: new Map((recycling?.reasons ?? []).map((reason) => [reason.id, reason])),
     },
     isHandRaiser: (touchpoint) => handRaiserRules.some((rule) => rule.matches(touchpoint)),
+    timeRules: [
+      ...allLanes.map((lane) => lane.mql),
+      ...disqualifiers.map((rule) => rule.condition),
+      ...(requalify ? [requalify] : []),
+    ].filter((condition) => condition.risesWithTime),
   }
 }
 

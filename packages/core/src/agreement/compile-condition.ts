@@ -21,6 +21,27 @@ export type CompiledCondition = {
   test: (context: ConditionContext) => boolean
   /** Why the condition holds (or fails) right now; only called when a decision is recorded. */
   explain: (context: ConditionContext) => ConditionExplanation[]
+  /**
+   * The first instant after `context.at` at which a touchpoint leaves a window this condition counts
+   * while it counts (its value may change then, with no new input); undefined: none.
+   */
+  nextWindowChange: (context: ConditionContext) => number | undefined
+  /**
+   * Whether time alone can make the condition true: a window closing under a `not` (nothing for 90
+   * days), or a decaying score under an upper bound (engagement at most 5). Rules with such conditions
+   * fire between touchpoints (replay-lead.ts looks for the instant); others only when input arrives.
+   */
+  risesWithTime: boolean
+  /** The converse: whether time alone can make it false. */
+  fallsWithTime: boolean
+}
+
+const DECAYING_SCORES: ReadonlySet<string> = new Set(['engagement', 'total', 'engagementSinceRecycled'])
+
+const earliest = (values: ReadonlyArray<number | undefined>) => {
+  let first: number | undefined
+  for (const value of values) if (value !== undefined && (first === undefined || value < first)) first = value
+  return first
 }
 
 const DAY_MS = 86_400_000
@@ -34,6 +55,7 @@ export function compileCondition(
     return {
       test: (context) => parts.every((part) => part.test(context)),
       explain: (context) => parts.flatMap((part) => part.explain(context)),
+      ...composite(parts),
     }
   }
   if ('any' in condition) {
@@ -44,6 +66,7 @@ export function compileCondition(
         const holding = parts.find((part) => part.test(context))
         return holding ? holding.explain(context) : [{ code: 'none_of', alternatives: parts.length }]
       },
+      ...composite(parts),
     }
   }
   if ('not' in condition) {
@@ -51,15 +74,25 @@ export function compileCondition(
     return {
       test: (context) => !inner.test(context),
       explain: (context) => inner.explain(context).map(negate),
+      nextWindowChange: inner.nextWindowChange,
+      risesWithTime: inner.fallsWithTime,
+      fallsWithTime: inner.risesWithTime,
     }
   }
   if ('field' in condition) return compileFieldCondition(condition)
   if ('score' in condition) {
     const { score, ...bounds } = condition
     const inRange = compileNumericBounds(bounds)
+    const decays = DECAYING_SCORES.has(score)
+    const upper = bounds.lte !== undefined || bounds.lt !== undefined
+    const lower = bounds.gte !== undefined || bounds.gt !== undefined
     return {
       test: (context) => inRange(context.scores[score]),
       explain: (context) => [{ code: 'score', condition, value: round(context.scores[score]) }],
+      nextWindowChange: () => undefined,
+      // Decay brings points towards 0: an upper bound comes to hold, a lower one stops holding.
+      risesWithTime: decays && upper,
+      fallsWithTime: decays && lower,
     }
   }
   if ('signal' in condition) {
@@ -89,6 +122,13 @@ export function compileCondition(
         const found = find(context)
         return [found ? { code: 'hand_raiser', touchpointType: found.type } : { code: 'no_hand_raiser' }]
       },
+      // The latest hand-raiser in the window leaving it: then none is left in it.
+      nextWindowChange: (context) => {
+        const found = windowMs === Infinity ? undefined : find(context)
+        return found ? found.occurredAt + windowMs + 1 : undefined
+      },
+      risesWithTime: false,
+      fallsWithTime: windowMs !== Infinity,
     }
   }
   const unreachable: never = condition
@@ -114,6 +154,19 @@ function compileTouchpointCount(
   }
   return {
     test: (context) => countMatches(context) >= atLeast,
+    // While enough match, the `atLeast`-th latest of them leaving the window makes too few.
+    nextWindowChange: (context) => {
+      if (windowMs === Infinity) return undefined
+      let found = 0
+      for (let index = context.count - 1; index >= 0; index--) {
+        const touchpoint = context.touchpoints[index]!
+        if (context.at - touchpoint.occurredAt > windowMs) return undefined
+        if (matches(touchpoint) && ++found === atLeast) return touchpoint.occurredAt + windowMs + 1
+      }
+      return undefined
+    },
+    risesWithTime: false,
+    fallsWithTime: windowMs !== Infinity,
     explain: (context) => [
       {
         code: 'touchpoints',
@@ -169,6 +222,19 @@ function compileFieldCondition(condition: FieldCondition): CompiledCondition {
   return {
     test: (context) => test(readField(context.profile, field)),
     explain: (context) => [{ code: 'field', condition, value: readField(context.profile, field) ?? null }],
+    nextWindowChange: () => undefined,
+    risesWithTime: false,
+    fallsWithTime: false,
+  }
+}
+
+/** all / any: a part's window change may change the whole; time moves it if it moves a part. */
+function composite(parts: readonly CompiledCondition[]) {
+  return {
+    nextWindowChange: (context: ConditionContext) =>
+      earliest(parts.map((part) => part.nextWindowChange(context))),
+    risesWithTime: parts.some((part) => part.risesWithTime),
+    fallsWithTime: parts.some((part) => part.fallsWithTime),
   }
 }
 

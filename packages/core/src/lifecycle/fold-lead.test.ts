@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { ANNA, DAY, T0, compileSmall, touchpoint, versionsOf } from '../testing/core-fixtures.ts'
+import {
+  ANNA,
+  DAY,
+  SMALL_AGREEMENT,
+  T0,
+  compileSmall,
+  touchpoint,
+  versionsOf,
+} from '../testing/core-fixtures.ts'
 import {
   EMPTY_SNAPSHOT,
   foldLead,
@@ -16,7 +24,14 @@ import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 
 const HOUR = 3_600_000
 const agreement = compileSmall()
-const lenient = compileSmall({ mql: { score: 'fit', gte: 30 } })
+// The second version also has a rule time alone makes true: 40 days without a touchpoint disqualify.
+const lenient = compileSmall({
+  mql: { score: 'fit', gte: 30 },
+  disqualifiers: [
+    ...SMALL_AGREEMENT.disqualifiers!,
+    { id: 'inactive', reason: 'no_response', when: { not: { touchpoints: {}, withinDays: 40 } } },
+  ],
+})
 const rep = { type: 'user', id: 'rep-1' } as const
 
 /** What the server keeps between batches: snapshot and checkpoints (as JSON, like the jsonb columns) and the stored history. */
@@ -26,7 +41,7 @@ type Stored = { snapshot: LeadSnapshot; checkpoints: LeadSnapshot[]; transitions
 const EVERY = 3
 
 /** How often the property went each way, so it is known to test each. */
-const paths = { resumed: 0, fromCheckpoint: 0, replayed: 0 }
+const paths = { resumed: 0, fromCheckpoint: 0, replayed: 0, firedByTime: 0 }
 
 /** One batch arriving: folds it into what is stored the way the projection does. */
 function arrive(
@@ -137,6 +152,7 @@ describe('fold from a snapshot', () => {
           stored = arrive(stored, input, fresh.length > 0 ? Math.min(...fresh) : undefined)
 
           const replay = foldLead(EMPTY_SNAPSHOT, { email: ANNA.email, ...input, checkpointEvery: EVERY })
+          if (replay.transitions.some((transition) => transition.trigger.kind === 'time')) paths.firedByTime++
           assert.deepEqual(
             plain(stored.transitions),
             plain(replay.transitions),
@@ -172,7 +188,10 @@ describe('fold from a snapshot', () => {
       }),
       { numRuns: 300 },
     )
-    assert.ok(paths.resumed > 300 && paths.fromCheckpoint > 50 && paths.replayed > 100, JSON.stringify(paths))
+    assert.ok(
+      paths.resumed > 300 && paths.fromCheckpoint > 50 && paths.replayed > 100 && paths.firedByTime > 50,
+      JSON.stringify(paths),
+    )
   })
 
   test('events after the snapshot are folded on from it, without folding the earlier ones again', () => {

@@ -48,6 +48,8 @@ export type TransitionTrigger =
   | { kind: 'touchpoint'; id: string }
   | { kind: 'decision'; id: string }
   | { kind: 'cool_down_ended' }
+  /** a rule that time alone made true: a window closed (nothing for 90 days), a score decayed */
+  | { kind: 'time' }
   | { kind: 'agreement_activated'; version: number }
 
 /**

@@ -122,6 +122,13 @@ export type FoldResult = ReplayResult & {
   checkpoints: LeadSnapshot[]
 }
 
+const MINUTE = 60_000
+/** How far ahead a rule that time makes true is looked for, to schedule the lead's next fold. */
+const TIME_HORIZON_MS = 400 * 86_400_000
+/** Bounds on the search between two inputs, against pathological agreements. */
+const MAX_TIME_STRETCHES = 10_000
+const MAX_TIME_STEPS = 1_000
+
 /** Touchpoints between two checkpoints, unless the input says otherwise. */
 export const CHECKPOINT_EVERY = 50
 /** Checkpoints kept: a late input older than the oldest folds the whole log again. */
@@ -246,50 +253,108 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     state = next
   }
 
-  const evaluate = (at: number, trigger: TransitionTrigger, count?: number) => {
-    if (!state) return
+  /** The transition the agreement's rules make at `at`, if any, without recording it. */
+  const decide = (at: number, count?: number) => {
+    if (!state) return undefined
     const measured = measure(at, count)
     const { entry, context } = measured
-    const system: Actor = { type: 'system', agreementVersion: entry.version }
     const agreement = entry.agreement
     if (LeadStage.isAutoDisqualifiable(state.stage)) {
       const hit = agreement.disqualifiers.find((rule) => rule.condition.test(context))
       if (hit) {
-        const next = {
-          ...state,
-          stage: 'disqualified' as const,
-          stageEnteredAt: at,
-          closedReason: hit.reason,
-        }
-        record(
-          next,
-          at,
-          system,
-          trigger,
-          hit.reason,
-          [{ code: 'disqualifier', rule: hit.id, label: hit.label }, ...hit.condition.explain(context)],
+        return {
+          next: { ...state, stage: 'disqualified' as const, stageEnteredAt: at, closedReason: hit.reason },
+          reason: hit.reason as string | null,
+          explanations: [
+            { code: 'disqualifier', rule: hit.id, label: hit.label },
+            ...hit.condition.explain(context),
+          ] as Explanation[],
           measured,
-        )
-        return
+        }
       }
     }
     const lane = agreement.laneForSource(state.firstSource)
     const coolDownOver = state.stage === 'recycled' && at >= (state.coolDownUntil ?? 0)
     const requalified = coolDownOver && (agreement.recycling.requalify?.test(context) ?? true)
     if ((state.stage === 'lead' || requalified) && lane.mql.test(context)) {
-      const explanations = [
-        ...(requalified ? (agreement.recycling.requalify?.explain(context) ?? []) : []),
-        ...lane.mql.explain(context),
-      ]
-      record(
-        { ...state, stage: 'mql', stageEnteredAt: at },
-        at,
-        system,
-        trigger,
-        null,
-        explanations,
+      return {
+        next: { ...state, stage: 'mql' as const, stageEnteredAt: at },
+        reason: null,
+        explanations: [
+          ...(requalified ? (agreement.recycling.requalify?.explain(context) ?? []) : []),
+          ...lane.mql.explain(context),
+        ] as Explanation[],
         measured,
-      )
+      }
+    }
+    return undefined
+  }
+
+  const evaluate = (at: number, trigger: TransitionTrigger, count?: number) => {
+    const made = decide(at, count)
+    if (!made) return
+    const system: Actor = { type: 'system', agreementVersion: made.measured.entry.version }
+    record(made.next, at, system, trigger, made.reason, made.explanations, made.measured)
+  }
+
+  /**
+   * The first whole minute in (from, to) — or (from, to] when `inclusive` — at which time alone makes
+   * a rule fire (agreement.timeRules: a window closing under a `not`, a score decaying under an upper
+   * bound). Between two windows closing only decay moves a score, taken to move one way, so each such
+   * stretch is checked at its ends and searched by halving; undefined when no rule fires.
+   */
+  const firstFiringByTime = (from: number, to: number, inclusive: boolean): number | undefined => {
+    if (!state || to === Infinity) return undefined
+    const last = inclusive ? Math.floor(to / MINUTE) : Math.ceil(to / MINUTE) - 1
+    let minute = Math.floor(from / MINUTE) + 1
+    const fires = (at: number) => decide(at * MINUTE) !== undefined
+    for (let stretch = 0; minute <= last && stretch < MAX_TIME_STRETCHES; stretch++) {
+      const rules = versionAt(minute * MINUTE).agreement.timeRules
+      if (rules.length === 0) return undefined
+      const { context } = measure(minute * MINUTE)
+      let change: number | undefined
+      for (const rule of rules) {
+        const next = rule.nextWindowChange(context)
+        if (next !== undefined && (change === undefined || next < change)) change = next
+      }
+      const end = change === undefined ? last : Math.min(last, Math.ceil(change / MINUTE) - 1)
+      if (fires(minute)) return minute * MINUTE
+      if (end > minute && fires(end)) {
+        let [low, high] = [minute, end]
+        while (high - low > 1) {
+          const middle = Math.floor((low + high) / 2)
+          if (fires(middle)) high = middle
+          else low = middle
+        }
+        return high * MINUTE
+      }
+      minute = end + 1
+    }
+    return undefined
+  }
+
+  /**
+   * Goes from `clock` up to `to` without input: a cool-down that ends, and rules that time alone makes
+   * true, in the order they happen.
+   */
+  let clock = start.at ?? -Infinity
+  const passTime = (to: number, inclusive: boolean) => {
+    for (let step = 0; step < MAX_TIME_STEPS && state; step++) {
+      const coolDown =
+        state.stage === 'recycled' &&
+        state.coolDownUntil !== undefined &&
+        state.coolDownUntil > clock &&
+        (inclusive ? state.coolDownUntil <= to : state.coolDownUntil < to)
+          ? state.coolDownUntil
+          : undefined
+      const byTime = firstFiringByTime(clock, coolDown ?? to, coolDown === undefined && inclusive)
+      if (byTime !== undefined) {
+        evaluate(byTime, { kind: 'time' })
+        clock = byTime
+      } else if (coolDown !== undefined) {
+        evaluate(coolDown, { kind: 'cool_down_ended' })
+        clock = coolDown
+      } else return
     }
   }
 
@@ -319,10 +384,9 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
 
   let merged = start.touchpoints
   for (const [index, moment] of moments.entries()) {
-    // A cool-down that ended before this moment is a moment of its own.
-    if (state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil < moment.at) {
-      evaluate(state.coolDownUntil, { kind: 'cool_down_ended' })
-    }
+    // A cool-down that ended before this moment is a moment of its own, and so is a rule that time made true.
+    passTime(moment.at, false)
+    clock = moment.at
     if (moment.kind === 'touchpoints') {
       while (merged < moment.count) profile = mergeLeadFields(profile, sorted[merged++]!.leadFields ?? {})
       if (!state) enterLifecycle(moment.last, moment.at)
@@ -360,11 +424,9 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
       })),
     }
   }
-  // A cool-down ending after the last moment: its transition is returned, not kept in the snapshot,
-  // since a touchpoint arriving before it would come first.
-  if (state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil <= until) {
-    evaluate(state.coolDownUntil, { kind: 'cool_down_ended' })
-  }
+  // A cool-down ending after the last moment, or a rule time makes true: their transitions are returned,
+  // not kept in the snapshot, since a touchpoint arriving before them would come first.
+  passTime(until, true)
 
   function enterLifecycle(first: Touchpoint, at: number) {
     const { entry } = measure(at)
@@ -437,6 +499,16 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     )
   }
 
+  /** When the lead must be folded again though nothing arrives: a cool-down's end, a rule time makes true. */
+  function nextCheck(): number | undefined {
+    const coolDown =
+      state?.stage === 'recycled' && state.coolDownUntil !== undefined && state.coolDownUntil > until
+        ? state.coolDownUntil
+        : undefined
+    const byTime = firstFiringByTime(until, coolDown ?? until + TIME_HORIZON_MS, true)
+    return byTime ?? coolDown
+  }
+
   const finalVersion = versionAt(until)
   const credits = creditsFor(finalVersion)
   const finalState = state as LeadState | undefined
@@ -454,12 +526,7 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     touchpoints: sorted,
     transitions: transitions.slice(unchanged),
     refusedDecisions,
-    nextCheckAt:
-      finalState?.stage === 'recycled' &&
-      finalState.coolDownUntil !== undefined &&
-      finalState.coolDownUntil > until
-        ? finalState.coolDownUntil
-        : undefined,
+    nextCheckAt: nextCheck(),
     agreementVersion: finalVersion.version,
     credits,
     snapshot: next,

@@ -10,6 +10,8 @@ import { eventRepository } from '../db/event.repository.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import { forEachDatabase, createTestWorkspace } from '../testing/test-database.ts'
 import { compileAgreement } from '#core/agreement/compile-agreement.ts'
+import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
+import { leadRefreshJob } from '../jobs/lead-refresh.job.ts'
 import { creditTouchpoints, engagementAt } from '#core/scoring/credit-touchpoints.ts'
 import { ingestEvents } from './ingest-events.ts'
 import { listLeads } from './list-leads.ts'
@@ -21,12 +23,17 @@ const DAY = 86_400_000
 const NOW = new Date('2026-11-02T09:00:00Z')
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString()
 
-async function workspaceWithStarter(db: Kysely<Database>) {
+async function workspaceWithStarter(
+  db: Kysely<Database>,
+  change: (document: AgreementDocument) => AgreementDocument = (document) => document,
+) {
   const workspace = await createTestWorkspace(db)
-  const { document, source } = parseAgreementInput({
+  const parsed = parseAgreementInput({
     text: await starterAgreementText({ timezone: 'Europe/Berlin' }),
     format: 'yaml',
   })
+  const document = change(parsed.document)
+  const source = document === parsed.document ? parsed.source : JSON.stringify(document)
   await inTransaction(db, (trx) =>
     agreementRepository.activateNew(trx, workspace.id, {
       document,
@@ -218,6 +225,38 @@ forEachDatabase('incremental projection', (suite) => {
       [],
     )
   })
+  it('a rule time alone makes true fires through the due-leads round, at its instant, with no new input', async () => {
+    const { workspace } = await workspaceWithStarter(suite.db, (document) => ({
+      ...document,
+      disqualifiers: [
+        ...(document.disqualifiers ?? []),
+        { id: 'inactive', reason: 'no_response', when: { not: { touchpoints: {}, withinDays: 30 } } },
+      ],
+    }))
+    await ingest(suite.db, workspace.id, [event('d1', 'page_view', ago(10))])
+    const row = () =>
+      suite.db
+        .selectFrom('leads')
+        .select(['stage', 'next_check_at'])
+        .where('workspace_id', '=', workspace.id)
+        .executeTakeFirstOrThrow()
+    const due = new Date(Math.ceil((Date.parse(ago(10)) + 30 * DAY + 1) / 60_000) * 60_000)
+    assert.deepEqual(await row(), { stage: 'lead', next_check_at: due })
+    // Nothing is due yet a day before; on the day, the round folds the lead and the rule fires then.
+    await leadRefreshJob.handle(suite.db, new Date(due.getTime() - DAY))
+    assert.equal((await row()).stage, 'lead')
+    await leadRefreshJob.handle(suite.db, new Date(due.getTime() + 60_000))
+    assert.equal((await row()).stage, 'disqualified')
+    const history = await storedHistory(suite.db, workspace.id)
+    assert.deepEqual(
+      history.map((entry) => [entry.to_stage, entry.at.toISOString()]),
+      [
+        ['lead', ago(10)],
+        ['disqualified', due.toISOString()],
+      ],
+    )
+  })
+
   it('a long-lived lead keeps checkpoints, and after a late event they equal a full rebuild', async () => {
     const { workspace } = await workspaceWithStarter(suite.db)
     const views = Array.from({ length: 120 }, (_, day) => event(`c${day}`, 'page_view', ago(200 - day)))

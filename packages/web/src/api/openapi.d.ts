@@ -3567,6 +3567,9 @@ export interface paths {
                                     kind: "cool_down_ended";
                                 } | {
                                     /** @enum {string} */
+                                    kind: "time";
+                                } | {
+                                    /** @enum {string} */
                                     kind: "agreement_activated";
                                     version: number;
                                 };

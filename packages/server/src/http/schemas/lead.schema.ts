@@ -151,6 +151,7 @@ const TransitionSchema = Type.Object({
     Type.Object({ kind: Type.Literal('touchpoint'), id: Type.String() }),
     Type.Object({ kind: Type.Literal('decision'), id: Type.String() }),
     Type.Object({ kind: Type.Literal('cool_down_ended') }),
+    Type.Object({ kind: Type.Literal('time') }),
     Type.Object({ kind: Type.Literal('agreement_activated'), version: Type.Integer() }),
   ]),
   fit: Type.Number(),

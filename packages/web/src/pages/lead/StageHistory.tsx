@@ -123,6 +123,8 @@ function describeTrigger(
     }
     case 'cool_down_ended':
       return t('history.triggerCoolDown')
+    case 'time':
+      return t('history.triggerTime')
     case 'agreement_activated':
       return t('history.triggerAgreement', { version: trigger.version })
     case 'decision':
