@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.takt/**', 'dist/**', 'packages/web/dist/**', 'packages/web/src/api/openapi.d.ts'] },
+  { ignores: ['node_modules/**', '.takt/**', '.scratch/**', 'dist/**', 'packages/web/dist/**', 'packages/web/src/api/openapi.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
