@@ -9,6 +9,7 @@ import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../test
 import { openDatabase } from '../../db/database.ts'
 import type { Database } from '../../db/tables.ts'
 import { createJobQueue, enqueue, enqueueMany, type JobQueue } from './job-queue.ts'
+import { periodicQueue } from './periodic-round.ts'
 
 const SILENT = { warn: () => {}, error: () => {} }
 const QUEUES = [
@@ -16,6 +17,7 @@ const QUEUES = [
   { name: 'test-flaky', retryLimit: 2, retryDelay: 0 },
   { name: 'test-broken', retryLimit: 1, retryDelay: 0 },
   { name: 'test-shared', retryLimit: 0 },
+  periodicQueue('test-round'),
 ]
 
 function startQueue(db: Kysely<Database>, databaseUrl?: string): JobQueue {
@@ -106,6 +108,29 @@ for (const kind of TEST_DIALECTS) {
       const failed = await jobRow(database.db, broken)
       assert.equal(failed?.retry_count, 1)
       assert.equal(failed?.output?.message, 'the agreement has no SLA')
+    })
+
+    test('a round whose process was killed stops beating, and the next round runs within seconds', async () => {
+      const runs: number[] = []
+      await queue.work<{ n: number }>('test-round', async ({ n }) => {
+        runs.push(n)
+      })
+      // The round a killed instance was running: active, with its last beat a minute ago. Sent to start
+      // later, so no worker takes it before it is made so.
+      const dead = await enqueue(
+        database.db,
+        'test-round',
+        { n: 0 },
+        { singletonKey: 'round', startAfter: new Date(Date.now() + 3_600_000) },
+      )
+      await sql`update pgboss.job set state = 'active', start_after = now() - interval '1 minute',
+          started_on = now() - interval '1 minute', heartbeat_on = now() - interval '1 minute'
+        where name = 'test-round' and id = ${dead}`.execute(database.db)
+      // A stately queue runs one round at a time: this one waits for the dead one to be failed.
+      await enqueue(database.db, 'test-round', { n: 1 }, { singletonKey: 'round' })
+      await until(() => runs.includes(1), 'the next round', 45_000)
+      // The dead round itself is retried rather than lost.
+      await until(() => runs.includes(0), 'the dead round, retried', 45_000)
     })
 
     test('a job runs exactly once across two instances working the same queue', async () => {

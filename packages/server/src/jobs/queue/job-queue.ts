@@ -132,6 +132,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue & { boss: PgB
     createSchema: false,
     // Nothing here uses cron schedules: periodic work schedules its next round itself.
     schedule: false,
+    // Jobs that stopped beating (their process was killed) are failed, and expired ones retried, within
+    // about 10 s rather than pg-boss's default minute (see periodic-round.ts).
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
     registerInstance: false,
     openTelemetry: { enabled: false },
   })

@@ -17,10 +17,25 @@ export type Round = () => Promise<{ done: number; full: boolean }>
 
 export type PeriodicRound = { name: string; everyMs: number; round: Round }
 
-/** Rounds are frequent: keep their history an hour, retry a failed one three times. */
+/**
+ * Rounds are frequent: keep their history an hour, retry a failed one three times. A running round
+ * beats every 5 s: one whose process was killed stops beating and is failed (and retried) within
+ * about 20 s. Otherwise it would stay `active` until its 15-minute expiry, and as a stately queue holds
+ * one running round, no round of that queue (SLA catch-up, webhook dispatch) would run meanwhile.
+ */
 export function periodicQueue(name: string): QueueDefinition {
-  return { name, policy: 'stately', retryLimit: 3, retryDelay: 5, deleteAfterSeconds: 3_600 }
+  return {
+    name,
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 5,
+    deleteAfterSeconds: 3_600,
+    heartbeatSeconds: ROUND_HEARTBEAT_SECONDS,
+  }
 }
+
+/** The least pg-boss allows. */
+export const ROUND_HEARTBEAT_SECONDS = 10
 
 export async function workPeriodically(
   queue: JobQueue,
