@@ -187,6 +187,33 @@ describe('web app end to end', () => {
     await page.context().close()
   })
 
+  test('an unsubscribed lead’s e-mail is no link, and says marketing is blocked and why', async () => {
+    const [lead] = await handOffFreshLeads(e2e)
+    const unsubscribe = {
+      id: `e2e-unsubscribe-${Date.now()}`,
+      type: 'unsubscribe',
+      occurredAt: new Date().toISOString(),
+      source: 'newsletter',
+      lead: { email: lead!.email },
+    }
+    const ingested = await e2e.api('POST', '/api/v1/events', e2e.keys.ingest, { events: [unsubscribe] })
+    assert.equal(ingested.status, 200, JSON.stringify(ingested.body))
+    const page = await e2e.signIn(DEMO.manager)
+    await page.goto(`${e2e.baseUrl}/leads/${lead!.id}`)
+    const person = page.locator('section[aria-labelledby="person-title"]')
+    await person.getByText(/^Werbung gesperrt: abgemeldet · seit /).waitFor()
+    assert.equal(await person.locator('a[href^="mailto:"]').count(), 0, 'no mailto link')
+    // A lead who did not say no keeps the link (a rep answers a demo request) and says where marketing stands.
+    const [other] = await handOffFreshLeads(e2e)
+    await page.goto(`${e2e.baseUrl}/leads/${other!.id}`)
+    await person
+      .getByText(/^Werbung (erlaubt|gesperrt): (Einwilligung|berechtigtes Interesse|keine Einwilligung)/)
+      .first()
+      .waitFor()
+    assert.equal(await person.locator('a[href^="mailto:"]').count(), 1)
+    await page.context().close()
+  })
+
   test('a rep cannot open another rep’s lead', async () => {
     const leads = await handOffFreshLeads(e2e)
     const owner = await ownerEmail(e2e, leads[0]!.ownerId!)
