@@ -214,6 +214,26 @@ describe('web app end to end', () => {
     await page.context().close()
   })
 
+  test('qualifying as SQL is disabled while the checklist is not met, with what is missing beside it', async () => {
+    const sals = await e2e.api('GET', '/api/v1/leads?stage=sal&limit=50', e2e.keys.read)
+    let open: { id: string } | undefined
+    for (const item of sals.body.items as Array<{ id: string }>) {
+      const detail = await e2e.api('GET', `/api/v1/leads/${item.id}`, e2e.keys.read)
+      if (detail.body.qualification && !detail.body.qualification.satisfied) {
+        open = item
+        break
+      }
+    }
+    assert.ok(open, 'a SAL whose checklist is not met')
+    const page = await e2e.signIn(DEMO.manager)
+    await page.goto(`${e2e.baseUrl}/leads/${open.id}`)
+    const qualify = page.getByRole('button', { name: 'Als SQL qualifizieren', exact: true })
+    await qualify.waitFor()
+    assert.equal(await qualify.isDisabled(), true)
+    assert.match((await page.locator('#checklist-status').textContent()) ?? '', /Noch nicht erfüllt/)
+    await page.context().close()
+  })
+
   test('a rep cannot open another rep’s lead', async () => {
     const leads = await handOffFreshLeads(e2e)
     const owner = await ownerEmail(e2e, leads[0]!.ownerId!)

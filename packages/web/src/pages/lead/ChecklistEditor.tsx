@@ -120,7 +120,15 @@ export function ChecklistEditor(props: {
           {t('checklist.save')}
         </button>
         {canQualify && (
-          <button type="button" className="primary" disabled={props.pending} onClick={() => send('qualify')}>
+          // Disabled, not refused with a 422 after the click, while the checklist is not met; the
+          // status above says what is missing.
+          <button
+            type="button"
+            className="primary"
+            disabled={props.pending || gap !== undefined || amountInvalid}
+            aria-describedby="checklist-status"
+            onClick={() => send('qualify')}
+          >
             {t('checklist.qualify')}
           </button>
         )}
