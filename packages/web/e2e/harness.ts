@@ -1,5 +1,6 @@
 // End-to-end harness: Takt on an in-memory PGlite with the seeded demo workspace, served with the built
 // web app over real HTTP, and Debian's Chromium driven by playwright-core.
+import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
@@ -110,4 +111,69 @@ export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
       await database.close()
     },
   }
+}
+
+/** Who the fresh leads are: long German names and titles put layouts to the test. */
+export type FreshPerson = {
+  firstName: string
+  lastName: string
+  title: string
+  company: string
+  domain: string
+}
+
+/**
+ * Four fresh demo requests in the north territory: round-robin gives each northern rep two. Returns
+ * the leads as the list shows them.
+ */
+export async function handOffFreshLeads(
+  e2e: E2e,
+  options: {
+    person?: (index: number, stamp: number) => FreshPerson
+    properties?: Record<string, string>
+  } = {},
+) {
+  const stamp = Date.now()
+  const person =
+    options.person ??
+    ((index: number) => ({
+      firstName: ['Nina', 'Ole', 'Pia', 'Rolf'][index]!,
+      lastName: 'Testfall',
+      title: 'Produktionsleiter',
+      company: `Nordwerk ${index} GmbH`,
+      domain: `nordwerk-${stamp}.de`,
+    }))
+  const events = Array.from({ length: 4 }, (_, index) => {
+    const who = person(index, stamp)
+    return {
+      id: `e2e-${stamp}-${index}`,
+      type: 'demo_request',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      source: 'website',
+      contentId: 'demo',
+      ...(options.properties ? { properties: options.properties } : {}),
+      lead: {
+        email: `e2e${index}@${who.domain}`,
+        firstName: who.firstName,
+        lastName: who.lastName,
+        title: who.title,
+        company: {
+          name: who.company,
+          domain: who.domain,
+          industry: 'maschinenbau',
+          employees: 450,
+          country: 'DE',
+          postcode: '20095',
+        },
+      },
+    }
+  })
+  const ingested = await e2e.api('POST', '/api/v1/events', e2e.keys.ingest, { events })
+  assert.equal(ingested.status, 200, JSON.stringify(ingested.body))
+  return Promise.all(
+    events.map(async (event) => {
+      const found = await e2e.api('GET', `/api/v1/leads?q=${event.lead.email}`, e2e.keys.read)
+      return found.body.items[0] as { id: string; email: string; ownerId: string | null; stage: string }
+    }),
+  )
 }

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Locator, Page } from 'playwright-core'
-import { DEMO, startE2e, type E2e } from './harness.ts'
+import { DEMO, handOffFreshLeads, startE2e, type E2e } from './harness.ts'
 
 const VIEWPORTS = [
   { width: 390, height: 844 },
@@ -148,37 +148,16 @@ describe('layout on phones and laptops', () => {
   before(async () => {
     e2e = await startE2e()
     // Two fresh demo requests in the north: round-robin gives one to the demo rep, so the inbox has cards.
-    const stamp = Date.now()
-    const events = Array.from({ length: 4 }, (_, index) => ({
-      id: `layout-${stamp}-${index}`,
-      type: 'demo_request',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      source: 'website',
-      contentId: 'demo',
+    const session = await handOffFreshLeads(e2e, {
       properties: { utm_medium: 'cpc', utm_campaign: 'fruehjahr-messe-hannover-2027' },
-      lead: {
-        email: `layout${index}@hanseatische-werkzeugmaschinen-${stamp}.de`,
+      person: (index, stamp) => ({
         firstName: 'Maximiliane',
         lastName: 'Schwarzenberger-Oberhausen',
         title: 'Leiterin Produktionsplanung und Fertigungssteuerung',
-        company: {
-          name: `Hanseatische Werkzeugmaschinenfabrik ${index} GmbH & Co. KG`,
-          domain: `hanseatische-werkzeugmaschinen-${stamp}.de`,
-          industry: 'maschinenbau',
-          employees: 450,
-          country: 'DE',
-          postcode: '20095',
-        },
-      },
-    }))
-    const ingested = await e2e.api('POST', '/api/v1/events', e2e.keys.ingest, { events })
-    assert.equal(ingested.status, 200, JSON.stringify(ingested.body))
-    const session = await Promise.all(
-      events.map(async (event) => {
-        const found = await e2e.api('GET', `/api/v1/leads?q=${event.lead.email}`, e2e.keys.read)
-        return found.body.items[0] as { id: string; ownerId: string | null }
+        company: `Hanseatische Werkzeugmaschinenfabrik ${index} GmbH & Co. KG`,
+        domain: `hanseatische-werkzeugmaschinen-${stamp}.de`,
       }),
-    )
+    })
     const owners = await Promise.all(
       session.map(async (lead) => (await e2e.api('GET', `/api/v1/leads/${lead.id}`, e2e.keys.read)).body),
     )

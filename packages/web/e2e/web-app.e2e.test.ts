@@ -3,42 +3,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { DEMO, startE2e, type E2e } from './harness.ts'
-
-/** Four fresh demo requests in the north territory: round-robin gives each northern rep two. */
-async function handOffFreshLeads(e2e: E2e) {
-  const stamp = Date.now()
-  const events = Array.from({ length: 4 }, (_, index) => ({
-    id: `e2e-${stamp}-${index}`,
-    type: 'demo_request',
-    occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    source: 'website',
-    contentId: 'demo',
-    lead: {
-      email: `e2e${index}@nordwerk-${stamp}.de`,
-      firstName: ['Nina', 'Ole', 'Pia', 'Rolf'][index],
-      lastName: 'Testfall',
-      title: 'Produktionsleiter',
-      company: {
-        name: `Nordwerk ${index} GmbH`,
-        domain: `nordwerk-${stamp}.de`,
-        industry: 'maschinenbau',
-        employees: 450,
-        country: 'DE',
-        postcode: '20095',
-      },
-    },
-  }))
-  const ingested = await e2e.api('POST', '/api/v1/events', e2e.keys.ingest, { events })
-  assert.equal(ingested.status, 200, JSON.stringify(ingested.body))
-  const leads = await Promise.all(
-    events.map(async (event) => {
-      const found = await e2e.api('GET', `/api/v1/leads?q=${event.lead.email}`, e2e.keys.read)
-      return found.body.items[0] as { id: string; email: string; ownerId: string | null; stage: string }
-    }),
-  )
-  return leads
-}
+import { DEMO, handOffFreshLeads, startE2e, type E2e } from './harness.ts'
 
 async function ownerEmail(e2e: E2e, ownerId: string): Promise<string> {
   const detail = await e2e.api('GET', `/api/v1/leads?owner=${ownerId}&limit=1`, e2e.keys.read)
