@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'UNKNOWN_REASON'
   | 'CHECKLIST_INCOMPLETE'
   | 'DEAL_DETAILS_REQUIRED'
+  | 'UNKNOWN_DEAL_STAGE'
   | 'AGREEMENT_INVALID'
   | 'AGREEMENT_NOT_FOUND'
   | 'NO_ACTIVE_AGREEMENT'
@@ -18,6 +19,15 @@ export type DomainErrorCode =
   | 'LAST_ADMIN'
   | 'INVALID_AVAILABILITY'
   | 'WRONG_PASSWORD'
+  // activities and tasks (server services/log-activity.ts, lead-tasks.ts)
+  | 'TASK_NOT_FOUND'
+  | 'INVALID_TASK_OWNER'
+  // taking back a decision (lifecycle/decision-retraction.ts)
+  | 'DECISION_NOT_FOUND'
+  | 'DECISION_NOT_YOURS'
+  | 'DECISION_NOT_LATEST'
+  | 'DECISION_ALREADY_UNDONE'
+  | 'UNDO_WINDOW_PASSED'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

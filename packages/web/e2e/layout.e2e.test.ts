@@ -1,4 +1,5 @@
-// Every main screen, for every demo role, on phones (390×844, 360×740) and laptops (1366×768, 1440×900):
+// Every main screen, for every demo role, on phones (390×844, 360×740), a tablet (768×1024) and laptops
+// (1366×768, 1440×900):
 // the page never scrolls sideways, no visible element reaches past the window's right edge, and the
 // screen's main action is on screen. One server and one browser for the whole file; one signed-in
 // context per role, resized from viewport to viewport.
@@ -6,85 +7,20 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Locator, Page } from 'playwright-core'
 import { DEMO, handOffFreshLeads, startE2e, type E2e } from './harness.ts'
+import { findOverflow } from './fits.ts'
 
 const VIEWPORTS = [
   { width: 390, height: 844 },
   { width: 360, height: 740 },
+  { width: 768, height: 1024 },
   { width: 1366, height: 768 },
   { width: 1440, height: 900 },
 ] as const
 type Viewport = (typeof VIEWPORTS)[number]
-const isPhone = (viewport: Viewport) => viewport.width < 600
+// Below 1100 px (phones, tablets) the navigation folds behind the menu button (app.css).
+const foldsMenu = (viewport: Viewport) => viewport.width < 1100
 
 type Role = 'marketing' | 'rep' | 'manager' | 'admin'
-
-// The few DOM types the check needs: this file is type-checked with Node's library, not the DOM's.
-type Box = { left: number; right: number; width: number; height: number }
-type Node = {
-  tagName: string
-  className: unknown
-  textContent: string | null
-  parentElement: Node | null
-  getBoundingClientRect: () => Box
-}
-type Window = {
-  innerWidth: number
-  scrollX: number
-  document: {
-    documentElement: { scrollWidth: number }
-    body: Node & { querySelectorAll: (selector: string) => Iterable<Node> }
-  }
-  getComputedStyle: (node: Node) => { overflowX: string; visibility: string; opacity: string }
-}
-
-/**
- * What sticks out past the right edge of the window, each named by tag, class and text. An element inside
- * a container that scrolls or clips sideways is exempt: the container is checked in its place.
- */
-function findOverflow(): string[] {
-  const { innerWidth: width, scrollX, document, getComputedStyle } = globalThis as unknown as Window
-  const describe = (element: Node) => {
-    const rect = element.getBoundingClientRect()
-    const [left, right] = [rect.left + scrollX, rect.right + scrollX]
-    const className = typeof element.className === 'string' ? element.className.trim() : ''
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 50)
-    return `<${element.tagName.toLowerCase()}${className ? ` class="${className}"` : ''}> "${text}" spans ${Math.round(left)}–${Math.round(right)} px`
-  }
-  const problems: string[] = []
-  const scrollWidth = document.documentElement.scrollWidth
-  if (scrollWidth > width) problems.push(`the page is ${scrollWidth} px wide in a ${width} px window`)
-  const clipped = (element: Node) => {
-    for (
-      let parent = element.parentElement;
-      parent && parent !== document.body;
-      parent = parent.parentElement
-    ) {
-      const overflow = getComputedStyle(parent).overflowX
-      if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden' || overflow === 'clip')
-        return true
-    }
-    return false
-  }
-  for (const element of document.body.querySelectorAll('*')) {
-    const rect = element.getBoundingClientRect()
-    if (rect.width === 0 || rect.height === 0) continue
-    // Page coordinates: a page already scrolled sideways must not hide what sticks out.
-    if (rect.right + scrollX <= width + 0.5 && rect.left + scrollX >= -0.5) continue
-    const style = getComputedStyle(element)
-    if (style.visibility === 'hidden' || style.opacity === '0') continue
-    if (clipped(element)) continue
-    problems.push(describe(element))
-    if (problems.length >= 8) break
-  }
-  // The page is too wide but nothing unclipped sticks out: name what does (e.g. an absolutely placed child).
-  if (problems.length === 1 && scrollWidth > width) {
-    for (const element of document.body.querySelectorAll('*')) {
-      if (element.getBoundingClientRect().right + scrollX > width + 0.5) problems.push(describe(element))
-      if (problems.length >= 6) break
-    }
-  }
-  return problems
-}
 
 /** Problems found on one screen; a test collects them all, so one run names every misfit at once. */
 type Problems = string[]
@@ -106,7 +42,7 @@ async function checkOnScreen(page: Page, locator: Locator, where: string, what: 
   }
 }
 
-/** The navigation: in the top bar on laptops, behind the menu button on phones; every item on screen. */
+/** The navigation: in the top bar on laptops, behind the menu button on phones and tablets; every item on screen. */
 async function checkNavigation(
   page: Page,
   role: Role,
@@ -114,10 +50,10 @@ async function checkNavigation(
   where: string,
   problems: Problems,
 ) {
-  const items = ['Pipeline', 'Vereinbarung', ...(role === 'marketing' ? [] : ['Eingang'])]
+  const items = ['Pipeline', 'Vereinbarung', ...(role === 'marketing' ? [] : ['Meine Arbeit', 'Eingang'])]
   if (role === 'admin') items.push('Einstellungen')
   const menu = page.getByRole('button', { name: 'Menü' })
-  if (isPhone(viewport)) {
+  if (foldsMenu(viewport)) {
     await checkOnScreen(page, menu, where, 'the menu button', problems)
     if (!(await menu.isVisible())) return
     await menu.click()
@@ -129,7 +65,7 @@ async function checkNavigation(
   }
   await checkOnScreen(page, page.getByRole('button', { name: 'Abmelden' }), where, 'sign out', problems)
   await checkFits(page, `${where} (menu open)`, problems)
-  if (isPhone(viewport)) await menu.click()
+  if (foldsMenu(viewport)) await menu.click()
 }
 
 type Screen = {
@@ -193,6 +129,16 @@ describe('layout on phones and laptops', () => {
         if (role !== 'rep') return page.getByRole('heading', { name: 'Eingang', level: 1 })
         const card = page.getByTestId('inbox-list').locator('li').first()
         return card.getByRole('button', { name: 'Annehmen' })
+      },
+    },
+    {
+      name: 'my work',
+      path: '/work',
+      roles: ['rep', 'manager', 'admin'],
+      ready: async (page) => {
+        await page.getByRole('heading', { name: 'Meine Arbeit', level: 1 }).waitFor()
+        await page.getByRole('heading', { name: /Meine Aufgaben/ }).waitFor()
+        return page.getByRole('heading', { name: 'Meine Arbeit', level: 1 })
       },
     },
     {

@@ -30,6 +30,11 @@ describe('web app end to end', () => {
     assert.ok(mine.length >= 2, JSON.stringify(leads))
     const rep = await ownerEmail(e2e, first.ownerId!)
     const page = await e2e.signIn(rep)
+    // A rep lands on My work; the inbox is one click away.
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: /^Eingang/ })
+      .click()
     const row = (email: string) => page.locator(`[data-lead-email="${email}"]`)
 
     // Why the lead is here, worded in German from the explanations (not the API's English sentences).
@@ -40,7 +45,9 @@ describe('web app end to end', () => {
     await row(mine[0]!.email).getByRole('button', { name: 'Annehmen' }).click()
     await row(mine[0]!.email).waitFor({ state: 'detached' })
     await row(mine[1]!.email).getByRole('button', { name: 'Ablehnen' }).click()
-    await row(mine[1]!.email).getByLabel('Ablehnungsgrund').selectOption('no_budget')
+    // The reason is asked in a dialog and sent only on confirming (safer-actions.e2e.test.ts has more).
+    await page.getByRole('dialog').getByRole('radio', { name: 'Kein Budget' }).check()
+    await page.getByRole('dialog').getByRole('button', { name: 'Ablehnen' }).click()
     await row(mine[1]!.email).waitFor({ state: 'detached' })
 
     await page.goto(`${e2e.baseUrl}/leads/${mine[0]!.id}`)
@@ -56,9 +63,10 @@ describe('web app end to end', () => {
     await page.context().close()
   })
 
-  test('a rep works the inbox from the keyboard: j/k move, a accepts, r and a digit reject', async () => {
+  test('a rep works the inbox from the keyboard: j/k move, a accepts, r, a digit and Enter reject', async () => {
     const leads = await handOffFreshLeads(e2e)
     const page = await e2e.signIn(await ownerEmail(e2e, leads[0]!.ownerId!))
+    await page.goto(`${e2e.baseUrl}/inbox`)
     const rows = page.locator('[data-testid="inbox-list"] > li')
     await rows.first().waitFor()
     const emailAt = async (index: number) => (await rows.nth(index).getAttribute('data-lead-email'))!
@@ -73,7 +81,9 @@ describe('web app end to end', () => {
     await page.locator(`[data-lead-email="${accepted}"]`).waitFor({ state: 'detached' })
     const rejected = await emailAt(0)
     await page.keyboard.press('r')
+    await page.getByRole('dialog').waitFor()
     await page.keyboard.press('1')
+    await page.keyboard.press('Enter')
     await page.locator(`[data-lead-email="${rejected}"]`).waitFor({ state: 'detached' })
 
     const stageOf = async (email: string) =>

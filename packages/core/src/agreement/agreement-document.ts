@@ -7,13 +7,17 @@ const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 64, descr
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()])
 const OneOrMany = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Union([item, Type.Array(item, { minItems: 1 })])
-const Label = Type.Union([
-  Type.String({ minLength: 1 }),
+// A text people read: one string for both languages, or German and English (no other language,
+// neither empty: the UI shows the one it is in and would otherwise fall back silently).
+const LocalizedText = (options: { maxLength?: number } = {}) =>
   Type.Object(
-    { de: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
+    {
+      de: Type.String({ minLength: 1, ...options }),
+      en: Type.String({ minLength: 1, ...options }),
+    },
     { additionalProperties: false },
-  ),
-])
+  )
+const Label = Type.Union([Type.String({ minLength: 1 }), LocalizedText()])
 const Days = Type.Number({ exclusiveMinimum: 0, maximum: 3650 })
 
 export const JOURNEY_STAGES = ['orientation', 'consideration', 'decision'] as const
@@ -233,6 +237,12 @@ export const RecyclingSchema = Type.Object(
   {
     coolDownDays: Type.Number({ minimum: 0, maximum: 3650 }),
     requalify: Type.Optional(ConditionRef),
+    handRaiserEndsCoolDown: Type.Optional(
+      Type.Boolean({
+        description:
+          'a hand-raiser touchpoint (an engagement rule marked handRaiser) ends a recycled lead’s cool-down at once, so it may re-qualify then',
+      }),
+    ),
     reasons: Type.Array(RecycleReasonSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -244,6 +254,14 @@ const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
 export const SlaSchema = Type.Object(
   {
     acceptWithinBusinessHours: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+    staleAfterBusinessDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 90,
+        description:
+          'a lead a rep works (SAL, SQL, opportunity) with no activity, decision or stage change for this many business days is flagged stale in My work; 5 when not given',
+      }),
+    ),
     businessHours: Type.Object(
       {
         timezone: Type.String({ minLength: 1 }),
@@ -320,10 +338,30 @@ export const ChecklistSchema = Type.Object(
   { additionalProperties: false },
 )
 
+// The steps an open deal goes through on the way to won or lost, in board order. Probabilities weight
+// the board's column totals (a forecast); a stage without one has no weighted total.
+export const DealStageSchema = Type.Object(
+  {
+    id: Id,
+    label: Label,
+    probability: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 100, description: 'chance of winning a deal in this stage, in %' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
 export const AgreementDocumentSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String()),
+    name: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), LocalizedText({ maxLength: 200 })]),
+    // A plain description may be empty (older agreements have `description: ''`).
+    description: Type.Optional(Type.Union([Type.String(), LocalizedText()])),
+    labels: Type.Optional(
+      Type.Record(Type.String({ minLength: 1 }), Label, {
+        description:
+          'words for the codes the agreement uses (industries, sources, content, tracks, …): code → text or { de, en }',
+      }),
+    ),
     timezone: Type.Optional(
       Type.String({ minLength: 1, description: 'IANA zone for cap periods, e.g. Europe/Berlin' }),
     ),
@@ -344,6 +382,17 @@ export const AgreementDocumentSchema = Type.Object(
     sql: Type.Optional(
       Type.Object(
         { checklists: Type.Array(ChecklistSchema, { minItems: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    deals: Type.Optional(
+      Type.Object(
+        {
+          stages: Type.Array(DealStageSchema, {
+            minItems: 1,
+            description: 'deal stages of an opportunity, in order; a new deal starts in the first',
+          }),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -372,4 +421,7 @@ export type ChannelRequirement = (typeof CHANNEL_REQUIREMENTS)[number]
 export type RecycleReason = Static<typeof RecycleReasonSchema>
 export type RecycleAction = (typeof RECYCLE_ACTIONS)[number]
 export type AgreementDocument = Static<typeof AgreementDocumentSchema>
+export type DealStage = Static<typeof DealStageSchema>
 export type LocalizedLabel = Static<typeof Label>
+/** A text of the agreement: the same in both languages, or German and English. */
+export type AgreementText = LocalizedLabel

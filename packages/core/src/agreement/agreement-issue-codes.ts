@@ -24,6 +24,7 @@ export const ID_LIST_NOUNS = [
   'team',
   'checklist',
   'checklist_item',
+  'deal_stage',
 ] as const
 export type IdListNoun = (typeof ID_LIST_NOUNS)[number]
 
@@ -52,6 +53,7 @@ const NOUN_WORDS: Record<IdListNoun, string> = {
   team: 'team',
   checklist: 'checklist',
   checklist_item: 'checklist item',
+  deal_stage: 'deal stage',
 }
 
 const TYPE_WORDS: Record<JsonType, string> = {
@@ -180,6 +182,11 @@ const ISSUE_MESSAGES = {
     (p.items.length > 0 ? `; use ${listOf(p.items)}` : ''),
   min_confirmed_too_high: (p: { minConfirmed: number; count: number }) =>
     `minConfirmed ${p.minConfirmed} is more than the ${p.count} items of this checklist`,
+  unknown_label_code: (p: { code: string }) =>
+    `the agreement does not use the code ${quote(p.code)}, so this label would show nowhere; ` +
+    'label the values, sources, content ids, topics, tracks and reasons the agreement names',
+  misspelt_label_code: (p: { code: string; suggestion: string }) =>
+    `the agreement does not use the code ${quote(p.code)}; did you mean ${quote(p.suggestion)}?`,
 
   // Text
   yaml_syntax: (p: { detail: string }) => `YAML syntax error: ${p.detail}`,

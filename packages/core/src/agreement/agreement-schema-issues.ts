@@ -86,7 +86,7 @@ function chooseBranch(union: ErrorObject, byBranch: Map<number, ErrorNode[]>): B
     if (present.length !== 1) return { issue: conditionKindIssue(path, present, data) }
   }
   const fitting = [...branches.keys()].filter((index) => isOfType(data, branches[index]!.type))
-  if (fitting.length === 0) return { issue: expectedBranchesIssue(path, branches) }
+  if (fitting.length === 0) return { issue: expectedBranchesIssue(path, branches, data) }
   // The branch whose distinguishing (required) key the user wrote is the one they meant.
   const keyed = isRecord(data)
     ? fitting.filter((index) => requiredKeys(branches[index]!).some((key) => key in data))
@@ -140,12 +140,14 @@ function isConditionUnion(branches: SchemaObject[]): boolean {
 
 // Describes each branch by kind; a mapping branch with required keys names them (the schema's unions
 // have at most one such branch, so one list of keys serves the message).
-function expectedBranchesIssue(path: string, branches: SchemaObject[]): AgreementIssue {
+// A key written without a value (`name:`) is null: say it is empty, as for a single-type property.
+function expectedBranchesIssue(path: string, branches: SchemaObject[], data: unknown): AgreementIssue {
   const expected = unique(branches.map(branchKind))
   const mapping = branches.find((branch) => branchKind(branch) === 'mapping_with')
+  const code = data === null ? 'empty_value' : 'wrong_type'
   return mapping
-    ? issue(path, 'wrong_type', { expected, keys: requiredKeys(mapping) })
-    : issue(path, 'wrong_type', { expected })
+    ? issue(path, code, { expected, keys: requiredKeys(mapping) })
+    : issue(path, code, { expected })
 }
 
 function branchKind(branch: SchemaObject): ExpectedKind {

@@ -3,8 +3,10 @@
 import type { AgreementDocument, SourceLane } from './agreement-document.ts'
 import { excerpt, type IdListNoun } from './agreement-issue-codes.ts'
 import { issue, pointer, type AgreementIssue } from './agreement-issue.ts'
+import { agreementCodes } from './agreement-labels.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS, checklistItemIds } from './checklist-frameworks.ts'
 import { checkCondition, type ConditionContext } from './condition-checks.ts'
+import { closestName } from './schema-error-message.ts'
 
 /** Every semantic issue of a schema-valid agreement, each located by JSON pointer; empty when the agreement is sound. */
 export function checkAgreementSemantics(document: AgreementDocument): AgreementIssue[] {
@@ -19,6 +21,7 @@ export function checkAgreementSemantics(document: AgreementDocument): AgreementI
     ...checkBreachSteps(document),
     ...checkRouting(document),
     ...checkChecklists(document),
+    ...checkLabels(document),
   ]
 }
 
@@ -31,6 +34,7 @@ function checkUniqueIds(document: AgreementDocument): AgreementIssue[] {
     ['recycle_reason', ['recycling', 'reasons'], document.recycling?.reasons],
     ['team', ['routing', 'teams'], document.routing?.teams],
     ['checklist', ['sql', 'checklists'], document.sql?.checklists],
+    ['deal_stage', ['deals', 'stages'], document.deals?.stages],
   ]
   for (const [index, checklist] of (document.sql?.checklists ?? []).entries()) {
     lists.push(['checklist_item', ['sql', 'checklists', String(index), 'items'], checklist.items])
@@ -214,5 +218,19 @@ function checkChecklists(document: AgreementDocument): AgreementIssue[] {
       )
     }
     return issues
+  })
+}
+
+function checkLabels(document: AgreementDocument): AgreementIssue[] {
+  const labelled = Object.keys(document.labels ?? {})
+  if (labelled.length === 0) return []
+  const codes = agreementCodes(document)
+  return labelled.flatMap((code) => {
+    if (codes.has(code)) return []
+    const at = pointer('labels', code)
+    const suggestion = closestName(code, [...codes])
+    return suggestion
+      ? [issue(at, 'misspelt_label_code', { code: excerpt(code), suggestion })]
+      : [issue(at, 'unknown_label_code', { code: excerpt(code) })]
   })
 }

@@ -51,6 +51,8 @@ export type CompiledAgreement = {
   recycling: {
     coolDownMs: number
     requalify: CompiledCondition | undefined
+    /** a hand-raiser during a cool-down ends it at once (`recycling.handRaiserEndsCoolDown`) */
+    handRaiserEndsCoolDown: boolean
     reasons: ReadonlyMap<string, RecycleReason>
   }
   isHandRaiser: (touchpoint: Touchpoint) => boolean
@@ -121,6 +123,7 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
     recycling: {
       coolDownMs: (recycling?.coolDownDays ?? 30) * DAY_MS,
       requalify,
+      handRaiserEndsCoolDown: recycling?.handRaiserEndsCoolDown ?? false,
       reasons: new Map((recycling?.reasons ?? []).map((reason) => [reason.id, reason])),
     },
     isHandRaiser: (touchpoint) => handRaiserRules.some((rule) => rule.matches(touchpoint)),

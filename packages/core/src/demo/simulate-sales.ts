@@ -36,12 +36,16 @@ export function simulateSales(input: {
 }): SimulatedDecision[] {
   const { plan, touchpoints, versions, now } = input
   const random = createRandom(input.seed)
+  // Deal-stage moves draw from their own sequence, so adding them leaves every other demo decision as it was.
+  const dealRandom = createRandom(input.seed + 7919)
   const decisions: SimulatedDecision[] = []
   for (let step = 0; step < MAX_STEPS; step++) {
     const replay = replayLead({ email: plan.email, touchpoints, decisions, versions, until: now })
     const state = replay.state
     if (!state) break
-    const next = nextMove(state.stage, plan, random, state.recycleCount, now - state.stageEnteredAt)
+    const next =
+      dealMove(state, versions, now, dealRandom) ??
+      nextMove(state.stage, plan, random, state.recycleCount, now - state.stageEnteredAt)
     if (!next) break
     const at = state.stageEnteredAt + next.afterMs
     if (at > now) break
@@ -66,6 +70,25 @@ export function simulateSales(input: {
     })
   }
   return decisions
+}
+
+/**
+ * Most open deals move on from the agreement's first deal stage once, within two weeks of opening, so
+ * the demo's deal board has cards in every column; winning or losing comes later (see nextMove).
+ */
+function dealMove(
+  state: { stage: string; deal?: { stage?: string } | undefined },
+  versions: readonly AgreementVersion[],
+  now: number,
+  random: Random,
+): { afterMs: number; command: LeadCommand } | undefined {
+  if (state.stage !== 'opportunity' || !state.deal || state.deal.stage !== undefined) return undefined
+  const stages = agreementVersionAt(versions, now).agreement.document.deals?.stages ?? []
+  if (stages.length < 2 || !random.chance(0.75)) return undefined
+  return {
+    afterMs: random.int(1, 13) * DAY,
+    command: { kind: 'move_deal', dealStage: random.pick(stages.slice(1)).id },
+  }
 }
 
 function nextMove(
@@ -161,7 +184,10 @@ function checklistFor(plan: DemoLeadPlan, random: Random) {
   const bant = ['need', 'budget', 'timeline', ...(random.chance(0.6) ? ['authority'] : [])]
   const amount = plan.dealAmount ?? 25_000
   const confirmed: Record<string, string[]> = { bant }
-  if (amount > 100_000) confirmed.meddicc = ['economic_buyer', 'champion', 'metrics', 'identify_pain']
+  // Keyed by the demo agreement's checklist id: under any other key the items count for no checklist
+  // and the lead page reports them as unknown.
+  if (amount > 100_000)
+    confirmed.meddicc_large_deals = ['economic_buyer', 'champion', 'metrics', 'identify_pain']
   return { confirmed, expectedAmount: amount }
 }
 

@@ -40,12 +40,15 @@ const VALID_COMMANDS: Record<LeadCommand['kind'], LeadCommand> = {
   recycle: { kind: 'recycle', reason: 'bad_timing' },
   qualify: { kind: 'qualify', checklist: { confirmed: { bant: ['need', 'budget', 'authority'] } } },
   open_deal: { kind: 'open_deal', amount: 50_000, expectedCloseDate: '2027-01-31' },
+  move_deal: { kind: 'move_deal', dealStage: 'proposal' },
   win: { kind: 'win' },
   lose: { kind: 'lose', reason: 'no_budget' },
   disqualify: { kind: 'disqualify', reason: 'competitor' },
   assign: { kind: 'assign', rep: 'Rep@Example.de', team: 'north' },
   update_checklist: { kind: 'update_checklist', checklist: { confirmed: { bant: ['need'] } } },
   sla_breach: { kind: 'sla_breach', step: 0, action: 'notify', afterBusinessHours: 8 },
+  hand_to_sales: { kind: 'hand_to_sales', reason: 'Asked for a demo during the cool-down' },
+  respond: { kind: 'respond', activity: 'activity-1' },
   erase: {
     kind: 'erase',
     erasure: {
@@ -74,6 +77,7 @@ const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage | 'same'> = {
   recycle: 'recycled',
   qualify: 'sql',
   open_deal: 'opportunity',
+  move_deal: 'same',
   win: 'customer',
   lose: 'recycled',
   disqualify: 'disqualified',
@@ -81,6 +85,8 @@ const EXPECTED_TARGET: Record<LeadCommand['kind'], LeadStage | 'same'> = {
   assign: 'same',
   update_checklist: 'same',
   sla_breach: 'same',
+  hand_to_sales: 'mql',
+  respond: 'same',
 }
 
 describe('transition table', () => {
@@ -113,6 +119,17 @@ describe('transition table', () => {
 })
 
 describe('guards', () => {
+  test('the first logged activity on an MQL answers the SLA; later ones leave the first answer', () => {
+    const assigned = { ...stateIn('mql'), ownerRef: 'rep-2', assignedAt: T0 }
+    const first = transitionLead(agreement, assigned, { kind: 'respond', activity: 'a1' }, rep, T0 + 5000)
+    assert.ok(first.ok)
+    assert.equal(first.state.stage, 'mql')
+    assert.equal(first.state.respondedAt, T0 + 5000)
+    const second = transitionLead(agreement, first.state, { kind: 'respond', activity: 'a2' }, rep, T0 + 9000)
+    assert.ok(second.ok)
+    assert.equal(second.state.respondedAt, T0 + 5000)
+  })
+
   test('a rejection needs one of the agreement reasons', () => {
     const result = transitionLead(agreement, stateIn('mql'), { kind: 'reject', reason: 'dislike' }, rep, T0)
     assert.ok(!result.ok)
@@ -254,5 +271,31 @@ describe('checklist editing after qualification', () => {
     const result = transitionLead(agreement, stateIn('sql'), command, rep, T0)
     assert.ok(!result.ok)
     assert.deepEqual(result.error.details.unknown, [{ checklist: 'bant', items: ['vibes'] }])
+  })
+})
+
+describe('deal stages', () => {
+  const deal = { amount: 40_000, currency: 'EUR', expectedCloseDate: '2027-03-31' }
+  const open = { ...stateIn('opportunity'), deal }
+
+  test('moving a deal keeps the opportunity and records the deal stage', () => {
+    const result = transitionLead(agreement, open, { kind: 'move_deal', dealStage: 'proposal' }, rep, T0)
+    assert.ok(result.ok)
+    assert.equal(result.state.stage, 'opportunity')
+    assert.equal(result.state.stageEnteredAt, open.stageEnteredAt)
+    assert.deepEqual(result.state.deal, { ...deal, stage: 'proposal' })
+  })
+
+  test('a stage the agreement does not list is refused, naming the stages it does', () => {
+    const result = transitionLead(agreement, open, { kind: 'move_deal', dealStage: 'won' }, rep, T0)
+    assert.ok(!result.ok)
+    assert.equal(result.error.code, 'UNKNOWN_DEAL_STAGE')
+    assert.deepEqual(result.error.details.allowed, ['discovery', 'proposal'])
+  })
+
+  test('an agreement without deal stages refuses every move', () => {
+    const plain = compileSmall({ deals: undefined })
+    const result = transitionLead(plain, open, { kind: 'move_deal', dealStage: 'proposal' }, rep, T0)
+    assert.equal(result.ok ? undefined : result.error.code, 'UNKNOWN_DEAL_STAGE')
   })
 })

@@ -13,6 +13,8 @@ export type LeadCommand =
   | { kind: 'recycle'; reason: string; note?: string }
   | { kind: 'qualify'; checklist: ChecklistEvidence; note?: string }
   | { kind: 'open_deal'; amount: number; currency?: string; expectedCloseDate: string; note?: string }
+  /** Moves an open deal to another of the agreement's deal stages; win and lose end it. */
+  | { kind: 'move_deal'; dealStage: string; note?: string }
   | { kind: 'win'; note?: string }
   | { kind: 'lose'; reason: string; note?: string }
   | { kind: 'disqualify'; reason: string; note?: string }
@@ -25,6 +27,13 @@ export type LeadCommand =
       note?: string
     }
   | { kind: 'update_checklist'; checklist: ChecklistEvidence; note?: string }
+  /** A manager sends a recycled or disqualified lead that raised its hand back to sales as an MQL. */
+  | { kind: 'hand_to_sales'; reason: string; note?: string }
+  /**
+   * The rep's first logged activity (a call, an e-mail, …) on an MQL handed to them: it answers the SLA
+   * as accepting would, and the lead stays an MQL. Recorded by logging the activity, never offered.
+   */
+  | { kind: 'respond'; activity: string; note?: string }
   /** Privacy erasure (system only): the lead is projected from `erasure` from then on. */
   | { kind: 'erase'; erasure: ErasureSnapshot; note?: string }
   | {
@@ -109,7 +118,8 @@ export type LifecycleState = {
   recycleCount: number
   recycleReasons: string[]
   closedReason: string | undefined
-  deal: { amount: number; currency: string; expectedCloseDate: string } | undefined
+  /** `stage`: one of the agreement's deal stages; none yet means the first */
+  deal: { amount: number; currency: string; expectedCloseDate: string; stage?: string } | undefined
   checklist: ChecklistEvidence | undefined
   /** when the current owner got the lead: the SLA clock starts here */
   assignedAt: number | undefined
@@ -127,6 +137,7 @@ export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]
   recycle: ['sal', 'sql'],
   qualify: ['sal'],
   open_deal: ['sql'],
+  move_deal: ['opportunity'],
   win: ['opportunity'],
   lose: ['opportunity'],
   disqualify: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'recycled'],
@@ -135,11 +146,13 @@ export const COMMAND_FROM: Readonly<Record<LeadCommandKind, readonly LeadStage[]
   // Sales keeps qualifying after the SQL hand-over: the checklist stays editable through opportunity.
   update_checklist: ['sal', 'sql', 'opportunity'],
   sla_breach: ['mql'],
+  hand_to_sales: ['recycled', 'disqualified'],
+  respond: ['mql'],
   erase: ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'recycled', 'disqualified'],
 })
 
 /** Commands only the system gives (the SLA job); people are never offered them. */
-export const SYSTEM_COMMANDS: ReadonlySet<LeadCommandKind> = new Set(['sla_breach', 'erase'])
+export const SYSTEM_COMMANDS: ReadonlySet<LeadCommandKind> = new Set(['sla_breach', 'erase', 'respond'])
 
 /** What a person may do with a lead in `stage`. */
 export function allowedCommands(stage: LeadStage): LeadCommandKind[] {
@@ -251,6 +264,19 @@ export function transitionLead(
       }
       return { ok: true, state: enter('opportunity', { deal }), reason: null }
     }
+    case 'move_deal': {
+      const stages = agreement.document.deals?.stages ?? []
+      if (!stages.some((stage) => stage.id === command.dealStage)) {
+        const message = `"${command.dealStage}" is not one of the agreement's deal stages.`
+        return refuse('UNKNOWN_DEAL_STAGE', message, {
+          dealStage: command.dealStage,
+          allowed: stages.map((stage) => stage.id),
+        })
+      }
+      // Not a stage change of the lead: the opportunity stays one, its deal moves on the board.
+      const deal = state.deal && { ...state.deal, stage: command.dealStage }
+      return { ok: true, state: { ...state, deal }, reason: null }
+    }
     case 'win':
       return { ok: true, state: enter('customer'), reason: null }
     case 'assign': {
@@ -274,6 +300,19 @@ export function transitionLead(
         reason: null,
       }
     }
+    case 'hand_to_sales': {
+      if (command.reason.trim() === '')
+        return refuse('REASON_REQUIRED', 'Handing to sales needs a reason.', {})
+      // A fresh MQL without an owner: routing hands it to a rep as it does any other.
+      const changes: Partial<LifecycleState> = {
+        coolDownUntil: undefined,
+        closedReason: undefined,
+        ownerRef: undefined,
+        assignedAt: undefined,
+        respondedAt: undefined,
+      }
+      return { ok: true, state: enter('mql', changes), reason: command.reason.trim() }
+    }
     case 'disqualify': {
       if (command.reason.trim() === '') return refuse('REASON_REQUIRED', 'Disqualifying needs a reason.', {})
       return {
@@ -282,6 +321,13 @@ export function transitionLead(
         reason: command.reason,
       }
     }
+    case 'respond':
+      // Only the first response after the hand-off counts; later activities leave the SLA as it was.
+      return {
+        ok: true,
+        state: state.respondedAt === undefined ? { ...state, respondedAt: at } : state,
+        reason: null,
+      }
     case 'erase': {
       if (state.stage === 'disqualified') return { ok: true, state, reason: null }
       return {

@@ -388,8 +388,10 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     passTime(moment.at, false)
     clock = moment.at
     if (moment.kind === 'touchpoints') {
+      const arrived = sorted.slice(merged, moment.count)
       while (merged < moment.count) profile = mergeLeadFields(profile, sorted[merged++]!.leadFields ?? {})
       if (!state) enterLifecycle(moment.last, moment.at)
+      else endCoolDownOnHandRaiser(arrived, moment.at)
       evaluate(moment.at, { kind: 'touchpoint', id: moment.last.id }, moment.count)
     } else if (moment.kind === 'decision') {
       applyDecision(moment.decision)
@@ -473,6 +475,15 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
       null,
       explanations,
     )
+  }
+
+  // Where the agreement says so, a lead that asks for sales during its cool-down need not wait it out:
+  // the cool-down ends now, and the usual re-qualification rules decide at once.
+  function endCoolDownOnHandRaiser(arrived: readonly Touchpoint[], at: number) {
+    if (state?.stage !== 'recycled' || (state.coolDownUntil ?? 0) <= at) return
+    const agreement = versionAt(at).agreement
+    if (!agreement.recycling.handRaiserEndsCoolDown || !arrived.some(agreement.isHandRaiser)) return
+    state = { ...state, coolDownUntil: at }
   }
 
   function applyDecision(decision: Decision) {

@@ -19,6 +19,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.assigned',
   'lead.sla_breached',
   'lead.recycled',
+  // What sales logs on a lead: sent by the activity and task services, not computed from projections.
+  'activity.logged',
+  'task.created',
+  'task.completed',
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 

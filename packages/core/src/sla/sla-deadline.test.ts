@@ -166,5 +166,8 @@ describe('pending breach steps', () => {
   test('nothing is pending for an unowned MQL or once the rep answered', () => {
     assert.deepEqual(pendingBreachSteps(policy, { ...mql, ownerRef: undefined }), [])
     assert.deepEqual(pendingBreachSteps(policy, { ...mql, stage: 'sal' }), [])
+    // A logged call while still an MQL answers too; one from before this hand-off does not.
+    assert.deepEqual(pendingBreachSteps(policy, { ...mql, respondedAt: assignedAt + 60_000 }), [])
+    assert.equal(pendingBreachSteps(policy, { ...mql, respondedAt: assignedAt - 60_000 }).length, 2)
   })
 })

@@ -136,11 +136,14 @@ export function pendingBreachSteps(
     stage: string
     ownerRef: string | undefined
     assignedAt: number | undefined
+    respondedAt?: number | undefined
     slaBreaches: ReadonlyArray<{ step: number; assignedAt: number }>
   },
 ): SlaStep[] {
   if (state.stage !== 'mql' || state.ownerRef === undefined || state.assignedAt === undefined) return []
   const assignedAt = state.assignedAt
+  // A rep who answered (a logged call on the MQL) met the SLA: nothing is left to breach.
+  if (state.respondedAt !== undefined && state.respondedAt >= assignedAt) return []
   const fired = new Set(
     state.slaBreaches.filter((breach) => breach.assignedAt === assignedAt).map((breach) => breach.step),
   )

@@ -65,6 +65,12 @@ export const SMALL_AGREEMENT: AgreementDocument = {
     ],
   },
   sql: { checklists: [{ id: 'bant', framework: 'BANT', mandatory: ['need'], minConfirmed: 3 }] },
+  deals: {
+    stages: [
+      { id: 'discovery', label: 'Discovery', probability: 10 },
+      { id: 'proposal', label: { de: 'Angebot', en: 'Proposal' }, probability: 60 },
+    ],
+  },
 }
 
 export function compileSmall(overrides: Partial<AgreementDocument> = {}): CompiledAgreement {

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './tables.ts'
 import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
+import { textIn } from '#core/agreement/agreement-labels.ts'
 
 export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired'
 
@@ -88,7 +89,9 @@ export const agreementRepository = {
       .values({
         workspace_id: workspaceId,
         version: Number(latest.version) + 1,
-        name: input.document.name,
+        // The column keeps one text for lists and the audit log: English, the API's language;
+        // both languages stay in the document.
+        name: textIn(input.document.name, 'en'),
         document: JSON.stringify(input.document),
         source: input.source,
         status: 'active',

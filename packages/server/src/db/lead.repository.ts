@@ -141,6 +141,20 @@ export const leadRepository = {
   },
 
   /** The lead's latest transition: the one its current stage began with. */
+  /**
+   * Locks a lead for a decision on it (a person's command, an undo): two people acting on one lead take
+   * turns, and the second sees the first one's result.
+   */
+  async lockForDecision(db: Kysely<Database>, workspaceId: string, leadId: string) {
+    return db
+      .selectFrom('leads')
+      .select(['id', 'email', 'account_id', 'owner_id', 'stage'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', leadId)
+      .forUpdate()
+      .executeTakeFirst()
+  },
+
   async lastTransition(db: Kysely<Database>, workspaceId: string, leadId: string) {
     const row = await db
       .selectFrom('transitions')

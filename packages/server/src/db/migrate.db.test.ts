@@ -10,6 +10,7 @@ import type { Database } from './tables.ts'
 
 const TABLES = [
   'accounts',
+  'activities',
   'agreement_versions',
   'api_keys',
   'audit_log',
@@ -19,9 +20,12 @@ const TABLES = [
   'ingest_queue',
   'leads',
   'login_failures',
+  'notification_settings',
   'notifications',
   'routing_cursors',
+  'saved_views',
   'sessions',
+  'tasks',
   'transitions',
   'users',
   'webhook_attempts',

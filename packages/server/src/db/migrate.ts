@@ -18,6 +18,10 @@ import * as jobQueue from './migrations/0014-job-queue.ts'
 import * as incrementalProjection from './migrations/0015-incremental-projection.ts'
 import * as ingestQueue from './migrations/0016-ingest-queue.ts'
 import * as leadCheckpoints from './migrations/0017-lead-checkpoints.ts'
+import * as activitiesAndTasks from './migrations/0018-activities-and-tasks.ts'
+import * as notificationSettings from './migrations/0019-notification-settings.ts'
+import * as decisionRetraction from './migrations/0020-decision-retraction.ts'
+import * as savedViews from './migrations/0021-saved-views.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -36,6 +40,10 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0015-incremental-projection': incrementalProjection,
   '0016-ingest-queue': ingestQueue,
   '0017-lead-checkpoints': leadCheckpoints,
+  '0018-activities-and-tasks': activitiesAndTasks,
+  '0019-notification-settings': notificationSettings,
+  '0020-decision-retraction': decisionRetraction,
+  '0021-saved-views': savedViews,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

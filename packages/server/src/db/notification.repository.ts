@@ -1,6 +1,7 @@
 // In-app notifications for people (an SLA about to lapse, a lead reassigned away from them).
 import type { Kysely } from 'kysely'
 import type { Database, JsonObject } from './tables.ts'
+import { notificationSettingsRepository } from './notification-settings.repository.ts'
 
 export type NewNotification = {
   userId: string
@@ -22,12 +23,22 @@ export type Notification = {
 }
 
 export const notificationRepository = {
+  /** Records the notifications their people want: a kind someone switched off is not recorded for them. */
   async insertMany(db: Kysely<Database>, workspaceId: string, notifications: NewNotification[]) {
     if (notifications.length === 0) return
+    const muted = await notificationSettingsRepository.mutedKinds(
+      db,
+      workspaceId,
+      notifications.map((notification) => notification.userId),
+    )
+    const wanted = notifications.filter(
+      (notification) => !muted.get(notification.userId)?.has(notification.kind),
+    )
+    if (wanted.length === 0) return
     await db
       .insertInto('notifications')
       .values(
-        notifications.map((notification) => ({
+        wanted.map((notification) => ({
           workspace_id: workspaceId,
           user_id: notification.userId,
           kind: notification.kind,

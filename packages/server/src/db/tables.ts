@@ -194,6 +194,9 @@ export interface DecisionTable {
   /** set on system decisions a job could otherwise record twice */
   dedupe_key: string | null
   created_at: DefaultNow
+  /** when its actor took it back (undo): kept for history and audit, left out of the fold */
+  retracted_at: Timestamp | null
+  retracted_by: string | null
 }
 
 /**
@@ -259,6 +262,45 @@ export interface NotificationTable {
   read_at: Timestamp | null
 }
 
+/** The notification kinds a person switched off (no row: every kind is on). */
+export interface NotificationSettingsTable {
+  workspace_id: string
+  user_id: string
+  muted_kinds: JsonWithDefault<string[]>
+  updated_at: DefaultNow
+}
+
+export type ActivityKind = 'call' | 'email' | 'meeting' | 'note'
+
+export interface ActivityTable {
+  workspace_id: string
+  id: Generated<string>
+  lead_id: string
+  kind: ActivityKind
+  outcome: string | null
+  subject: string | null
+  body: string | null
+  duration_minutes: number | null
+  occurred_at: Timestamp
+  author_id: string | null
+  created_at: DefaultNow
+  erased_at: Timestamp | null
+}
+
+export interface TaskTable {
+  workspace_id: string
+  id: Generated<string>
+  lead_id: string
+  title: string
+  due_at: Timestamp
+  owner_id: string
+  created_by: string | null
+  created_at: DefaultNow
+  done_at: Timestamp | null
+  done_by: string | null
+  erased_at: Timestamp | null
+}
+
 export type WebhookSecret = { secret: string; createdAt: string; expiresAt: string | null }
 
 export interface WebhookSubscriptionTable {
@@ -315,6 +357,18 @@ export interface WebhookAttemptTable {
   response_excerpt: string | null
 }
 
+/** A named set of board filters (the list query's parameters), the owner's or shared with the workspace. */
+export interface SavedViewTable {
+  workspace_id: string
+  id: Generated<string>
+  owner_id: string
+  name: string
+  shared: Generated<boolean>
+  filters: JsonWithDefault<JsonObject>
+  created_at: DefaultNow
+  updated_at: DefaultNow
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -332,6 +386,10 @@ export interface Database {
   login_failures: LoginFailureTable
   routing_cursors: RoutingCursorTable
   notifications: NotificationTable
+  notification_settings: NotificationSettingsTable
+  activities: ActivityTable
+  tasks: TaskTable
+  saved_views: SavedViewTable
   webhook_subscriptions: WebhookSubscriptionTable
   webhook_events: WebhookEventTable
   webhook_deliveries: WebhookDeliveryTable

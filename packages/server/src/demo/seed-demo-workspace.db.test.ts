@@ -5,6 +5,8 @@ import { forEachDatabase } from '../testing/test-database.ts'
 import { seedDemoWorkspace } from './seed-demo-workspace.ts'
 import { verifyProjections } from '../services/verify-projections.ts'
 import { leadRefreshJob } from '../jobs/lead-refresh.job.ts'
+import { myWork } from '../services/my-work.ts'
+import { teamQueues } from '../services/team-queue.ts'
 
 const NOW = new Date('2026-11-20T10:00:00Z')
 
@@ -25,9 +27,10 @@ forEachDatabase('demo workspace', (suite) => {
       .groupBy('leads.stage')
       .execute()
     const byStage = Object.fromEntries(stages.map((row) => [row.stage, Number(row.count)]))
+    // the generated 200 and this week's two Austrian and Swiss demo requests (the team queue's)
     assert.equal(
       Object.values(byStage).reduce((sum, count) => sum + count, 0),
-      200,
+      202,
     )
     for (const stage of ['lead', 'sal', 'recycled', 'disqualified'])
       assert.ok(byStage[stage]! > 0, `no ${stage} in ${JSON.stringify(byStage)}`)
@@ -57,6 +60,66 @@ forEachDatabase('demo workspace', (suite) => {
       handedOver++
     }
     assert.ok(handedOver > 10, `only ${handedOver} hand-offs`)
+  })
+
+  test('the demo reps have worked their leads: logged activities, tasks due and overdue, some gone quiet', async () => {
+    await seedDemoWorkspace(suite.db, { slug: 'demo-work', leads: 200, seed: 7, now: NOW })
+    const workspace = await suite.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('slug', '=', 'demo-work')
+      .executeTakeFirstOrThrow()
+    const reps = await suite.db
+      .selectFrom('leads')
+      .select('owner_id')
+      .distinct()
+      .where('workspace_id', '=', workspace.id)
+      .where('stage', 'in', ['sal', 'sql', 'opportunity'])
+      .where('owner_id', 'is not', null)
+      .execute()
+    assert.ok(reps.length > 0, 'some rep works leads')
+    const sections = await Promise.all(
+      reps.map(({ owner_id }) => myWork(suite.db, workspace.id, owner_id!, NOW)),
+    )
+    const worked = sections.flatMap((work) => [
+      ...work.sections.qualifying,
+      ...work.sections.sql,
+      ...work.sections.deals,
+    ])
+    const tasks = sections.flatMap((work) => work.tasks)
+    assert.ok(
+      worked.some((item) => item.stale),
+      'a lead gone quiet',
+    )
+    assert.ok(
+      worked.some((item) => !item.stale && item.nextTask !== null),
+      'a lead worked lately, with a next task',
+    )
+    assert.ok(
+      tasks.some((task) => task.overdue),
+      'an overdue task',
+    )
+    assert.ok(
+      tasks.some((task) => !task.overdue),
+      'a task still ahead',
+    )
+    const activities = await suite.db
+      .selectFrom('activities')
+      .select(['kind', 'author_id', 'occurred_at'])
+      .where('workspace_id', '=', workspace.id)
+      .execute()
+    assert.deepEqual(
+      new Set(activities.map((activity) => activity.kind)),
+      new Set(['call', 'email', 'meeting']),
+    )
+    assert.ok(activities.every((activity) => activity.author_id !== null && activity.occurred_at <= NOW))
+    // The Austrian and Swiss reps are away at a trade fair: their MQLs wait in the team queue.
+    const queues = await teamQueues(suite.db, workspace.id, NOW)
+    const atCh = queues.teams.find((queue) => queue.team === 'at_ch')
+    assert.ok(
+      atCh && atCh.leads.length > 0,
+      JSON.stringify(queues.teams.map((queue) => [queue.team, queue.leads.length])),
+    )
   })
 
   test('verify reports a projection that no longer matches its log', async () => {

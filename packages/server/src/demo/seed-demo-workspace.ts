@@ -19,6 +19,8 @@ import { ingestEvents } from '../services/ingest-events.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
+import { seedDemoWork } from './seed-demo-work.ts'
+import { seedDemoNotifications } from './seed-demo-notifications.ts'
 
 export const DEMO_PASSWORD = 'takt-demo'
 export const DEMO_AGREEMENT_PATH = fileURLToPath(
@@ -74,8 +76,14 @@ export async function seedDemoWorkspace(
     options.onProgress?.('events', Math.min(start + INGEST_BATCH, data.events.length), data.events.length)
   }
   await simulateDecisions(db, workspace.id, data.plans, options)
+  // Austria and Switzerland are at a trade fair this week: their new MQLs wait in the team queue, so the
+  // sales manager's inbox shows one (and the users' settings an absence).
+  await markAwayAtTradeFair(db, workspace.id, options.now)
+  await ingestEvents(db, workspace.id, tradeFairWeekRequests(options.now), options.now)
   // The reps' inboxes: MQLs nobody has taken yet are handed out as the agreement's routing says.
   await routeWaitingMqls(db, workspace.id, options.now)
+  await seedDemoNotifications(db, workspace.id, options.now)
+  await seedDemoWork(db, workspace.id, options.now)
   return {
     workspace: slug,
     password: DEMO_PASSWORD,
@@ -83,6 +91,64 @@ export async function seedDemoWorkspace(
     ingestKey,
     readKey,
   }
+}
+
+const TRADE_FAIR_TEAM = ['david.gruber@demo.takt.dev', 'laura.keller@demo.takt.dev']
+
+/** Two demo requests from Austria and Switzerland this morning, for the team queue. */
+function tradeFairWeekRequests(now: Date) {
+  const request = (id: string, minutesAgo: number, lead: Record<string, unknown>) => ({
+    id,
+    type: 'demo_request',
+    occurredAt: new Date(now.getTime() - minutesAgo * 60_000).toISOString(),
+    source: 'website',
+    contentId: 'demo',
+    lead,
+  })
+  return [
+    request('demo-team-queue-at', 170, {
+      email: 'katharina.steiner@alpenland-praezision.at',
+      firstName: 'Katharina',
+      lastName: 'Steiner',
+      title: 'Leiterin Arbeitsvorbereitung',
+      company: {
+        name: 'Alpenland Präzisionstechnik GmbH',
+        domain: 'alpenland-praezision.at',
+        industry: 'maschinenbau',
+        employees: 380,
+        country: 'AT',
+      },
+    }),
+    request('demo-team-queue-ch', 95, {
+      email: 'reto.baumann@zuercher-antriebe.ch',
+      firstName: 'Reto',
+      lastName: 'Baumann',
+      title: 'Head of Operations',
+      company: {
+        name: 'Zürcher Antriebstechnik AG',
+        domain: 'zuercher-antriebe.ch',
+        industry: 'maschinenbau',
+        employees: 620,
+        country: 'CH',
+      },
+    }),
+  ]
+}
+
+async function markAwayAtTradeFair(db: Kysely<Database>, workspaceId: string, now: Date) {
+  const day = 86_400_000
+  const start = Math.floor(now.getTime() / day) * day
+  const absence = {
+    from: new Date(start - 2 * day).toISOString(),
+    until: new Date(start + 4 * day).toISOString(),
+    note: 'Messe Wien',
+  }
+  await db
+    .updateTable('users')
+    .set({ out_of_office: JSON.stringify([absence]) })
+    .where('workspace_id', '=', workspaceId)
+    .where('email', 'in', TRADE_FAIR_TEAM)
+    .execute()
 }
 
 async function simulateDecisions(

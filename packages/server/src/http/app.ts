@@ -22,6 +22,7 @@ import type { Ajv } from 'ajv'
 import { registerAuthentication } from './authenticate.ts'
 import { eventsRoutes } from './routes/events.routes.ts'
 import { leadsRoutes } from './routes/leads.routes.ts'
+import { leadDecisionsRoutes } from './routes/lead-decisions.routes.ts'
 import { agreementRoutes } from './routes/agreement.routes.ts'
 import { contentRoutes } from './routes/content.routes.ts'
 import { sessionRoutes } from './routes/session.routes.ts'
@@ -39,11 +40,17 @@ import { healthRoutes, type Readiness } from './routes/health.routes.ts'
 import { watchDatabase, type DatabaseAvailability } from '../db/database-availability.ts'
 import { inboxRoutes } from './routes/inbox.routes.ts'
 import { pipelineRoutes } from './routes/pipeline.routes.ts'
+import { leadBulkRoutes } from './routes/lead-bulk.routes.ts'
+import { leadExportRoutes } from './routes/lead-export.routes.ts'
+import { viewsRoutes } from './routes/views.routes.ts'
+import { searchRoutes } from './routes/search.routes.ts'
 import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { jobsRoutes } from './routes/jobs.routes.ts'
+import { leadWorkRoutes } from './routes/lead-work.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
+import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts'
 import { createMetrics } from '../metrics/metrics.ts'
 import { registerRequestMetrics } from './request-metrics.ts'
 import { metricsRoutes } from './routes/metrics.routes.ts'
@@ -97,7 +104,9 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     // One line per request at debug level instead of two at info: the terminal of `npm start` stays readable.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: {
-      customOptions: { discriminator: true, allErrors: true },
+      // removeAdditional off: a property the schema does not list is refused with a 400 naming it, not
+      // dropped in silence (a misspelt setting would otherwise be "saved" and ignored).
+      customOptions: { discriminator: true, allErrors: true, removeAdditional: false },
       // One calendar-correct check for every date the API takes: ajv-formats accepts leap seconds
       // (23:59:60) that no clock can name, and the code behind a route trusts Date.parse, which rolls
       // 30 February over to 2 March.
@@ -194,6 +203,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(sessionRoutes(options))
       await api.register(eventsRoutes(options))
       await api.register(leadsRoutes(options))
+      await api.register(leadDecisionsRoutes(options))
       await api.register(agreementRoutes(options))
       await api.register(contentRoutes())
       await api.register(apiKeysRoutes(options))
@@ -205,9 +215,15 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(webhookDeliveriesRoutes(options))
       await api.register(jobsRoutes(options))
       await api.register(notificationsRoutes(options))
+      await api.register(leadWorkRoutes(options))
+      await api.register(notificationSettingsRoutes(options))
       await api.register(inboxRoutes(options))
       await api.register(repsRoutes(options))
       await api.register(pipelineRoutes(options))
+      await api.register(leadBulkRoutes(options))
+      await api.register(leadExportRoutes(options))
+      await api.register(viewsRoutes(options))
+      await api.register(searchRoutes(options))
     },
     { prefix: '/api/v1' },
   )

@@ -23,14 +23,7 @@ export async function decideLead(
   visibility: Visibility = {},
 ) {
   return inTransaction(db, async (trx) => {
-    // The row lock makes two reps acting at once take turns: the second sees the first one's result.
-    const lead = await trx
-      .selectFrom('leads')
-      .select(['id', 'email', 'account_id', 'owner_id', 'stage'])
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', leadId)
-      .forUpdate()
-      .executeTakeFirst()
+    const lead = await leadRepository.lockForDecision(trx, workspaceId, leadId)
     if (lead && !isVisible(lead, visibility) && command.kind === 'accept' && lead.stage !== 'mql') {
       // A rep who lost the race for an MQL learns that it was taken, as a conflict, not that it vanished.
       throw new DomainError('ILLEGAL_TRANSITION', 'Another rep has taken this lead already.', {
@@ -65,6 +58,8 @@ export async function decideLead(
       now,
     )
     return {
+      // What the caller names to take the decision back (undo-decision.ts).
+      decisionId,
       stage: after!.row.stage,
       transition: await leadRepository.lastTransition(trx, workspaceId, leadId),
       // The stage changes this decision made (none for an assignment or a checklist update), for metrics.

@@ -8,6 +8,8 @@ import type { Database } from '../db/tables.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
 import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
+import { activityRepository } from '../db/activity.repository.ts'
+import { taskRepository } from '../db/task.repository.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import { DomainError } from '#core/errors.ts'
 import { audit, type AuditActor } from './audit.ts'
@@ -26,6 +28,10 @@ export type ErasureResult = {
   alreadyErased: boolean
   events: number
   decisions: number
+  /** logged activities stripped of subject, text and outcome */
+  activities: number
+  /** tasks stripped of their titles */
+  tasks: number
 }
 
 /** Erases one lead in the caller's transaction; erasing an erased lead again changes nothing. */
@@ -54,7 +60,16 @@ export async function eraseLead(
     const earlier = erasureOf(decisions)
     if (earlier) {
       const erasedAt = new Date(earlier.at).toISOString()
-      return { leadId, erasedAt, cause: null, alreadyErased: true, events: 0, decisions: 0 }
+      return {
+        leadId,
+        erasedAt,
+        cause: null,
+        alreadyErased: true,
+        events: 0,
+        decisions: 0,
+        activities: 0,
+        tasks: 0,
+      }
     }
 
     const context = await projectionContext(trx, workspaceId)
@@ -109,6 +124,8 @@ export async function eraseLead(
     )
     // Events about the person that were or would be sent keep their type and time, not their content.
     await webhookOutboxRepository.redactForLead(trx, workspaceId, leadId)
+    const activities = await activityRepository.eraseForLead(trx, workspaceId, leadId, now)
+    const tasks = await taskRepository.eraseForLead(trx, workspaceId, leadId, now)
     await trx
       .updateTable('notifications')
       .set({ data: JSON.stringify({ erased: true }) })
@@ -129,6 +146,8 @@ export async function eraseLead(
       alreadyErased: false,
       events: Number(events.numUpdatedRows),
       decisions: Number(scrubbed.numUpdatedRows),
+      activities,
+      tasks,
     }
     const { leadId: _target, alreadyErased: _again, ...entry } = result
     await audit(trx, workspaceId, options.actor, 'lead.erase', leadId, { after: entry })

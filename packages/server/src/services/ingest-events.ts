@@ -14,6 +14,7 @@ import type { IngestResult } from './ingest-contract.ts'
 import { validateIngestItems, type ItemError, type ValidItem } from './validate-ingest-items.ts'
 import { projectionContext } from './projection-context.ts'
 import { reprojectLeads } from './lead-projection.ts'
+import { alertHandRaisers } from './hand-raiser-alerts.ts'
 import { inTransaction } from '../db/tenant-scope.ts'
 import type { TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 
@@ -159,6 +160,7 @@ export async function storeAndProject(
   })
   const context = await projectionContext(trx, workspaceId, accountIds)
   const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
+  await alertHandRaisers(trx, workspaceId, projections, inserted, context, now)
   return {
     inserted,
     // Transitions triggered by an event stored just now. A late event that lands before a transition

@@ -5,6 +5,10 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
+import { activityRepository } from '../db/activity.repository.ts'
+import { taskRepository } from '../db/task.repository.ts'
+import { activityView } from './log-activity.ts'
+import { taskView } from './lead-tasks.ts'
 import { DomainError } from '#core/errors.ts'
 import type { Channel, ChannelPermission, LeadPermissions } from '#core/privacy/lead-permissions.ts'
 import { projectionContext } from './projection-context.ts'
@@ -128,7 +132,7 @@ export async function recordConsent(
 export async function exportLead(db: Kysely<Database>, workspaceId: string, leadId: string, now: Date) {
   const { lead, touchpoints, projection } = await projectPerson(db, workspaceId, leadId, now)
   const pattern = `%${lead.email.replace(/[%_\\]/g, '\\$&')}%`
-  const [account, decisions, transitions, auditLog] = await Promise.all([
+  const [account, decisions, transitions, auditLog, activities, tasks] = await Promise.all([
     lead.account_id
       ? db
           .selectFrom('accounts')
@@ -165,6 +169,8 @@ export async function exportLead(db: Kysely<Database>, workspaceId: string, lead
       )
       .orderBy('id')
       .execute(),
+    activityRepository.listForLead(db, workspaceId, leadId, 10_000),
+    taskRepository.list(db, workspaceId, { leadId, status: 'all', limit: 10_000 }),
   ])
   const { profile, ...row } = lead
   const permissions = formatPermissions(projection.permissions!)
@@ -182,6 +188,8 @@ export async function exportLead(db: Kysely<Database>, workspaceId: string, lead
     })),
     decisions: decisions.map(plain),
     transitions: transitions.map(plain),
+    activities: activities.map(activityView),
+    tasks: tasks.map((task) => taskView(task, now)),
     consents: permissions.consents,
     permissions,
     auditLog: auditLog.map(plain),

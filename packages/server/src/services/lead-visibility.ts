@@ -4,6 +4,8 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { Role } from '../db/user.repository.ts'
+import { DomainError } from '#core/errors.ts'
+import { erasedEmail } from '#core/projection/erased-lead.ts'
 
 /** The rep whose own leads bound what is visible, or undefined when the whole workspace is. */
 export type Visibility = { ownLeadsOf?: string }
@@ -44,7 +46,49 @@ export async function workedOnBy(
     .where('lead_id', '=', leadId)
     .where('actor_type', '=', 'user')
     .where('actor_id', '=', rep)
+    .where('retracted_at', 'is', null)
     .limit(1)
     .executeTakeFirst()
   return decision !== undefined
+}
+
+/**
+ * The lead a person works on (logs a call on, gives a task), if they may: unknown and invisible leads are
+ * alike not found, and an erased person can no longer be worked on. `forUpdate` locks the row, so an
+ * activity and a decision on the same lead take turns.
+ */
+export async function findWorkableLead(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leadId: string,
+  visibility: Visibility,
+  options: { forUpdate?: boolean } = {},
+) {
+  let query = db
+    .selectFrom('leads')
+    .select([
+      'id',
+      'email',
+      'first_name',
+      'last_name',
+      'company_name',
+      'owner_id',
+      'stage',
+      sql<string | null>`(state->>'assignedAt')`.as('assigned_at'),
+      sql<string | null>`(state->>'respondedAt')`.as('responded_at'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', leadId)
+  if (options.forUpdate) query = query.forUpdate()
+  const lead = await query.executeTakeFirst()
+  if (!lead || !isVisible(lead, visibility)) {
+    throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+  }
+  if (lead.email === erasedEmail(lead.id)) {
+    throw new DomainError('LEAD_ERASED', `Lead ${leadId} was erased; nothing about the person is kept.`, {
+      leadId,
+    })
+  }
+  const instant = (value: string | null) => (value === null ? null : Number(value))
+  return { ...lead, assigned_at: instant(lead.assigned_at), responded_at: instant(lead.responded_at) }
 }

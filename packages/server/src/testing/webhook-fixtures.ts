@@ -47,6 +47,23 @@ export function setUpWebhookSuite(dialect: TestDialect): WebhookSuite {
 }
 
 /** Staffs the app's agreement with its workspace's reps and returns the helpers bound to the app. */
+/** One dispatch round as the server runs it, to local receivers, on the test's clock. */
+export function dispatchTestWebhooks(
+  app: Pick<TestApp, 'db' | 'clock'>,
+  options: Partial<DispatchOptions> = {},
+) {
+  return dispatchWebhooks(app.db, {
+    policy: { allowPrivate: true },
+    timeoutMs: 2_000,
+    batch: 100,
+    concurrency: 4,
+    clock: app.clock.now,
+    // No jitter: each retry comes exactly one scheduled delay after the failure.
+    random: () => 0.5,
+    ...options,
+  })
+}
+
 export async function prepareWebhookFixtures(app: TestApp) {
   // The demo agreement, staffed with this workspace's reps, so a hand-raiser is also assigned.
   // Room for every hand-raiser of a test file, so each is assigned and makes a lead.assigned event.
@@ -102,17 +119,7 @@ export async function prepareWebhookFixtures(app: TestApp) {
     return { email, leadId: response.body.leads[0].id as string }
   }
 
-  const dispatch = (options: Partial<DispatchOptions> = {}) =>
-    dispatchWebhooks(app.db, {
-      policy: { allowPrivate: true },
-      timeoutMs: 2_000,
-      batch: 100,
-      concurrency: 4,
-      clock: app.clock.now,
-      // No jitter: each retry comes exactly one scheduled delay after the failure.
-      random: () => 0.5,
-      ...options,
-    })
+  const dispatch = (options: Partial<DispatchOptions> = {}) => dispatchTestWebhooks(app, options)
 
   const deliveriesOf = async (subscriptionId: string): Promise<Delivery[]> => {
     const response = await api('GET', `/webhooks/${subscriptionId}/deliveries`)

@@ -15,6 +15,7 @@ const BoardPage = lazy(async () => ({ default: (await import('../pages/board/Boa
 const AgreementPage = lazy(async () => ({
   default: (await import('../pages/agreement/AgreementPage.tsx')).AgreementPage,
 }))
+const MyWorkPage = lazy(async () => ({ default: (await import('../pages/work/MyWorkPage.tsx')).MyWorkPage }))
 const SettingsPage = lazy(async () => ({
   default: (await import('../pages/settings/SettingsPage.tsx')).SettingsPage,
 }))
@@ -38,13 +39,16 @@ function Screens() {
   if (session.isPending) return <FullPageMessage kind="loading" />
   if (session.isError) return <FullPageMessage kind="error" error={session.error} />
   if (!session.data) return <SignInPage />
-  const home = session.data.user.role === 'marketing' ? '/board' : '/inbox'
+  // Reps start their day on My work; managers and admins on the inbox with the team queues.
+  const role = session.data.user.role
+  const home = role === 'marketing' ? '/board' : role === 'sales' ? '/work' : '/inbox'
   return (
     <SessionProvider session={session.data}>
       <Routes>
         <Route element={<Shell />}>
           <Route path="/" element={<Navigate to={home} replace />} />
           <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/work" element={<Lazy screen={<MyWorkPage />} />} />
           <Route path="/leads/:id" element={<Lazy screen={<LeadPage />} />} />
           <Route path="/board" element={<Lazy screen={<BoardPage />} />} />
           <Route path="/agreement" element={<Lazy screen={<AgreementPage />} />} />

@@ -7,6 +7,10 @@ import { useTranslation } from 'react-i18next'
 import { can, useSession, useSignOut } from '../session/session.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { NotificationsMenu } from '../components/NotificationsMenu.tsx'
+import { CommandPalette } from '../components/CommandPalette.tsx'
+import { InboxCount, INBOX_COUNT_ID } from '../components/InboxCount.tsx'
+import { MyWorkCount, MY_WORK_COUNT_ID } from '../components/MyWorkCount.tsx'
+import { useRememberPlace } from '../hooks/use-return-to.ts'
 
 export function Shell() {
   const { t } = useTranslation()
@@ -14,6 +18,7 @@ export function Shell() {
   const signOut = useSignOut()
   const rights = can(session.user.role)
   const [menuOpen, setMenuOpen] = useState(false)
+  useRememberPlace()
   const close = () => setMenuOpen(false)
   return (
     <div className="shell">
@@ -22,6 +27,7 @@ export function Shell() {
         <span className="workspace" title={t('shell.workspace')}>
           {session.workspace.name}
         </span>
+        <CommandPalette />
         <NotificationsMenu />
         <button
           type="button"
@@ -39,8 +45,15 @@ export function Shell() {
         <div className="topbar-menu" id="topbar-menu">
           <nav aria-label={t('shell.navigation')}>
             {rights.work && (
-              <NavLink to="/inbox" onClick={close}>
+              <NavLink to="/work" onClick={close} aria-describedby={MY_WORK_COUNT_ID}>
+                {t('work:nav')}
+                <MyWorkCount />
+              </NavLink>
+            )}
+            {rights.work && (
+              <NavLink to="/inbox" onClick={close} aria-describedby={INBOX_COUNT_ID}>
                 {t('nav.inbox')}
+                <InboxCount />
               </NavLink>
             )}
             <NavLink to="/board" onClick={close}>

@@ -13,6 +13,14 @@ import settingsDe from './locales/de/settings.json'
 import settingsEn from './locales/en/settings.json'
 import explainDe from './locales/de/explain.json'
 import explainEn from './locales/en/explain.json'
+import notificationsDe from './locales/de/notifications.json'
+import notificationsEn from './locales/en/notifications.json'
+import actionsDe from './locales/de/actions.json'
+import actionsEn from './locales/en/actions.json'
+import workDe from './locales/de/work.json'
+import workEn from './locales/en/work.json'
+import searchDe from './locales/de/search.json'
+import searchEn from './locales/en/search.json'
 
 export type Language = 'de' | 'en'
 
@@ -25,6 +33,10 @@ export const CATALOGUES = {
     board: boardDe,
     settings: settingsDe,
     explain: explainDe,
+    notifications: notificationsDe,
+    actions: actionsDe,
+    work: workDe,
+    search: searchDe,
   },
   en: {
     common: commonEn,
@@ -34,6 +46,10 @@ export const CATALOGUES = {
     board: boardEn,
     settings: settingsEn,
     explain: explainEn,
+    notifications: notificationsEn,
+    actions: actionsEn,
+    work: workEn,
+    search: searchEn,
   },
 } as const
 

@@ -154,6 +154,54 @@ for (const dialect of TEST_DIALECTS) {
       )
     })
 
+    test('serves the agreement’s name, description and code labels in German and English', async () => {
+      const response = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
+      assert.equal(response.status, 200)
+      // `name` stays one text (English) for clients that read it; `nameLabel` has both languages.
+      assert.equal(response.body.name, 'DACH production planning')
+      assert.deepEqual(response.body.nameLabel, {
+        de: 'Produktionsplanung DACH',
+        en: 'DACH production planning',
+      })
+      const { document } = response.body
+      assert.match(document.description.de, /^Wen wir wollen/)
+      assert.match(document.description.en, /^Who we want/)
+      assert.deepEqual(document.labels.automotive_zulieferer, {
+        de: 'Automobilzulieferer',
+        en: 'Automotive suppliers',
+      })
+      assert.deepEqual(document.labels.pricing, { de: 'Preisseite', en: 'Pricing page' })
+      const versions = await app.request('GET', '/api/v1/agreement/versions', {
+        key: app.workspace.keys.read,
+      })
+      assert.deepEqual(versions.body.at(-1).nameLabel, response.body.nameLabel)
+    })
+
+    test('a label for a code the agreement does not use is an issue at its path and line', async () => {
+      const before = await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })
+      const source = before.body.source.replace(
+        '  maschinenbau: { de: Maschinenbau',
+        '  maschinenbauu: { de: Maschinenbau',
+      )
+      const response = await app.request('POST', '/api/v1/agreement/validate', {
+        key: app.workspace.keys.read,
+        body: source,
+        contentType: 'application/yaml',
+      })
+      assert.equal(response.status, 200)
+      const line = source.split('\n').findIndex((row: string) => row.startsWith('  maschinenbauu:')) + 1
+      assert.deepEqual(response.body.errors, [
+        {
+          path: '/labels/maschinenbauu',
+          message: "the agreement does not use the code 'maschinenbauu'; did you mean 'maschinenbau'?",
+          code: 'misspelt_label_code',
+          params: { code: 'maschinenbauu', suggestion: 'maschinenbau' },
+          line,
+          column: 3,
+        },
+      ])
+    })
+
     test('a YAML syntax error comes with its code, its params and its line', async () => {
       const response = await app.request('POST', '/api/v1/agreement/validate', {
         key: app.workspace.keys.read,

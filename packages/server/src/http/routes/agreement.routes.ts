@@ -7,6 +7,7 @@ import { agreementRepository, type StoredAgreement } from '../../db/agreement.re
 import { replaceAgreement, type AgreementInput } from '../../services/replace-agreement.ts'
 import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/agreement/parse-agreement.ts'
 import { DomainError } from '#core/errors.ts'
+import { localizedText } from '#core/explanation/explanation.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 import type { Kysely } from 'kysely'
@@ -15,7 +16,13 @@ import { userAdminRepository } from '../../db/user.repository.ts'
 
 const AgreementVersionSchema = Type.Object({
   version: Type.Integer(),
-  name: Type.String(),
+  name: Type.String({
+    description: 'the agreement’s name; in English where it is written in both languages',
+  }),
+  nameLabel: Type.Object(
+    { de: Type.String(), en: Type.String() },
+    { description: 'the name in both UI languages (labels for codes are in `document.labels`)' },
+  ),
   status: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
   createdByName: Type.Union([Type.String(), Type.Null()], {
@@ -195,6 +202,7 @@ function present(stored: StoredAgreement, names: ReadonlyMap<string, string>) {
   return {
     version: stored.version,
     name: stored.name,
+    nameLabel: localizedText(stored.document.name, stored.name),
     status: stored.status,
     createdBy: stored.createdBy,
     createdByName: stored.createdBy ? (names.get(stored.createdBy) ?? null) : null,

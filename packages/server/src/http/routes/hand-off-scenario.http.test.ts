@@ -10,7 +10,7 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts'
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { leadRefreshJob } from '../../jobs/lead-refresh.job.ts'
-import { dispatchWebhooks } from '../../webhooks/dispatch-webhooks.ts'
+import { dispatchTestWebhooks } from '../../testing/webhook-fixtures.ts'
 import type { Explanation } from '#core/explanation/explanation.ts'
 import { staffWithTestReps } from '../../testing/staffed-agreement.ts'
 
@@ -53,15 +53,7 @@ for (const dialect of TEST_DIALECTS) {
         await deliver()
       }
     }
-    const deliver = () =>
-      dispatchWebhooks(app.db, {
-        policy: { allowPrivate: true },
-        timeoutMs: 2_000,
-        batch: 100,
-        concurrency: 4,
-        clock: app.clock.now,
-        random: () => 0.5,
-      })
+    const deliver = () => dispatchTestWebhooks(app)
 
     before(async () => {
       app = await startTestApp(dialect, { webhookTargets: { allowPrivate: true } })

@@ -115,6 +115,12 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         ) {
           throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
         }
+        if (
+          command.kind === 'hand_to_sales' &&
+          !(principal.kind === 'user' && (principal.role === 'sales_manager' || principal.role === 'admin'))
+        ) {
+          throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand a held-back lead to sales.')
+        }
         if (command.kind === 'assign') {
           const reps = await userRepository.list(request.db, workspaceId)
           const rep = reps.find((user) => user.email === command.rep.toLowerCase())

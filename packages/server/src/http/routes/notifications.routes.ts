@@ -1,4 +1,4 @@
-// The signed-in person's notifications: SLA breaches, leads reassigned to or away from them.
+// The signed-in person's notifications: SLA breaches, leads reassigned to or away from them, hand-raisers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
@@ -11,7 +11,7 @@ const NotificationSchema = Type.Object({
   id: Type.String(),
   kind: Type.String({
     description:
-      'sla_breached, sla_reassigned, sla_reassigned_to_you, sla_reassign_failed, sla_returned_to_marketing',
+      'hand_raiser, sla_breached, sla_reassigned, sla_reassigned_to_you, sla_reassign_failed, sla_returned_to_marketing',
   }),
   leadId: Type.Union([Type.String(), Type.Null()]),
   data: Type.Record(Type.String(), Type.Unknown()),

@@ -63,6 +63,12 @@ async function totals(db: Kysely<Database>, workspaceId: string) {
     transitionsByStage: await count(
       sql`select to_stage as key, count(*)::int as count from transitions where workspace_id = ${workspaceId} group by to_stage`,
     ),
+    activitiesByKind: await count(
+      sql`select kind as key, count(*)::int as count from activities where workspace_id = ${workspaceId} group by kind`,
+    ),
+    tasks: await count(
+      sql`select 'all' as key, count(*)::int as count from tasks where workspace_id = ${workspaceId}`,
+    ),
   }
 }
 
@@ -183,6 +189,21 @@ for (const dialect of TEST_DIALECTS) {
         body: { action: 'accept', note: NOTE },
       })
       assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      // What sales writes about the person is theirs too: a logged call and a follow-up task quoting them.
+      const call = await app.request('POST', `/api/v1/leads/${leadId}/activities`, {
+        session: rep,
+        body: {
+          kind: 'call',
+          outcome: 'reached',
+          subject: `Anruf ${PERSON.lastName}`,
+          body: NOTE,
+          followUp: {
+            title: `${PERSON.firstName} ${PERSON.lastName} zurückrufen`,
+            dueAt: '2026-11-04T09:00:00Z',
+          },
+        },
+      })
+      assert.equal(call.status, 201, JSON.stringify(call.body))
       const admin = await app.login(app.workspace.users.admin.email)
       const response = await app.request('GET', `/api/v1/leads/${leadId}/export`, { session: admin })
       assert.equal(response.status, 200, JSON.stringify(response.body))
@@ -196,6 +217,14 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(exported.profile.custom.crm_ref, PERSON.custom.crm_ref)
       assert.equal(exported.account.domain, PERSON.company.domain)
       assert.equal(exported.decisions[0].note, NOTE)
+      assert.deepEqual(
+        exported.activities.map((entry: { kind: string; body: string }) => [entry.kind, entry.body]),
+        [['call', NOTE]],
+      )
+      assert.deepEqual(
+        exported.tasks.map((entry: { title: string }) => entry.title),
+        [`${PERSON.firstName} ${PERSON.lastName} zurückrufen`],
+      )
       assert.deepEqual(
         exported.transitions.map((entry: { toStage: string }) => entry.toStage),
         ['lead', 'mql', 'sal'],
@@ -237,6 +266,8 @@ for (const dialect of TEST_DIALECTS) {
         alreadyErased: false,
         events: sent.length,
         decisions: 1,
+        activities: 1,
+        tasks: 1,
       })
 
       assert.deepEqual(await findAnywhere(app.db, needles), [])

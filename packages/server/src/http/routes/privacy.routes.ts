@@ -96,6 +96,8 @@ const ExportSchema = Type.Object({
   ),
   decisions: Type.Array(Row),
   transitions: Type.Array(Row),
+  activities: Type.Array(Row),
+  tasks: Type.Array(Row),
   consents: Type.Array(ConsentSchema),
   permissions: Row,
   auditLog: Type.Array(Row),
@@ -107,6 +109,8 @@ const ErasureSchema = Type.Object({
   alreadyErased: Type.Boolean(),
   events: Type.Integer({ description: 'touchpoints stripped of personal data' }),
   decisions: Type.Integer({ description: 'decisions stripped of notes' }),
+  activities: Type.Integer({ description: 'logged activities stripped of subject, text and outcome' }),
+  tasks: Type.Integer({ description: 'tasks stripped of their titles' }),
 })
 
 // The same bounds ingestion applies, checked here so a bad time is a 400 naming the field.
@@ -190,7 +194,7 @@ export function privacyRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary: 'Export everything stored about the person (DSGVO Art. 15 and 20)',
           description:
             'The lead row, profile, account, every touchpoint with its properties and lead fields, decisions with ' +
-            'notes, stage history, consents and the audit entries about the lead, as JSON.',
+            'notes, stage history, logged activities and tasks, consents and the audit entries about the lead, as JSON.',
           params: Params,
           response: { 200: ExportSchema, ...errors },
         },

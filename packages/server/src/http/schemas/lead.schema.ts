@@ -387,11 +387,39 @@ const LeadActionUnion = Type.Union([
     },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      action: Type.Literal('move_deal'),
+      dealStage: Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: "one of the agreement's deals.stages ids; the lead stays an opportunity",
+      }),
+      note: Note,
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ action: Type.Literal('win'), note: Note }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('lose'), reason: Reason, note: Note }, { additionalProperties: false }),
   Type.Object(
     { action: Type.Literal('disqualify'), reason: Reason, note: Note },
     { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      action: Type.Literal('hand_to_sales'),
+      reason: Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description: 'why the lead goes to sales now, e.g. "asked for a demo during the cool-down"',
+      }),
+      note: Note,
+    },
+    {
+      additionalProperties: false,
+      description:
+        'Sales managers and admins: a recycled or disqualified lead that raised its hand becomes an MQL again and is routed.',
+    },
   ),
   Type.Object(
     {
@@ -415,6 +443,11 @@ export const LeadActionSchema = Type.Unsafe<Static<typeof LeadActionUnion>>({
 })
 
 export const LeadActionResultSchema = Type.Object({
+  decisionId: Type.String({
+    format: 'uuid',
+    description:
+      'The recorded decision; its actor may undo it for 60 s with POST …/decisions/{decisionId}/undo.',
+  }),
   stage: Stage,
   transition: Type.Object(
     {

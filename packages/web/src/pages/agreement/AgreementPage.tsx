@@ -19,7 +19,7 @@ const AgreementEditor = lazy(() =>
 )
 
 export function AgreementPage() {
-  const { t } = useTranslation('agreement')
+  const { t, i18n } = useTranslation('agreement')
   const format = useFormat()
   const session = useSession()
   const configure = can(session.user.role).configure
@@ -45,7 +45,8 @@ export function AgreementPage() {
         <p className="agreement-meta" data-testid="agreement-meta">
           {active ? (
             <>
-              <strong>{active.name}</strong> · {t('meta.version', { version: active.version })} ·{' '}
+              <strong>{active.nameLabel[i18n.language === 'en' ? 'en' : 'de']}</strong> ·{' '}
+              {t('meta.version', { version: active.version })} ·{' '}
               {t('meta.activeSince', { date: format.dateTime(active.activatedAt ?? active.createdAt) })}
               {active.document.timezone && <> · {t('meta.timezone', { zone: active.document.timezone })}</>}
             </>

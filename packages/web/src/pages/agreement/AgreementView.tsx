@@ -1,4 +1,5 @@
 // The agreement as people read it: every part in sentences.
+import { useLabel } from '../../hooks/use-agreement.ts'
 import { AgreementDocumentProvider } from './ConditionView.tsx'
 import {
   DisqualifiersSection,
@@ -34,10 +35,11 @@ export function agreementParts(document: AgreementDocument): string[] {
 }
 
 export function AgreementView({ document }: { document: AgreementDocument }) {
+  const label = useLabel()
   return (
     <AgreementDocumentProvider value={document}>
       <div className="agreement-view" data-testid="agreement-view">
-        {document.description && <p className="agreement-description">{document.description}</p>}
+        {document.description && <p className="agreement-description">{label(document.description, '')}</p>}
         {PARTS.filter((part) => part.present(document)).map(({ id, View }) => (
           <View key={id} document={document} />
         ))}

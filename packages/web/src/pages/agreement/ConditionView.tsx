@@ -1,12 +1,10 @@
 // One renderer for every condition of the agreement (fit rules, disqualifiers, MQL, territories, requalify):
 // all/any/not become a nested list, every leaf a sentence.
-import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAgreementWords, type AgreementWords } from './use-agreement-words.ts'
 import type { AgreementDocument, Condition, FieldCondition, ScoreCondition } from './agreement-types.ts'
 
-const DocumentContext = createContext<AgreementDocument | undefined>(undefined)
-export const AgreementDocumentProvider = DocumentContext.Provider
+export { AgreementDocumentProvider } from './use-agreement-words.ts'
 
 type Group = { kind: 'all' | 'any' | 'not'; items: readonly Condition[] }
 
@@ -20,7 +18,7 @@ function groupOf(condition: Condition): Group | undefined {
 export function ConditionView({ condition }: { condition: Condition }) {
   const { t } = useTranslation('agreement')
   const words = useAgreementWords()
-  const document = useContext(DocumentContext)
+  const document = words.document
   const group = groupOf(condition)
   if (!group) return <span className="condition-leaf">{describeLeaf(condition, words, document)}</span>
   return (

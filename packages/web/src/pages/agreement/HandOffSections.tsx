@@ -29,7 +29,9 @@ export function SourcesSection({ document }: { document: AgreementDocument }) {
               <dt>{t('sources.entry')}</dt>
               <dd>
                 {lane.entryStage === 'sal'
-                  ? t('sources.entrySal', { property: lane.ownerProperty ?? '–' })
+                  ? t('sources.entrySal', {
+                      property: lane.ownerProperty ? words.property(lane.ownerProperty) : '–',
+                    })
                   : t('sources.entryLead')}
               </dd>
               <dt>{t('sources.lawfulBasis')}</dt>

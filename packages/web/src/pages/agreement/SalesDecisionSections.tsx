@@ -32,7 +32,7 @@ export function RecyclingSection({ document }: { document: AgreementDocument }) 
                 <th scope="row">{words.label(reason.label, reason.id)}</th>
                 <td>
                   {reason.action === 'nurture' && reason.track
-                    ? t('recycling.action.nurtureTrack', { track: reason.track })
+                    ? t('recycling.action.nurtureTrack', { track: words.code(reason.track) })
                     : t(`recycling.action.${reason.action}`)}
                 </td>
                 <td>

@@ -132,9 +132,7 @@ export function DisqualifiersSection({ document }: { document: AgreementDocument
                 <strong>{words.label(disqualifier.label, disqualifier.id)}</strong>{' '}
                 <span className="muted">
                   {t('disqualifiers.reason', {
-                    reason: t(`disqualifiers.reasons.${disqualifier.reason}`, {
-                      defaultValue: disqualifier.reason,
-                    }),
+                    reason: words.reason(disqualifier.reason),
                   })}
                 </span>
               </p>
@@ -168,6 +166,7 @@ export function MqlSection({ document }: { document: AgreementDocument }) {
       {recycling && (
         <div className="mql-recycled">
           <p>{t('mql.recycled', { days: words.days(recycling.coolDownDays) })}</p>
+          {recycling.handRaiserEndsCoolDown && <p>{t('notifications:agreement.handRaiserEndsCoolDown')}</p>}
           {recycling.requalify && (
             <div className="condition-tree">
               <p className="condition-op">{t('mql.requalify')}</p>

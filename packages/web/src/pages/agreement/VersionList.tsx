@@ -8,9 +8,10 @@ import { useSession } from '../../session/session.tsx'
 import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
 
 export function VersionList({ onLoad }: { onLoad?: (source: string, version: number) => void }) {
-  const { t } = useTranslation('agreement')
+  const { t, i18n } = useTranslation('agreement')
   const format = useFormat()
   const session = useSession()
+  const language = i18n.language === 'en' ? 'en' : 'de'
   const versions = useQuery({
     queryKey: ['agreement-versions'],
     queryFn: () => unwrap(api.GET('/api/v1/agreement/versions')),
@@ -42,7 +43,7 @@ export function VersionList({ onLoad }: { onLoad?: (source: string, version: num
           {versions.data.map((version) => (
             <tr key={version.version} className={version.status === 'active' ? 'current' : undefined}>
               <th scope="row">{version.version}</th>
-              <td>{version.name}</td>
+              <td>{version.nameLabel[language]}</td>
               <td>
                 <span className={`badge status-${version.status}`}>
                   {t(`versions.statuses.${version.status}`, { defaultValue: version.status })}

@@ -1,10 +1,18 @@
 // The board's list as a table: sortable by the scores and dates, a page at a time ("mehr laden").
-// The lead's name is the link to its page; a click anywhere on the row opens it too.
+// The lead's name is the link to its page; a click anywhere on the row opens it too. People who work
+// leads select rows (one by one, or all loaded ones) for the bulk actions above the table.
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { useFormat } from '../../hooks/format.ts'
 import type { BoardFilters, Sort } from './use-board-filters.ts'
 import type { BoardLead, Pipeline } from './use-pipeline.ts'
+
+export type RowSelection = {
+  selected: ReadonlySet<string>
+  onToggle: (leadId: string) => void
+  /** selects all the given leads, or clears them when all are selected already */
+  onToggleAll: (leadIds: string[]) => void
+}
 
 export function BoardTable({
   leads,
@@ -12,12 +20,15 @@ export function BoardTable({
   filters,
   busy,
   onSort,
+  selection,
 }: {
   leads: BoardLead[]
   owners: Pipeline['owners']
   filters: BoardFilters
   busy: boolean
   onSort: (sort: Sort, order: 'asc' | 'desc') => void
+  /** none for people who cannot act on leads (marketing) */
+  selection?: RowSelection
 }) {
   const { t } = useTranslation('board')
   const format = useFormat()
@@ -51,6 +62,7 @@ export function BoardTable({
         {t('table.caption', { column: t(`table.${filters.sort}`), order })}
       </caption>
       <colgroup>
+        {selection && <col className="board-col-select" />}
         <col className="board-col-lead" />
         <col className="board-col-stage" />
         <col className="board-col-score" />
@@ -62,6 +74,22 @@ export function BoardTable({
       </colgroup>
       <thead>
         <tr>
+          {selection && (
+            <th scope="col" className="board-cell-select board-select-all">
+              <input
+                type="checkbox"
+                aria-label={t('bulk.selectAll', { count: leads.length })}
+                checked={leads.length > 0 && leads.every((lead) => selection.selected.has(lead.id))}
+                ref={(box) => {
+                  if (box)
+                    box.indeterminate =
+                      leads.some((lead) => selection.selected.has(lead.id)) &&
+                      !leads.every((lead) => selection.selected.has(lead.id))
+                }}
+                onChange={() => selection.onToggleAll(leads.map((lead) => lead.id))}
+              />
+            </th>
+          )}
           <th scope="col">{t('table.lead')}</th>
           <th scope="col">{t('table.stage')}</th>
           {header('fit', true)}
@@ -82,11 +110,22 @@ export function BoardTable({
               key={lead.id}
               data-lead-email={lead.email}
               onClick={(event) => {
-                // Links and selected text keep their own behaviour.
-                if ((event.target as HTMLElement).closest('a') || getSelection()?.toString()) return
+                // Links, checkboxes and selected text keep their own behaviour.
+                const target = event.target as HTMLElement
+                if (target.closest('a, .board-cell-select') || getSelection()?.toString()) return
                 navigate(`/leads/${lead.id}`)
               }}
             >
+              {selection && (
+                <td className="board-cell-select">
+                  <input
+                    type="checkbox"
+                    aria-label={t('bulk.select', { name: name || lead.email })}
+                    checked={selection.selected.has(lead.id)}
+                    onChange={() => selection.onToggle(lead.id)}
+                  />
+                </td>
+              )}
               <td className="board-cell-lead">
                 <div className="board-lead">
                   <Link to={`/leads/${lead.id}`} className="lead-name">

@@ -19,6 +19,7 @@ test('a full view survives the round trip through the URL', () => {
     touchedWithinDays: undefined,
     sort: 'fit',
     order: 'asc',
+    view: undefined,
   }
   const query = writeBoardFilters(view).toString()
   assert.equal(
@@ -26,6 +27,13 @@ test('a full view survives the round trip through the URL', () => {
     'stage=mql%2Csal&owner=none&source=webinar&q=Kuhn+F%C3%B6rder&minFit=-5&maxFit=80.5&minEngagement=10&maxEngagement=200&enteredWithinDays=30&sort=fit&order=asc',
   )
   assert.deepEqual(read(query), view)
+})
+
+test('the deal board is a view of the same filters, kept in the URL', () => {
+  const deals = read('owner=me&view=deals')
+  assert.equal(deals.view, 'deals')
+  assert.equal(writeBoardFilters(deals).toString(), 'owner=me&view=deals')
+  assert.equal(read('view=kanban').view, undefined)
 })
 
 test('the default view is an empty query', () => {

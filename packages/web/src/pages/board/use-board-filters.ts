@@ -28,10 +28,12 @@ export type BoardFilters = {
   touchedWithinDays?: number
   sort: Sort
   order: 'asc' | 'desc'
+  /** the deal board (open deals by deal stage) instead of the table; undefined: the table */
+  view?: 'deals'
 }
 
-/** What the counts depend on: everything but the stage choice, the order and the paging. */
-export type CountFilters = Omit<BoardFilters, 'stage' | 'sort' | 'order'>
+/** What the counts depend on: everything but the stage choice, the order, the paging and the view. */
+export type CountFilters = Omit<BoardFilters, 'stage' | 'sort' | 'order' | 'view'>
 
 export const DEFAULT_SORT: Pick<BoardFilters, 'sort' | 'order'> = { sort: 'engagement', order: 'desc' }
 
@@ -68,6 +70,7 @@ export function readBoardFilters(params: URLSearchParams): BoardFilters {
     sort: SORTS.includes(sort) ? sort : DEFAULT_SORT.sort,
     order:
       params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : DEFAULT_SORT.order,
+    view: params.get('view') === 'deals' ? 'deals' : undefined,
   }
 }
 
@@ -92,11 +95,12 @@ export function writeBoardFilters(filters: BoardFilters): URLSearchParams {
     params.set('sort', filters.sort)
     params.set('order', filters.order)
   }
+  if (filters.view) params.set('view', filters.view)
   return params
 }
 
 export function countFiltersOf(filters: BoardFilters): CountFilters {
-  const { stage: _stage, sort: _sort, order: _order, ...rest } = filters
+  const { stage: _stage, sort: _sort, order: _order, view: _view, ...rest } = filters
   return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as CountFilters
 }
 
@@ -115,6 +119,17 @@ export function useBoardFilters() {
       }),
     [setParams],
   )
-  const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams])
+  // Resetting clears the filters, not the choice between table and deal board.
+  const reset = useCallback(
+    () =>
+      setParams(
+        (current) => {
+          const view = readBoardFilters(current).view
+          return view ? new URLSearchParams({ view }) : new URLSearchParams()
+        },
+        { replace: true },
+      ),
+    [setParams],
+  )
   return { filters, update, reset }
 }

@@ -4,10 +4,12 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAgreement } from '../../hooks/use-agreement.ts'
 import { ReasonField, DisqualifyReasonField, DealFields, RepField, type DealInput } from './ActionFields.tsx'
+import { HandToSalesReason } from './HandToSalesReason.tsx'
 import type { ActionBody, ActionKind, LeadDetail } from './lead-types.ts'
 
 /** The actions that need inputs: accepting needs none, qualifying happens in the checklist. */
-export type FormKind = Exclude<ActionKind, 'accept' | 'qualify' | 'update_checklist'>
+// Deals move between deal stages on the deal board (pages/board/DealBoard.tsx), not with a form here.
+export type FormKind = Exclude<ActionKind, 'accept' | 'qualify' | 'update_checklist' | 'move_deal'>
 
 type Errors = Partial<Record<'reason' | 'amount' | 'currency' | 'closeDate' | 'rep', string>>
 
@@ -41,6 +43,7 @@ export function ActionForm(props: {
           ? { body: { action: kind, reason, ...extra } }
           : { errors: { reason: t('form.reasonRequired') } }
       case 'disqualify':
+      case 'hand_to_sales':
         return reason.trim()
           ? { body: { action: kind, reason: reason.trim(), ...extra } }
           : { errors: { reason: t('form.enterReason') } }
@@ -104,6 +107,9 @@ export function ActionForm(props: {
         />
       )}
       {kind === 'open_deal' && <DealFields value={deal} onChange={setDeal} errors={errors} />}
+      {kind === 'hand_to_sales' && (
+        <HandToSalesReason value={reason} onChange={setReason} error={errors.reason} />
+      )}
       {kind === 'assign' && (
         <RepField
           teams={agreement.data?.document.routing?.teams ?? []}

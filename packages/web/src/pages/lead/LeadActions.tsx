@@ -7,6 +7,9 @@ import { useLeadAction } from './use-lead.ts'
 import { useProblemText } from './lead-problems.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import { ActionForm, type FormKind } from './ActionForm.tsx'
+import { useAgreement } from '../../hooks/use-agreement.ts'
+import { blockedActions } from './blocked-actions.ts'
+import { Modal } from '../../components/Modal.tsx'
 import type { ActionKind, LeadDetail, OnDone } from './lead-types.ts'
 
 // Forward first, then the ways out.
@@ -15,18 +18,20 @@ const ORDER: readonly ActionKind[] = [
   'qualify',
   'open_deal',
   'win',
+  'hand_to_sales',
   'assign',
   'reject',
   'recycle',
   'lose',
   'disqualify',
 ]
-const FORWARD = new Set<ActionKind>(['accept', 'qualify', 'open_deal', 'win'])
+const FORWARD = new Set<ActionKind>(['accept', 'qualify', 'open_deal', 'win', 'hand_to_sales'])
 const OUT = new Set<ActionKind>(['reject', 'recycle', 'lose', 'disqualify'])
 
 export function LeadActions(props: { lead: LeadDetail; onDone: OnDone }) {
   const { lead } = props
-  const onDone = (message: string) => props.onDone(message, 'actions-title')
+  const onDone = (message: string, decisionId: string) =>
+    props.onDone(message, 'actions-title', { leadId: lead.id, decisionId })
   const { t } = useTranslation('lead')
   const session = useSession()
   const labels = useLeadLabels()
@@ -40,12 +45,23 @@ export function LeadActions(props: { lead: LeadDetail; onDone: OnDone }) {
         body.action === 'assign'
           ? t('done.assigned', { rep: body.rep })
           : t('done.stage', { stage: labels.stage(result.stage) }),
+        result.decisionId,
       )
     },
     error: (error) => setProblem(problems.text(error)),
   })
   const manage = can(session.user.role).manage
-  const actions = ORDER.filter((kind) => lead.allowedActions.includes(kind) && (kind !== 'assign' || manage))
+  const agreement = useAgreement()
+  // Shown but disabled, with why, when the API would refuse them (a rep assigning, no reasons to give).
+  const blocked = blockedActions({
+    allowed: lead.allowedActions,
+    manage,
+    reasonCount: agreement.data?.document.recycling?.reasons.length,
+  })
+  // Sending a held-back lead back to sales is a manager's call (the hand-raiser alert's action).
+  const actions = ORDER.filter(
+    (kind) => lead.allowedActions.includes(kind) && (kind !== 'hand_to_sales' || manage),
+  )
   const shown = open && actions.includes(open) ? open : null
 
   const choose = (kind: ActionKind) => {
@@ -62,8 +78,24 @@ export function LeadActions(props: { lead: LeadDetail; onDone: OnDone }) {
       action.mutate({ action: 'accept' })
       return
     }
-    if (kind !== 'update_checklist') setOpen(open === kind ? null : kind)
+    if (kind !== 'update_checklist' && kind !== 'move_deal') setOpen(open === kind ? null : kind)
   }
+
+  const asDialog = shown !== null && OUT.has(shown)
+  const form = shown && (
+    <ActionForm
+      key={shown}
+      lead={lead}
+      kind={shown}
+      pending={action.isPending}
+      onSend={(body) => {
+        setProblem(null)
+        props.onDone(null)
+        action.mutate(body)
+      }}
+      onCancel={() => setOpen(null)}
+    />
+  )
 
   return (
     <section className="card lead-actions" aria-labelledby="actions-title">
@@ -82,10 +114,12 @@ export function LeadActions(props: { lead: LeadDetail; onDone: OnDone }) {
             <button
               key={kind}
               type="button"
+              data-action={kind}
               className={FORWARD.has(kind) ? 'primary' : OUT.has(kind) ? 'danger' : ''}
               aria-expanded={kind === 'accept' || kind === 'qualify' ? undefined : shown === kind}
               aria-controls={kind === 'accept' || kind === 'qualify' ? undefined : 'action-form'}
-              disabled={action.isPending}
+              disabled={action.isPending || blocked[kind] !== undefined}
+              aria-describedby={blocked[kind] ? `action-blocked-${kind}` : undefined}
               onClick={() => choose(kind)}
             >
               {t(`action.${kind}`)}
@@ -93,24 +127,36 @@ export function LeadActions(props: { lead: LeadDetail; onDone: OnDone }) {
           ))}
         </div>
       )}
-      {problem && (
+      {Object.keys(blocked).length > 0 && (
+        <ul className="action-blocked muted">
+          {actions.flatMap((kind) =>
+            blocked[kind] ? (
+              <li key={kind} id={`action-blocked-${kind}`}>
+                {t(`action.${kind}`)}: {t(`actions:disabled.${blocked[kind]}`)}
+              </li>
+            ) : (
+              []
+            ),
+          )}
+        </ul>
+      )}
+      {problem && !asDialog && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
-      {shown && (
-        <ActionForm
-          key={shown}
-          lead={lead}
-          kind={shown}
-          pending={action.isPending}
-          onSend={(body) => {
-            setProblem(null)
-            props.onDone(null)
-            action.mutate(body)
-          }}
-          onCancel={() => setOpen(null)}
-        />
+      {shown && asDialog ? (
+        // The ways out are confirmed in a dialog: reason, note, then "Ablehnen" (or Escape to cancel).
+        <Modal labelledBy="action-form-title" onCancel={() => setOpen(null)}>
+          {form}
+          {problem && (
+            <p className="error" role="alert">
+              {problem}
+            </p>
+          )}
+        </Modal>
+      ) : (
+        form
       )}
     </section>
   )

@@ -1,6 +1,6 @@
 // One lead, explained: who it is, where it stands and why, what it did, who owns it, the sales checklist,
 // and the actions its stage allows. `?asOf=` shows the lead as it stood at a past instant, read-only.
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiProblem } from '../../api/client.ts'
@@ -18,6 +18,14 @@ import { PersonCard } from './PersonCard.tsx'
 import { AssignmentCard } from './AssignmentCard.tsx'
 import { QualificationChecklist } from './QualificationChecklist.tsx'
 import { LeadSkeleton } from './LeadSkeleton.tsx'
+import { UndoButton } from '../../components/UndoButton.tsx'
+import type { Undoable } from '../../hooks/use-undo-decision.ts'
+import { ActivityPanel } from './ActivityPanel.tsx'
+import { PrivacyActions } from './PrivacyActions.tsx'
+import { LeadAnchors } from './LeadAnchors.tsx'
+import { LeadStickyBar } from './LeadStickyBar.tsx'
+import { useReturnTo } from '../../hooks/use-return-to.ts'
+import { erasedLead } from './lead-figures.ts'
 import './lead.css'
 
 export function LeadPage() {
@@ -29,7 +37,13 @@ export function LeadPage() {
   const session = useSession()
   const rights = can(session.user.role)
   // The last action's outcome, kept with its lead so it does not follow the user to the next one.
-  const [outcome, setOutcome] = useState<{ id: string; text: string; shown: boolean } | null>(null)
+  const [outcome, setOutcome] = useState<{
+    id: string
+    text: string
+    shown: boolean
+    /** the decision the action recorded, while it may still be undone */
+    undo?: Undoable
+  } | null>(null)
   const done = outcome?.id === id ? outcome : null
   const notice = done?.shown ? done.text : null
 
@@ -37,16 +51,21 @@ export function LeadPage() {
     setOutcome(null)
     setParams(value ? { asOf: value } : {})
   }
-  const onDone: OnDone = (message, focus) => {
+  // Stable, so the undo button's countdown is not restarted by every refetch of the lead.
+  const dropUndo = useCallback(() => setOutcome((current) => current && { ...current, undo: undefined }), [])
+  const onDone: OnDone = (message, focus, undo) => {
     if (message === null) return setOutcome(null)
-    setOutcome({ id, text: message, shown: true })
+    setOutcome({ id, text: message, shown: true, ...(undo ? { undo } : {}) })
     if (!focus) return
     // The button that was pressed is usually gone with the old stage: keep focus where the user was.
     requestAnimationFrame(() => document.getElementById(focus)?.focus({ preventScroll: true }))
   }
-  const back = rights.work
-    ? { to: '/inbox', label: t('backToInbox') }
-    : { to: '/board', label: t('backToBoard') }
+  // Back to the list the user came from, filters and all; the role's home when they came from nowhere.
+  const returnTo = useReturnTo(rights.work ? '/inbox' : '/board')
+  const back = {
+    to: returnTo.to,
+    label: t(`work:back.${returnTo.list === null ? 'default' : returnTo.list.slice(1)}`),
+  }
   // A rep who hands a lead back to marketing loses sight of it: the refetch answers 404.
   const goneAfterAction = done !== null && lead.error instanceof ApiProblem && lead.error.status === 404
 
@@ -60,11 +79,26 @@ export function LeadPage() {
         <p role="status" aria-live="polite">
           {notice ?? ''}
         </p>
+        {notice && done?.undo && (
+          <UndoButton
+            key={done.undo.decisionId}
+            undoable={done.undo}
+            onUndone={(result) =>
+              setOutcome({
+                id,
+                text: t('actions:undo.doneStage', { stage: t(`common:stage.${result.stage}`) }),
+                shown: true,
+              })
+            }
+            onFailed={(message) => setOutcome({ id, text: message, shown: true })}
+            onExpired={dropUndo}
+          />
+        )}
         {notice && (
           <button
             type="button"
             className="link-button"
-            onClick={() => done && setOutcome({ ...done, shown: false })}
+            onClick={() => done && setOutcome({ id: done.id, text: done.text, shown: false })}
           >
             {t('dismiss')}
           </button>
@@ -107,6 +141,7 @@ export function LeadPage() {
           onAsOf={showAsOf}
           onDone={onDone}
           canWork={rights.work}
+          canAdminister={rights.administer}
           refreshing={lead.isFetching}
         />
       )}
@@ -120,12 +155,15 @@ function LeadView(props: {
   onAsOf: (asOf: string | null) => void
   onDone: OnDone
   canWork: boolean
+  canAdminister: boolean
   refreshing: boolean
 }) {
   const { t } = useTranslation('lead')
   const { lead, asOf, onAsOf, onDone } = props
   // Past states are for reading; only the present can be changed.
   const editable = props.canWork && asOf === null
+  // Activities and tasks are for leads someone still works: not for an erased person.
+  const working = editable && !erasedLead(lead)
   return (
     <>
       <title>{`${leadName(lead)} · Takt`}</title>
@@ -136,18 +174,26 @@ function LeadView(props: {
       ) : asOf === null ? (
         <p className="muted lead-readonly">{t('actions.readOnly')}</p>
       ) : null}
+      <LeadAnchors working={working} />
       <div className="lead-layout">
         <div className="lead-main">
+          {working && <ActivityPanel lead={lead} onDone={onDone} />}
           <StageHistory lead={lead} onAsOf={onAsOf} />
           <ScoreExplanation lead={lead} />
-          <TouchpointTimeline lead={lead} />
+          <TouchpointTimeline lead={lead} activities={asOf === null ? 'show' : 'hide'} />
         </div>
         <aside className="lead-side" aria-label={t('sideLabel')}>
           <PersonCard lead={lead} />
           <AssignmentCard lead={lead} />
           <QualificationChecklist lead={lead} editable={editable} onDone={onDone} />
+          {props.canAdminister && asOf === null && !erasedLead(lead) && (
+            <PrivacyActions lead={lead} onDone={onDone} />
+          )}
         </aside>
       </div>
+      {/* Fixed at the top once the header has scrolled away: who, where, the next task and the stage's
+          main actions stay in reach while reading the story. Last in the page, as it repeats the header. */}
+      <LeadStickyBar lead={lead} editable={editable} working={working} />
     </>
   )
 }

@@ -18,10 +18,11 @@ export function QualificationChecklist(props: { lead: LeadDetail; editable: bool
   const problems = useProblemText()
   // Here, not in the editor: a successful save remounts the editor, which must not lose the answer.
   const action = useLeadAction(lead.id, {
-    success: (_result, body) =>
+    success: (result, body) =>
       props.onDone(
         body.action === 'qualify' ? t('done.qualified') : t('done.checklistSaved'),
         'checklist-title',
+        { leadId: lead.id, decisionId: result.decisionId },
       ),
     error: () => undefined,
   })

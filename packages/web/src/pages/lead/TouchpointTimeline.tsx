@@ -1,10 +1,12 @@
-// What the lead did, newest first, coloured by buyer-journey stage. Colour is never the only cue: each
+// What the lead did and what sales did with it, newest first; touchpoints coloured by buyer-journey stage. Colour is never the only cue: each
 // entry names its stage with a marker (○ ◐ ●), and the strip above rises with the stage, oldest to newest.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import type { JourneyStage, LeadDetail, Touchpoint } from './lead-types.ts'
+import { useActivities, type Activity } from '../../hooks/use-lead-work.ts'
+import { ActivityEntry } from './ActivityEntry.tsx'
 
 const JOURNEY: readonly JourneyStage[] = ['orientation', 'consideration', 'decision']
 const MARKER: Record<JourneyStage | 'none', string> = {
@@ -15,38 +17,76 @@ const MARKER: Record<JourneyStage | 'none', string> = {
 }
 const FIRST_ROWS = 12
 
-export function TouchpointTimeline({ lead }: { lead: LeadDetail }) {
+type Entry = { at: string; touchpoint: Touchpoint } | { at: string; activity: Activity }
+type Show = 'all' | 'sales' | 'marketing'
+
+/**
+ * Marketing's touchpoints and sales' logged activities in one story, newest first; `activities: 'hide'`
+ * for a past state (`?asOf=`), which activities do not replay.
+ */
+export function TouchpointTimeline({ lead, activities }: { lead: LeadDetail; activities: 'show' | 'hide' }) {
   const { t } = useTranslation('lead')
   const [all, setAll] = useState(false)
+  const [show, setShow] = useState<Show>('all')
+  const logged = useActivities(lead.id, activities === 'show')
   const touchpoints = lead.timeline
-  const shown = all ? touchpoints : touchpoints.slice(0, FIRST_ROWS)
+  const entries: Entry[] = [
+    ...(show === 'sales' ? [] : touchpoints.map((touchpoint) => ({ at: touchpoint.occurredAt, touchpoint }))),
+    ...(show === 'marketing'
+      ? []
+      : (logged.data ?? []).map((activity) => ({ at: activity.occurredAt, activity }))),
+  ].sort((a, b) => b.at.localeCompare(a.at))
+  const shown = all ? entries : entries.slice(0, FIRST_ROWS)
+  const hasActivities = (logged.data?.length ?? 0) > 0
   return (
-    <section className="card lead-section" aria-labelledby="timeline-title">
+    <section className="card lead-section" id="lead-timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title', { count: touchpoints.length })}</h2>
-      {touchpoints.length === 0 ? (
+      {hasActivities && <TimelineFilter show={show} onShow={setShow} />}
+      {entries.length === 0 ? (
         <p className="muted">{t('timeline.empty')}</p>
       ) : (
         <>
-          <JourneyLegend touchpoints={touchpoints} />
-          <JourneyStrip touchpoints={touchpoints} />
+          {show !== 'sales' && touchpoints.length > 0 && (
+            <>
+              <JourneyLegend touchpoints={touchpoints} />
+              <JourneyStrip touchpoints={touchpoints} />
+            </>
+          )}
           <ol className="timeline">
-            {shown.map((touchpoint) => (
-              <TimelineEntry key={touchpoint.id} touchpoint={touchpoint} />
-            ))}
+            {shown.map((entry) =>
+              'touchpoint' in entry ? (
+                <TimelineEntry key={entry.touchpoint.id} touchpoint={entry.touchpoint} />
+              ) : (
+                <ActivityEntry key={entry.activity.id} activity={entry.activity} />
+              ),
+            )}
           </ol>
-          {touchpoints.length > FIRST_ROWS && (
+          {entries.length > FIRST_ROWS && (
             <button
               type="button"
               className="link-button show-all"
               aria-expanded={all}
               onClick={() => setAll(!all)}
             >
-              {all ? t('timeline.showFewer') : t('timeline.showAll', { count: touchpoints.length })}
+              {all ? t('timeline.showFewer') : t('timeline.showAll', { count: entries.length })}
             </button>
           )}
         </>
       )}
     </section>
+  )
+}
+
+function TimelineFilter({ show, onShow }: { show: Show; onShow: (show: Show) => void }) {
+  const { t } = useTranslation()
+  return (
+    <div className="timeline-filter" role="group" aria-label={t('work:timeline.filter')}>
+      {(['all', 'sales', 'marketing'] as const).map((option) => (
+        <button key={option} type="button" aria-pressed={show === option} onClick={() => onShow(option)}>
+          {t(`work:timeline.${option}`)}
+        </button>
+      ))}
+    </div>
   )
 }
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { isSlaShown, wonDeal } from './lead-figures.ts'
+import { erasedLead, isSlaShown, wonDeal } from './lead-figures.ts'
 
 describe('isSlaShown', () => {
   const cases = [
@@ -32,5 +32,12 @@ describe('wonDeal', () => {
   })
   test('other stages have no won deal', () => {
     assert.equal(wonDeal({ stage: 'opportunity', history, stageEnteredAt: null } as never), null)
+  })
+})
+
+describe('erasedLead', () => {
+  test('a lead without permissions is an erased person; one with them is not', () => {
+    assert.equal(erasedLead({ permissions: null }), true)
+    assert.equal(erasedLead({ permissions: { lane: 'inbound' } }), false)
   })
 })

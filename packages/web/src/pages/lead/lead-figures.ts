@@ -28,3 +28,8 @@ export function wonDeal(lead: {
     currency: deal?.currency ?? 'EUR',
   }
 }
+
+/** Whether the person behind the lead was erased: nothing about them is kept, so there is nothing to work. */
+export function erasedLead(lead: { permissions: object | null }): boolean {
+  return lead.permissions === null
+}

@@ -1,6 +1,8 @@
-// Words for the ids a lead carries (stages, reasons, rules, teams, checklist items), in the UI's language:
-// the agreement's own labels first, then the catalogue, then the id itself.
+// Words for the ids a lead carries (stages, reasons, rules, teams, checklist items, industries, sources,
+// touchpoint properties), in the UI's language: the agreement's own labels first, then the catalogue,
+// then the id humanised.
 import { useTranslation } from 'react-i18next'
+import { codeLabel } from '../../../../core/src/agreement/agreement-labels.ts'
 import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
 import { CHECKLIST_FRAMEWORK_ITEMS } from '../../../../core/src/agreement/checklist-frameworks.ts'
 import { humanize } from '../../i18n/humanize.ts'
@@ -14,8 +16,10 @@ export function useLeadLabels() {
   const document = useAgreement().data?.document
   const language = i18n.language === 'en' ? 'en' : 'de'
   const countries = new Intl.DisplayNames([language === 'en' ? 'en-GB' : 'de-DE'], { type: 'region' })
+  const labelled = (code: string) => codeLabel(document, code, language)
 
-  const eventType = (type: string) => t(`eventType.${type}`, { defaultValue: humanize(type) })
+  const eventType = (type: string) =>
+    labelled(type) ?? t(`eventType.${type}`, { defaultValue: humanize(type) })
   const checklist = (id: string) => {
     const found = document?.sql?.checklists.find((candidate) => candidate.id === id)
     return found ? label(found.label, found.framework === 'custom' ? id : found.framework) : id
@@ -40,12 +44,14 @@ export function useLeadLabels() {
       const recycling = document?.recycling?.reasons.find((candidate) => candidate.id === reason)
       if (recycling) return label(recycling.label, reason)
       const disqualifier = document?.disqualifiers?.find((candidate) => candidate.reason === reason)
-      return disqualifier ? label(disqualifier.label, reason) : reason
+      return labelled(reason) ?? (disqualifier ? label(disqualifier.label, reason) : reason)
     },
     /** The rule's label under the agreement version that scored it (not necessarily the active one). */
     rule: (kind: 'fit' | 'engagement', ruleId: string, labels: { de: string; en: string }) => {
-      // Unlabelled engagement rules are usually named after the touchpoint type they count.
-      if (kind === 'engagement' && labels.en === ruleId && labels.de === ruleId) return eventType(ruleId)
+      // Unlabelled engagement rules are usually named after the touchpoint type they count;
+      // other unlabelled rules read better humanised than as ids.
+      if (labels.en === ruleId && labels.de === ruleId)
+        return kind === 'engagement' ? eventType(ruleId) : humanize(ruleId)
       return labels[language]
     },
     team: (id: string | null) => {
@@ -57,24 +63,27 @@ export function useLeadLabels() {
       return lane ? label(lane.label, lane.id) : (id ?? '–')
     },
     source: (source: string | null) =>
-      source ? t(`common:source.${source}`, { defaultValue: humanize(source) }) : '–',
+      source ? (labelled(source) ?? t(`common:source.${source}`, { defaultValue: humanize(source) })) : '–',
     eventType,
     /** A touchpoint property as "Kanal: Bezahlte Suche (CPC)"; unknown keys are humanised, unknown values kept. */
     property: (key: string, value: unknown) => {
       // i18next reads dots in keys as nesting; property keys with dots simply miss the catalogue.
       const known = /^[\w-]+$/.test(key)
-      const name = known ? t(`property.${key}`, { defaultValue: humanize(key) }) : key
+      const name = labelled(key) ?? (known ? t(`property.${key}`, { defaultValue: humanize(key) }) : key)
       const text = String(value)
       const shown =
-        known && typeof value === 'string' && /^[\w-]+$/.test(text)
+        (typeof value === 'string' ? labelled(text) : undefined) ??
+        (known && typeof value === 'string' && /^[\w-]+$/.test(text)
           ? t(`propertyValue.${key}.${text}`, { defaultValue: text })
-          : text
+          : text)
       return `${name}: ${shown}`
     },
     checklist,
     checklistItem,
     industry: (industry: string | null | undefined) =>
-      industry ? t(`industry.${industry}`, { defaultValue: humanize(industry) }) : '–',
+      industry
+        ? (labelled(industry) ?? t(`industry.${industry}`, { defaultValue: humanize(industry) }))
+        : '–',
     country: (code: string | null | undefined) => {
       if (!code) return '–'
       try {

@@ -19,7 +19,7 @@ export function useProblemText() {
       ...unknown.map((gap) =>
         t('problem.unknownItems', {
           checklist: labels.checklist(gap.checklist),
-          items: gap.items.join(', '),
+          items: list(gap.items, gap.checklist),
         }),
       ),
       ...missing.map((gap) =>

@@ -17,7 +17,7 @@ export function useLead(id: string, asOf: string | null) {
   })
 }
 
-type ActionResult = { stage: Stage }
+type ActionResult = { stage: Stage; decisionId: string }
 
 /**
  * The callbacks go to the mutation itself, not to `mutate`: the form that sent an action is often gone

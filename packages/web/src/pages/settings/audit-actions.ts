@@ -14,6 +14,7 @@ export const AUDIT_AREAS = {
     'qualify',
     'update_checklist',
     'open_deal',
+    'move_deal',
     'win',
     'lose',
     'disqualify',

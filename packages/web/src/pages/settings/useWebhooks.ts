@@ -20,6 +20,9 @@ export const EVENT_TYPES = [
   'lead.assigned',
   'lead.sla_breached',
   'lead.recycled',
+  'activity.logged',
+  'task.created',
+  'task.completed',
 ] as const satisfies readonly EventType[]
 export const DELIVERY_STATUSES = [
   'pending',
