@@ -44,7 +44,10 @@ if (files.some((file) => file.startsWith('packages/server/') || file.startsWith(
 
 let passed = 0
 let failed = 0
-const stream = run({ files, concurrency: Math.max(2, availableParallelism()), isolation: 'process', env })
+// Test processes wait on PostgreSQL and Chromium much of the time, so a few more than the cores keep
+// them busy; TAKT_TEST_CONCURRENCY overrides (1 to debug one file at a time).
+const concurrency = Number(process.env.TAKT_TEST_CONCURRENCY) || availableParallelism() + 1
+const stream = run({ files, concurrency: Math.max(2, concurrency), isolation: 'process', env })
 stream.on('test:pass', (event) => {
   if (event.details.type !== 'suite' && !event.skip && !event.todo) passed++
 })

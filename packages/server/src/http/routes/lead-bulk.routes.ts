@@ -5,13 +5,9 @@ import { Type, type Static } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
-import { HttpProblem } from '../problem.ts'
 import { viewerVisibility } from '../lead-filter-query.ts'
-import { userRepository } from '../../db/user.repository.ts'
+import { checkAssignment, checkTaskOwner } from '../assignment-check.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
-import type { Principal } from '../access.ts'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/tables.ts'
 import { actorOf } from '../../services/audit.ts'
 import { applyBulkLeadAction, type BulkCommand } from '../../services/board/bulk-lead-actions.ts'
 import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
@@ -108,14 +104,9 @@ export function leadBulkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const workspaceId = workspaceOf(request)
         const body = request.body.command
         // The checks that do not depend on the lead answer for the whole request, as the single action does.
-        if (body.action === 'assign') await checkAssignment(request.db, workspaceId, principal, body.rep)
-        if (body.action === 'add_task' && principal.kind === 'user' && principal.role === 'sales') {
-          if (body.ownerId !== undefined && body.ownerId !== principal.userId) {
-            throw new HttpProblem('FORBIDDEN', 'Sales reps give tasks to themselves only.', {
-              errors: [{ path: 'body/command/ownerId', message: 'must be yourself' }],
-            })
-          }
-        }
+        if (body.action === 'assign')
+          await checkAssignment(request.db, workspaceId, principal, body.rep, 'body/command/rep')
+        if (body.action === 'add_task') checkTaskOwner(principal, body.ownerId, 'body/command/ownerId')
         const bulk: BulkCommand =
           body.action === 'add_task'
             ? {
@@ -157,23 +148,4 @@ type BulkBody = Static<typeof BulkCommandUnion>
 function toCommand(body: Exclude<BulkBody, { action: 'add_task' }>): LeadCommand {
   const { action, ...rest } = body
   return { kind: action, ...rest } as LeadCommand
-}
-
-/** Only sales managers and admins hand leads to another rep, and only to a sales user of the workspace. */
-async function checkAssignment(
-  db: Kysely<Database>,
-  workspaceId: string,
-  principal: Principal,
-  repEmail: string,
-): Promise<void> {
-  if (!(principal.kind === 'user' && ['sales_manager', 'admin'].includes(principal.role))) {
-    throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
-  }
-  const reps = await userRepository.list(db, workspaceId)
-  const rep = reps.find((user) => user.email === repEmail.toLowerCase())
-  if (!rep || (rep.role !== 'sales' && rep.role !== 'sales_manager')) {
-    throw new HttpProblem('UNKNOWN_REP', `${repEmail} is not a sales user of this workspace.`, {
-      errors: [{ path: 'body/command/rep', message: 'is not a sales user of this workspace' }],
-    })
-  }
 }

@@ -8,6 +8,7 @@ import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
 import { viewerVisibility } from '../lead-filter-query.ts'
+import { checkTaskOwner } from '../assignment-check.ts'
 import { actorOf } from '../../services/audit.ts'
 import { ACTIVITY_KINDS, CALL_OUTCOMES, listActivities, logActivity } from '../../services/log-activity.ts'
 import { createTask, taskView, updateTask, type Worker } from '../../services/lead-tasks.ts'
@@ -103,25 +104,6 @@ function workerOf(request: FastifyRequest): Worker & { actor: Actor } {
   }
 }
 
-/** A rep plans their own work; handing a task to someone else is a manager's call. */
-function checkTaskOwner(request: FastifyRequest, ownerId: string | undefined, path: string) {
-  const principal = request.principal!
-  if (
-    principal.kind === 'user' &&
-    principal.role === 'sales' &&
-    ownerId !== undefined &&
-    ownerId !== principal.userId
-  ) {
-    throw new HttpProblem(
-      'FORBIDDEN',
-      'Sales reps give tasks to themselves only; a sales manager can assign them to others.',
-      {
-        errors: [{ path, message: 'must be yourself' }],
-      },
-    )
-  }
-}
-
 function instant(value: string, path: string, now: Date, options: { notInFuture?: boolean } = {}) {
   const at = new Date(value)
   if (options.notInFuture && at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
@@ -197,7 +179,7 @@ export function leadWorkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             errors: [{ path: 'body/outcome', message: 'is only given for kind call' }],
           })
         }
-        checkTaskOwner(request, followUp?.ownerId, 'body/followUp/ownerId')
+        checkTaskOwner(request.principal!, followUp?.ownerId, 'body/followUp/ownerId')
         const result = await logActivity(
           request.db,
           workspaceOf(request),
@@ -295,7 +277,7 @@ export function leadWorkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const now = deps.clock()
-        checkTaskOwner(request, request.body.ownerId, 'body/ownerId')
+        checkTaskOwner(request.principal!, request.body.ownerId, 'body/ownerId')
         const task = await createTask(
           request.db,
           workspaceOf(request),
@@ -331,7 +313,7 @@ export function leadWorkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const now = deps.clock()
         const { dueAt, ...changes } = request.body
-        checkTaskOwner(request, changes.ownerId, 'body/ownerId')
+        checkTaskOwner(request.principal!, changes.ownerId, 'body/ownerId')
         return updateTask(
           request.db,
           workspaceOf(request),

@@ -17,7 +17,7 @@ import { decideLead } from '../../services/decide-lead.ts'
 import { routeWaitingMqls } from '../../services/route-waiting-mqls.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
-import { userRepository } from '../../db/user.repository.ts'
+import { checkAssignment, managesLeads } from '../assignment-check.ts'
 import type { Actor, LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 import { whenAnswered } from '../request-metrics.ts'
@@ -109,26 +109,11 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const workspaceId = workspaceOf(request)
         const command = toCommand(request.body)
         const visibility = viewerVisibility(principal)
-        if (
-          command.kind === 'assign' &&
-          !(principal.kind === 'user' && (principal.role === 'sales_manager' || principal.role === 'admin'))
-        ) {
-          throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand leads to other reps.')
-        }
-        if (
-          command.kind === 'hand_to_sales' &&
-          !(principal.kind === 'user' && (principal.role === 'sales_manager' || principal.role === 'admin'))
-        ) {
+        if (command.kind === 'hand_to_sales' && !managesLeads(principal)) {
           throw new HttpProblem('FORBIDDEN', 'Only sales managers and admins hand a held-back lead to sales.')
         }
         if (command.kind === 'assign') {
-          const reps = await userRepository.list(request.db, workspaceId)
-          const rep = reps.find((user) => user.email === command.rep.toLowerCase())
-          if (!rep || (rep.role !== 'sales' && rep.role !== 'sales_manager')) {
-            throw new HttpProblem('UNKNOWN_REP', `${command.rep} is not a sales user of this workspace.`, {
-              errors: [{ path: 'body/rep', message: 'is not a sales user of this workspace' }],
-            })
-          }
+          await checkAssignment(request.db, workspaceId, principal, command.rep, 'body/rep')
         }
         const { moved, ...result } = await decideLead(
           request.db,

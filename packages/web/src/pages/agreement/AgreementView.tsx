@@ -9,7 +9,7 @@ import {
   SignalsSection,
 } from './ScoringSections.tsx'
 import { RoutingSection, SlaSection, SourcesSection } from './HandOffSections.tsx'
-import { RecyclingSection, SqlSection } from './SalesDecisionSections.tsx'
+import { DealsSection, RecyclingSection, SqlSection } from './SalesDecisionSections.tsx'
 import type { AgreementDocument } from './agreement-types.ts'
 
 const PARTS = [
@@ -27,6 +27,7 @@ const PARTS = [
   { id: 'routing', present: (d: AgreementDocument) => d.routing !== undefined, View: RoutingSection },
   { id: 'sla', present: (d: AgreementDocument) => d.sla !== undefined, View: SlaSection },
   { id: 'sql', present: (d: AgreementDocument) => (d.sql?.checklists ?? []).length > 0, View: SqlSection },
+  { id: 'deals', present: (d: AgreementDocument) => (d.deals?.stages ?? []).length > 0, View: DealsSection },
 ] as const
 
 /** The parts this agreement has, in reading order (for the contents list). */

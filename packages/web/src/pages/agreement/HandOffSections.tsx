@@ -145,6 +145,8 @@ export function SlaSection({ document }: { document: AgreementDocument }) {
       <dl className="facts">
         <dt>{t('sla.businessHours')}</dt>
         <dd>{t('sla.hours', { days: dayText, start: hours.start, end: hours.end, zone: hours.timezone })}</dd>
+        <dt>{t('sla.stale')}</dt>
+        <dd>{t('sla.staleAfter', { days: words.format.number(sla.staleAfterBusinessDays ?? 5) })}</dd>
         <dt>{t('sla.holidays')}</dt>
         <dd>
           {holidays === undefined

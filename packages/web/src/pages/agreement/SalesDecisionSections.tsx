@@ -96,3 +96,37 @@ export function SqlSection({ document }: { document: AgreementDocument }) {
     </Section>
   )
 }
+
+/** The stages an open deal moves through on the deal board, with the chance of winning in each. */
+export function DealsSection({ document }: { document: AgreementDocument }) {
+  const { t } = useTranslation('agreement')
+  const words = useAgreementWords()
+  const stages = document.deals?.stages ?? []
+  if (stages.length === 0) return null
+  return (
+    <Section id="deals" title={t('deals.title')} intro={t('deals.intro')}>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('deals.stage')}</th>
+              <th scope="col">{t('deals.probability')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((stage) => (
+              <tr key={stage.id}>
+                <th scope="row">{words.label(stage.label, stage.id)}</th>
+                <td>
+                  {stage.probability === undefined
+                    ? t('deals.noProbability')
+                    : t('deals.percent', { percent: words.format.number(stage.probability) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  )
+}

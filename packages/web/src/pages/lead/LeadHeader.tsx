@@ -1,6 +1,7 @@
 // Who the lead is and where it stands: stage with the path through the funnel, scores, deal or recycling.
 import { useTranslation } from 'react-i18next'
 import { useFormat } from '../../hooks/format.ts'
+import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
 import { useLeadLabels } from './lead-labels.ts'
 import { wonDeal } from './lead-figures.ts'
 import { leadName, type LeadDetail, type Stage } from './lead-types.ts'
@@ -17,6 +18,12 @@ export function LeadHeader({ lead, refreshing }: { lead: LeadDetail; refreshing:
   const reached = new Set(lead.history.map((transition) => transition.to))
   const state = lead.state ?? {}
   const won = wonDeal(lead)
+  const label = useLabel()
+  // A deal that names no stage sits in the agreement's first, as on the deal board.
+  const dealStages = useAgreement().data?.document.deals?.stages ?? []
+  const dealStage = state.deal
+    ? (dealStages.find((stage) => stage.id === (state.deal as { stage?: string }).stage) ?? dealStages[0])
+    : undefined
   return (
     <header className="lead-header card">
       <div className="lead-identity">
@@ -62,6 +69,7 @@ export function LeadHeader({ lead, refreshing }: { lead: LeadDetail; refreshing:
                 amount: format.money(state.deal.amount, state.deal.currency),
                 date: format.date(state.deal.expectedCloseDate),
               })}
+              {dealStage && <> · {t('header.dealStage', { stage: label(dealStage.label, dealStage.id) })}</>}
             </p>
           )
         )}

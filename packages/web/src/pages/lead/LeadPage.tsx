@@ -25,7 +25,7 @@ import { PrivacyActions } from './PrivacyActions.tsx'
 import { LeadAnchors } from './LeadAnchors.tsx'
 import { LeadStickyBar } from './LeadStickyBar.tsx'
 import { useReturnTo } from '../../hooks/use-return-to.ts'
-import { erasedLead } from './lead-figures.ts'
+import { erasedLead, sideCardsShown } from './lead-figures.ts'
 import './lead.css'
 
 export function LeadPage() {
@@ -164,6 +164,7 @@ function LeadView(props: {
   const editable = props.canWork && asOf === null
   // Activities and tasks are for leads someone still works: not for an erased person.
   const working = editable && !erasedLead(lead)
+  const shown = sideCardsShown(lead)
   return (
     <>
       <title>{`${leadName(lead)} · Takt`}</title>
@@ -184,8 +185,8 @@ function LeadView(props: {
         </div>
         <aside className="lead-side" aria-label={t('sideLabel')}>
           <PersonCard lead={lead} />
-          <AssignmentCard lead={lead} />
-          <QualificationChecklist lead={lead} editable={editable} onDone={onDone} />
+          {shown.assignment && <AssignmentCard lead={lead} />}
+          {shown.checklist && <QualificationChecklist lead={lead} editable={editable} onDone={onDone} />}
           {props.canAdminister && asOf === null && !erasedLead(lead) && (
             <PrivacyActions lead={lead} onDone={onDone} />
           )}

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { erasedLead, isSlaShown, wonDeal } from './lead-figures.ts'
+import { erasedLead, isSlaShown, sideCardsShown, wonDeal } from './lead-figures.ts'
 
 describe('isSlaShown', () => {
   const cases = [
@@ -39,5 +39,27 @@ describe('erasedLead', () => {
   test('a lead without permissions is an erased person; one with them is not', () => {
     assert.equal(erasedLead({ permissions: null }), true)
     assert.equal(erasedLead({ permissions: { lane: 'inbound' } }), false)
+  })
+})
+
+describe('sideCardsShown', () => {
+  const bare = { owner: null, assignment: null, state: null, qualification: null }
+  test('a lead never handed to sales has neither an owner card nor a checklist', () => {
+    assert.deepEqual(sideCardsShown({ ...bare, stage: 'lead' }), { assignment: false, checklist: false })
+  })
+  test('an MQL waiting for a rep shows both: who will take it, and what sales will ask', () => {
+    assert.deepEqual(sideCardsShown({ ...bare, stage: 'mql' }), { assignment: true, checklist: true })
+  })
+  test('a recycled lead shows what it had: its last owner, the items sales confirmed', () => {
+    assert.deepEqual(sideCardsShown({ ...bare, stage: 'recycled' }), { assignment: false, checklist: false })
+    assert.deepEqual(
+      sideCardsShown({
+        ...bare,
+        stage: 'recycled',
+        assignment: { rep: 'a@b.de' },
+        qualification: { history: [{}] },
+      }),
+      { assignment: true, checklist: true },
+    )
   })
 })

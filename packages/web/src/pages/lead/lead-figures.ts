@@ -33,3 +33,23 @@ export function wonDeal(lead: {
 export function erasedLead(lead: { permissions: object | null }): boolean {
   return lead.permissions === null
 }
+
+/**
+ * The side cards that say something about this lead: no owner card for a lead that was never handed to
+ * sales, no checklist before an MQL or for a lead that left the funnel without any item confirmed.
+ */
+export function sideCardsShown(lead: {
+  stage: Stage
+  owner: object | null
+  assignment: object | null
+  state?: { checklist?: object | null } | null
+  qualification?: { history: readonly unknown[] } | null
+}): { assignment: boolean; checklist: boolean } {
+  const everWorked = lead.state?.checklist != null || (lead.qualification?.history.length ?? 0) > 0
+  const beforeSales = lead.stage === 'lead'
+  const leftFunnel = lead.stage === 'recycled' || lead.stage === 'disqualified'
+  return {
+    assignment: lead.owner !== null || lead.assignment !== null || !(beforeSales || leftFunnel),
+    checklist: everWorked || !(beforeSales || leftFunnel),
+  }
+}
