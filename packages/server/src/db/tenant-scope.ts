@@ -9,8 +9,10 @@ export async function withWorkspace<T>(
   work: (scoped: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
   return inTransaction(db, async (trx) => {
-    await sql`set local role takt_tenant`.execute(trx)
-    await sql`select set_config('takt.workspace_id', ${workspaceId}, true)`.execute(trx)
+    // One round trip for both: set_config('role', …, true) is SET LOCAL ROLE.
+    await sql`select set_config('role', 'takt_tenant', true), set_config('takt.workspace_id', ${workspaceId}, true)`.execute(
+      trx,
+    )
     return work(trx)
   })
 }
