@@ -31,6 +31,26 @@ export const agreementRepository = {
     return rows.map(toStored)
   },
 
+  /**
+   * The versions ever in force, oldest first, without their texts: what a request needs to find its
+   * compiled agreements in the cache (the source's md5 tells a reused version number apart).
+   */
+  async listActivatedStamps(db: Kysely<Database>, workspaceId: string) {
+    const rows = await db
+      .selectFrom('agreement_versions')
+      .select(['version', 'activated_at', sql<string>`md5(source)`.as('source_md5')])
+      .where('workspace_id', '=', workspaceId)
+      .where('activated_at', 'is not', null)
+      .orderBy('activated_at')
+      .orderBy('version')
+      .execute()
+    return rows.map((row) => ({
+      version: row.version,
+      activatedAt: row.activated_at!,
+      sourceMd5: row.source_md5,
+    }))
+  },
+
   async find(
     db: Kysely<Database>,
     workspaceId: string,

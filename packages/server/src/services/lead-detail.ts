@@ -71,11 +71,11 @@ export async function getLeadDetail(
     throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
   }
 
-  const [touchpoints, decisions, context, users] = await Promise.all([
+  const users = await userRepository.list(db, workspaceId)
+  const [touchpoints, decisions, context] = await Promise.all([
     eventRepository.listForLeads(db, workspaceId, [lead.id]),
     decisionRepository.listForLeads(db, workspaceId, [lead.id]),
-    projectionContext(db, workspaceId),
-    userRepository.list(db, workspaceId),
+    projectionContext(db, workspaceId, undefined, users),
   ])
   const projection = projectLead(
     { id: lead.id, email: lead.email, accountId: lead.account_id },

@@ -54,7 +54,29 @@ type Cursor = { value: string | number; id: string; at?: number }
 // Rows read per step when scanning for the highest engagement now.
 const SCAN = 500
 
-type LeadRow = Selectable<LeadTable> & { sort_key: unknown }
+// What a list item needs; never the lead's snapshot, checkpoints or state, large jsonb a list does not
+// show (reading them made the list's database time mostly transfer and parsing).
+const LIST_COLUMNS = [
+  'id',
+  'email',
+  'first_name',
+  'last_name',
+  'title',
+  'company_name',
+  'country',
+  'lane',
+  'profile',
+  'stage',
+  'stage_entered_at',
+  'owner_id',
+  'fit_score',
+  'engagement_terms',
+  'scored_at',
+  'last_touch_at',
+  'touchpoint_count',
+] as const
+
+type LeadRow = Pick<Selectable<LeadTable>, (typeof LIST_COLUMNS)[number]> & { sort_key: unknown }
 
 export async function listLeads(
   db: Kysely<Database>,
@@ -115,7 +137,7 @@ async function sortedBy(
   const key = sortKey(request.sort, request.at)
   let query = db
     .selectFrom('leads')
-    .selectAll()
+    .select(LIST_COLUMNS)
     .select(key.as('sort_key'))
     .where('workspace_id', '=', workspaceId)
     .where(matchesLeadFilters(request))
@@ -147,13 +169,13 @@ async function highestEngagement(
   const want = request.limit + 1
   type Ranked = { value: number; id: string }
   const ahead = (a: Ranked, b: Ranked) => a.value > b.value || (a.value === b.value && a.id > b.id)
-  const best: Array<Ranked & { row: LeadRow }> = []
+  const best: Ranked[] = []
   let after: { ceiling: number; id: string } | undefined
   for (;;) {
+    // The scan reads only what ranking needs; the page's rows are read once it is known.
     let query = db
       .selectFrom('leads')
-      .selectAll()
-      .select(sql<number>`0`.as('sort_key'))
+      .select(['id', 'engagement_terms', 'scored_at', 'engagement_ceiling'])
       .where('workspace_id', '=', workspaceId)
       .where(matchesLeadFilters(request))
     if (after) query = query.where(sql<boolean>`(engagement_ceiling, id) < (${after.ceiling}, ${after.id})`)
@@ -166,7 +188,6 @@ async function highestEngagement(
       const ranked = {
         value: engagementFromTerms(row.engagement_terms, row.scored_at.getTime(), at),
         id: row.id,
-        row,
       }
       if (cursor && !ahead(cursor as Ranked, ranked)) continue
       const place = best.findIndex((other) => ahead(ranked, other))
@@ -182,7 +203,23 @@ async function highestEngagement(
     if (best.length === want && best.at(-1)!.value > last.engagement_ceiling) break
     after = { ceiling: last.engagement_ceiling, id: last.id }
   }
-  return best.map(({ row, value }) => ({ ...row, sort_key: value }))
+  if (best.length === 0) return []
+  const rows = await db
+    .selectFrom('leads')
+    .select(LIST_COLUMNS)
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'id',
+      'in',
+      best.map((ranked) => ranked.id),
+    )
+    .execute()
+  const rowById = new Map(rows.map((row) => [row.id, row]))
+  // A lead removed meanwhile (its workspace deleted) drops out rather than breaking the page.
+  return best.flatMap(({ id, value }) => {
+    const row = rowById.get(id)
+    return row ? [{ ...row, sort_key: value }] : []
+  })
 }
 
 // Leads never touched sort as if last touched at the epoch, in ORDER BY and cursor alike: last when the

@@ -1,7 +1,7 @@
 // What a projection needs besides the log: the agreement timeline, the reps, the accounts.
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
-import { userRepository } from '../db/user.repository.ts'
+import { userRepository, type User } from '../db/user.repository.ts'
 import { loadAgreementVersions } from './agreement-versions.ts'
 import type { ProjectionContext } from '#core/projection/projected-lead.ts'
 
@@ -9,10 +9,12 @@ export async function projectionContext(
   db: Kysely<Database>,
   workspaceId: string,
   accountIds: ReadonlyMap<string, string> = new Map(),
+  /** the workspace's users, when the caller has read them already */
+  knownUsers?: ReadonlyArray<User>,
 ): Promise<ProjectionContext> {
   const [versions, users] = await Promise.all([
     loadAgreementVersions(db, workspaceId),
-    userRepository.list(db, workspaceId),
+    knownUsers ?? userRepository.list(db, workspaceId),
   ])
   const byId = new Set(users.map((user) => user.id))
   const byEmail = new Map(users.map((user) => [user.email, user.id]))
