@@ -73,8 +73,17 @@ export const leadRepository = {
   },
 
   /** Writes many projections with one statement, whatever the batch size. */
-  async saveProjections(db: Kysely<Database>, workspaceId: string, rows: LeadProjectionRow[]): Promise<void> {
+  async saveProjections(
+    db: Kysely<Database>,
+    workspaceId: string,
+    rows: LeadProjectionRow[],
+    /** leads whose stored checkpoints are still theirs: not sent, not rewritten */
+    keptCheckpoints: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     if (rows.length === 0) return
+    const values = rows.map((row) =>
+      keptCheckpoints.has(row.id) ? { ...row, checkpoints: null, keep_checkpoints: true } : row,
+    )
     await sql`
       update leads as l set
         first_name = v.first_name, last_name = v.last_name, title = v.title, phone = v.phone,
@@ -85,15 +94,16 @@ export const leadRepository = {
         agreement_version = v.agreement_version, first_touch_at = v.first_touch_at, last_touch_at = v.last_touch_at,
         touchpoint_count = v.touchpoint_count, next_check_at = v.next_check_at,
         sla_check_at = v.sla_check_at, profile = v.profile,
-        state = v.state, snapshot = v.snapshot, checkpoints = v.checkpoints, updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+        state = v.state, snapshot = v.snapshot,
+        checkpoints = case when v.keep_checkpoints then l.checkpoints else v.checkpoints end, updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
         id uuid, first_name text, last_name text, title text, phone text, company_name text, country text,
         account_id uuid, lane text, stage text, stage_entered_at timestamptz, owner_id uuid,
         fit_score double precision, engagement_score double precision, engagement_terms jsonb, engagement_ceiling double precision,
         scored_at timestamptz,
         agreement_version int, first_touch_at timestamptz, last_touch_at timestamptz, touchpoint_count int,
         next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb, snapshot jsonb,
-        checkpoints jsonb)
+        checkpoints jsonb, keep_checkpoints boolean)
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
   },
 

@@ -279,6 +279,12 @@ forEachDatabase('incremental projection', (suite) => {
       [ago(151), 50],
       [ago(102), 100],
     ])
+    // In order and no 50 touchpoints further: the stored checkpoints are kept as they are, not rewritten.
+    await ingest(suite.db, workspace.id, [event('recent', 'page_view', ago(1))])
+    assert.deepEqual(await checkpoints(), [
+      [ago(151), 50],
+      [ago(102), 100],
+    ])
     const verified = await verifyProjections(suite.db)
     assert.deepEqual(
       verified.differences.filter((difference) => difference.workspace === workspace.slug),

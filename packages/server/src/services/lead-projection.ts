@@ -6,7 +6,7 @@ import type { Database } from '../db/tables.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
 import { leadRepository } from '../db/lead.repository.ts'
-import { EMPTY_SNAPSHOT } from '#core/lifecycle/replay-lead.ts'
+import { EMPTY_SNAPSHOT, type LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
 import { projectLead, type Projection, type ProjectionContext } from '#core/projection/projected-lead.ts'
 import type { LeadIdentity } from '#core/projection/lead-row.ts'
 import { leadChangeEvents } from '#core/projection/lead-change-events.ts'
@@ -46,10 +46,20 @@ export async function reprojectLeads(
       stored.get(lead.id)?.checkpoints ?? [],
     ),
   )
+  // Checkpoints change once every 50 touchpoints: the others keep theirs instead of rewriting (and
+  // sending) up to 20 snapshots per lead with every batch.
+  const keptCheckpoints = new Set(
+    projections
+      .filter((projection) =>
+        sameCheckpoints(stored.get(projection.lead.id)?.checkpoints, projection.row.checkpoints ?? []),
+      )
+      .map((projection) => projection.lead.id),
+  )
   await leadRepository.saveProjections(
     db,
     workspaceId,
     projections.map((projection) => projection.row),
+    keptCheckpoints,
   )
   // Appended: each lead's stored history is kept up to its `firstSeq` and continued from there.
   await leadRepository.writeTransitions(
@@ -84,4 +94,10 @@ export async function reprojectLeads(
     )
   }
   return projections
+}
+
+/** The fold hands back the checkpoints it kept as the very objects it was given, and new ones as new. */
+function sameCheckpoints(before: readonly LeadSnapshot[] | null | undefined, after: readonly LeadSnapshot[]) {
+  const stored = before ?? []
+  return stored.length === after.length && after.every((checkpoint, index) => checkpoint === stored[index])
 }
