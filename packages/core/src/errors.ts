@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'WRONG_PASSWORD'
   // activities and tasks (server services/log-activity.ts, lead-tasks.ts)
   | 'TASK_NOT_FOUND'
+  | 'ACTIVITY_NOT_FOUND'
   | 'INVALID_TASK_OWNER'
   // taking back a decision (lifecycle/decision-retraction.ts)
   | 'DECISION_NOT_FOUND'

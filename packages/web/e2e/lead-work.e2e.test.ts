@@ -77,6 +77,20 @@ describe('activities, tasks and My work in the browser', () => {
     const page = await e2e.signIn(DEMO.admin, { viewport: VIEWPORTS[1] })
     const lead = mine[0]!
     await page.goto(`${e2e.baseUrl}/leads/${lead.id}`)
+    // A note logged by mistake is taken back from the toast.
+    const panel = page.getByRole('region', { name: 'Aktivität erfassen' })
+    await panel.getByRole('radio', { name: 'Notiz' }).check()
+    await panel.getByLabel('Inhalt').fill('Falscher Lead notiert')
+    await panel.getByRole('button', { name: 'Erfassen' }).click()
+    const entry = page.getByTestId('activity-entry').filter({ hasText: 'Falscher Lead notiert' })
+    await entry.waitFor()
+    await page.locator('.lead-toast').getByRole('button', { name: 'Rückgängig' }).click()
+    await entry.waitFor({ state: 'detached' })
+    const left = await e2e.api('GET', `/api/v1/leads/${lead.id}/activities`, e2e.keys.read)
+    assert.ok(!left.body.items.some((item: { body: string | null }) => item.body === 'Falscher Lead notiert'))
+    // The toast at the bottom would cover the buttons below it on a phone: the user puts it away.
+    await page.locator('.lead-toast').getByRole('button', { name: 'Schließen' }).click()
+
     const privacy = page.getByRole('region', { name: 'Datenschutz' })
     const download = page.waitForEvent('download')
     await privacy.getByRole('button', { name: /Daten exportieren/ }).click()

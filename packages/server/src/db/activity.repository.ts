@@ -113,6 +113,10 @@ export const activityRepository = {
     return new Map(rows.map((row) => [row.lead_id, new Date(row.last_at)]))
   },
 
+  async remove(db: Kysely<Database>, workspaceId: string, id: string): Promise<void> {
+    await db.deleteFrom('activities').where('workspace_id', '=', workspaceId).where('id', '=', id).execute()
+  },
+
   /** Erasure: kind, time and author stay so counts add up; what was said about the person goes. */
   async eraseForLead(db: Kysely<Database>, workspaceId: string, leadId: string, at: Date): Promise<number> {
     const result = await db

@@ -6,7 +6,7 @@ import './safer-actions.css'
 
 export function UndoButton(props: {
   undoable: Undoable
-  onUndone: (result: UndoResult) => void
+  onUndone: (result: { stage: UndoResult['stage'] }) => void
   onFailed: (message: string) => void
   /** the time is up: the owner drops the undoable */
   onExpired: () => void
@@ -18,7 +18,7 @@ export function UndoButton(props: {
     if (undo.isPending) return
     const timer = window.setTimeout(onExpired, UNDO_SECONDS * 1000)
     return () => window.clearTimeout(timer)
-  }, [onExpired, undo.isPending, props.undoable.decisionId])
+  }, [onExpired, undo.isPending, props.undoable])
   return (
     <button
       type="button"

@@ -1,4 +1,5 @@
-// Takes back the decision an action just recorded (POST …/decisions/{decisionId}/undo). The server allows
+// Takes back what an action just recorded: a decision (POST …/decisions/{decisionId}/undo) or a logged
+// activity (POST …/activities/{activityId}/undo). The server allows
 // 60 s; the UI offers 10 s, so a shown "undo" works despite a slow network or a skewed clock.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -23,18 +24,24 @@ const KNOWN = new Set([
 ])
 
 export function useUndoDecision(on: {
-  success: (result: UndoResult, undone: Undoable) => void
+  success: (result: { stage: UndoResult['stage'] }, undone: Undoable) => void
   error: (message: string) => void
 }) {
   const { t } = useTranslation('actions')
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ leadId, decisionId }: Undoable) =>
-      unwrap(
-        api.POST('/api/v1/leads/{id}/decisions/{decisionId}/undo', {
-          params: { path: { id: leadId, decisionId } },
-        }),
-      ),
+    mutationFn: async (undoable: Undoable): Promise<{ stage: UndoResult['stage'] }> =>
+      undoable.activityId === undefined
+        ? unwrap(
+            api.POST('/api/v1/leads/{id}/decisions/{decisionId}/undo', {
+              params: { path: { id: undoable.leadId, decisionId: undoable.decisionId } },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/v1/leads/{id}/activities/{activityId}/undo', {
+              params: { path: { id: undoable.leadId, activityId: undoable.activityId } },
+            }),
+          ),
     onSuccess: on.success,
     onError: (error) =>
       on.error(
@@ -45,9 +52,15 @@ export function useUndoDecision(on: {
     // Whatever the answer, every view of the lead shows what it is now.
     onSettled: async (_result, _error, { leadId }) => {
       await Promise.all(
-        [['lead', leadId], ['inbox'], ['team-queues'], ['leads'], ['pipeline']].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
+        [
+          ['lead', leadId],
+          ['inbox'],
+          ['team-queues'],
+          ['leads'],
+          ['pipeline'],
+          ['activities'],
+          ['my-work'],
+        ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       )
     },
   })

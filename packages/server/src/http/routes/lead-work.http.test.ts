@@ -114,6 +114,43 @@ for (const dialect of TEST_DIALECTS) {
       )
     })
 
+    test('a call logged by mistake is taken back by its author within a minute, with its SLA answer', async () => {
+      app.clock.set('2026-11-02T09:20:00Z')
+      const lead = leadOf('bernd@beta-bau.de')
+      const call = await logActivity('sales', 'bernd@beta-bau.de', { kind: 'call', outcome: 'reached' })
+      assert.equal(call.body.answeredSla, true)
+      const undo = async (who: Who, id: string) =>
+        app.request('POST', `/api/v1/leads/${lead}/activities/${id}/undo`, { session: await as(who) })
+      assert.equal((await undo('sales2', call.body.activity.id)).status, 404, 'not their lead')
+      assert.equal((await undo('manager', call.body.activity.id)).status, 403, 'not their activity')
+      const undone = await undo('sales', call.body.activity.id)
+      assert.equal(undone.status, 200, JSON.stringify(undone.body))
+      assert.deepEqual(undone.body, { activityId: call.body.activity.id, undone: 'call', stage: 'mql' })
+      assert.equal((await detail('bernd@beta-bau.de')).assignment.sla.respondedAt, null)
+      assert.equal((await undo('sales', call.body.activity.id)).status, 404, 'gone already')
+
+      const note = await logActivity('sales', 'bernd@beta-bau.de', { kind: 'note', body: 'Budget erst 2027' })
+      app.clock.advance(61_000)
+      const late = await undo('sales', note.body.activity.id)
+      assert.equal(late.status, 409)
+      assert.equal(late.body.code, 'UNDO_WINDOW_PASSED')
+      const listed = await app.request('GET', `/api/v1/leads/${lead}/activities`, {
+        key: app.workspace.keys.read,
+      })
+      assert.deepEqual(
+        listed.body.items.map((item: { kind: string }) => item.kind),
+        ['note'],
+      )
+      const audited = await app.request(
+        'GET',
+        `/api/v1/audit-log?target=${lead}&action=lead.activity_undone`,
+        {
+          session: await as('admin'),
+        },
+      )
+      assert.equal(audited.body.items.length, 1)
+    })
+
     test('the answered MQL breaches nothing; the unanswered one notifies the team lead', async () => {
       // Tuesday 10:00 Berlin: both hand-offs are more than 8 business hours old.
       app.clock.set('2026-11-03T09:00:00Z')
@@ -360,16 +397,21 @@ for (const dialect of TEST_DIALECTS) {
       await dispatchTestWebhooks(app)
       const events = receiver.events()
       const count = (type: string) => events.filter((event) => event.type === type).length
-      assert.equal(count('activity.logged'), 5)
+      // five on Anna, and on Bernd the call taken back and the note
+      assert.equal(count('activity.logged'), 7)
       assert.equal(count('task.created'), 3)
       // the follow-up done, reopened and done again, and the two others done once
       assert.equal(count('task.completed'), 4)
+      // The event carries what was logged, with the lead it was logged on.
       const call = events.find(
         (event) =>
           event.type === 'activity.logged' &&
-          (event.data.activity as { outcome: string }).outcome === 'reached',
+          (event.data.activity as { body: string | null }).body === 'Interesse an 5-Achs-Fräse, Budget Q1',
       )!
-      assert.equal((call.data.activity as { body: string }).body, 'Interesse an 5-Achs-Fräse, Budget Q1')
+      assert.deepEqual(
+        [(call.data.activity as { outcome: string }).outcome, (call.data.lead as { email: string }).email],
+        ['reached', 'anna@alpha-werk.de'],
+      )
     })
 
     test('exported with the person; erasure blanks their texts and keeps kind and time', async () => {

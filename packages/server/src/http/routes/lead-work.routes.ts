@@ -13,6 +13,7 @@ import { actorOf } from '../../services/audit.ts'
 import { ACTIVITY_KINDS, CALL_OUTCOMES, listActivities, logActivity } from '../../services/log-activity.ts'
 import { createTask, taskView, updateTask, type Worker } from '../../services/lead-tasks.ts'
 import { taskRepository } from '../../db/task.repository.ts'
+import { undoActivity } from '../../services/undo-activity.ts'
 import { findWorkableLead } from '../../services/lead-visibility.ts'
 import { myWork } from '../../services/my-work.ts'
 import type { Actor } from '#core/lifecycle/lead-lifecycle.ts'
@@ -198,6 +199,44 @@ export function leadWorkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         )
         reply.code(201)
         return result
+      },
+    )
+
+    app.post(
+      '/leads/:id/activities/:activityId/undo',
+      {
+        config: { access: 'work' },
+        schema: {
+          tags: ['Activities'],
+          summary: 'Take back an activity I just logged',
+          description:
+            'Its author removes it within 60 s (the web app offers "undo" for 10 s); the SLA answer it ' +
+            'recorded is taken back with it, unless a later decision on the lead came since (409). The ' +
+            'audit log records lead.activity_undone.',
+          params: Type.Object({ id: Uuid, activityId: Uuid }),
+          response: {
+            200: Type.Object({
+              activityId: Uuid,
+              undone: Type.Enum(ACTIVITY_KINDS),
+              stage: Type.Enum(LEAD_STAGES),
+            }),
+            ...errors,
+            409: ProblemSchema,
+            410: ProblemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const worker = workerOf(request)
+        if (worker.actor.type === 'system') throw new HttpProblem('FORBIDDEN', 'Only people and keys undo.')
+        return undoActivity(
+          request.db,
+          workspaceOf(request),
+          request.params.id,
+          request.params.activityId,
+          { ...worker, actor: worker.actor },
+          deps.clock(),
+        )
       },
     )
 

@@ -79,7 +79,14 @@ function ActivityForm({ lead, onDone }: { lead: LeadDetail; onDone: OnDone }) {
     log.mutate(request, {
       onSuccess: (result) => {
         const name = t(`activity.kinds.${kind}`)
-        onDone(t(result.answeredSla ? 'activity.loggedAnswered' : 'activity.logged', { kind: name }))
+        onDone(
+          t(result.answeredSla ? 'activity.loggedAnswered' : 'activity.logged', { kind: name }),
+          undefined,
+          {
+            leadId: lead.id,
+            activityId: result.activity.id,
+          },
+        )
         setSubject('')
         setBody('')
         setDuration('')

@@ -20,6 +20,7 @@ import { QualificationChecklist } from './QualificationChecklist.tsx'
 import { LeadSkeleton } from './LeadSkeleton.tsx'
 import { UndoButton } from '../../components/UndoButton.tsx'
 import type { Undoable } from '../../hooks/use-undo-decision.ts'
+import { undoKey } from '../../hooks/undoable.ts'
 import { ActivityPanel } from './ActivityPanel.tsx'
 import { PrivacyActions } from './PrivacyActions.tsx'
 import { LeadAnchors } from './LeadAnchors.tsx'
@@ -81,7 +82,7 @@ export function LeadPage() {
         </p>
         {notice && done?.undo && (
           <UndoButton
-            key={done.undo.decisionId}
+            key={undoKey(done.undo)}
             undoable={done.undo}
             onUndone={(result) =>
               setOutcome({
