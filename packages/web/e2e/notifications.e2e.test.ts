@@ -136,12 +136,16 @@ describe('handing a held-back lead to sales end to end', () => {
   })
 
   test('a sales manager hands a recycled lead to sales with a reason; a rep is not offered it', async () => {
-    const recycled = await e2e.api('GET', '/api/v1/leads?stage=recycled&limit=1', e2e.keys.read)
-    const id = recycled.body.items[0].id as string
+    // One the demo rep sent back (My work lists it): a rep still reads it, and is not offered the hand-over.
     const rep = await e2e.signIn(DEMO.rep, { language: 'de' })
     pages.push(rep)
+    const work = (await (await rep.request.get(`${e2e.baseUrl}/api/v1/my-work`)).json()) as {
+      sections: { recycled: Array<{ id: string; stage: string }> }
+    }
+    const id = work.sections.recycled.find((lead) => lead.stage === 'recycled')?.id
+    assert.ok(id, 'a lead the demo rep recycled')
     await rep.goto(`${e2e.baseUrl}/leads/${id}`)
-    await rep.getByRole('heading', { name: 'Aktionen' }).waitFor()
+    await rep.locator('.lead-header #lead-title').waitFor()
     assert.equal(await rep.getByRole('button', { name: 'An den Vertrieb übergeben …' }).count(), 0)
 
     const manager = await e2e.signIn(DEMO.manager, { language: 'de', viewport: { width: 390, height: 844 } })
