@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../server/src/db/tables.ts'
 import { ensureWebBuild } from '../../../scripts/build-web.ts'
-import { createPGlite, wrapPGlite } from '../../server/src/db/database.ts'
-import { migrateToLatest } from '../../server/src/db/migrate.ts'
+import { createTestDatabase } from '../../server/src/testing/test-database.ts'
 import { seedDemoWorkspace, DEMO_PASSWORD } from '../../server/src/demo/seed-demo-workspace.ts'
 import { buildApp } from '../../server/src/http/app.ts'
 import { listenOnFreePort } from '../../server/src/testing/listen.ts'
@@ -57,8 +56,8 @@ export const DEMO = {
 export async function startE2e(options: { leads?: number } = {}): Promise<E2e> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`)
   await ensureWebBuild({ quiet: true })
-  const database = await wrapPGlite(await createPGlite())
-  await migrateToLatest(database.db)
+  // The test run's migrated template when there is one (scripts/run-tests.ts), else migrated here.
+  const database = await createTestDatabase('pglite')
   const now = new Date()
   const demo = await seedDemoWorkspace(database.db, { leads: options.leads ?? 400, now })
   const app = await buildApp({
