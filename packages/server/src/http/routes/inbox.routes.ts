@@ -3,13 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ExplanationSchema } from '#core/explanation/explanation.ts'
 import type { AppDeps } from '../app-deps.ts'
-import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
+import { Nullable, ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { HttpProblem } from '../problem.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { salesInbox } from '../../services/sales-inbox.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 const InboxItemSchema = Type.Object({
   id: Type.String(),

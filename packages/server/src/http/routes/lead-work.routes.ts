@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { FastifyRequest } from 'fastify'
 import type { AppDeps } from '../app-deps.ts'
-import { ProblemSchema, Uuid } from '../schemas/common.schema.ts'
+import { DateTime, Nullable, ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
 import { viewerVisibility } from '../lead-filter-query.ts'
@@ -19,9 +19,6 @@ import { myWork } from '../../services/my-work.ts'
 import type { Actor } from '#core/lifecycle/lead-lifecycle.ts'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
-const DateTime = Type.String({ format: 'date-time' })
 const Params = Type.Object({ id: Uuid })
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
 // Whoever logs an activity on a call may have made it a while ago; a time in the future is a typo.

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
-import { ProblemSchema } from '../schemas/common.schema.ts'
+import { Nullable, ProblemSchema } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { HttpProblem } from '../problem.ts'
 import { exportLead, getLeadPermissions, recordConsent } from '../../services/lead-privacy.ts'
@@ -18,8 +18,6 @@ const errors = {
   404: ProblemSchema,
   410: ProblemSchema,
 }
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 const Instant = Type.String({ format: 'date-time' })
 const Basis = Type.Union([Type.Literal('consent'), Type.Literal('legitimate_interest')])
 const Requirement = Type.Union([Basis, Type.Literal('never')])

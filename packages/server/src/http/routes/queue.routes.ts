@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { Nullable } from '../schemas/common.schema.ts'
 import { LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import type { AppDeps } from '../app-deps.ts'
 import { teamQueues } from '../../services/team-queue.ts'
 import { workspaceOf } from '../authenticate.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 const QueueSchema = Type.Object({
   teams: Type.Array(

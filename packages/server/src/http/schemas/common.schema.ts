@@ -29,3 +29,10 @@ export const ProblemSchema = Type.Object(
 )
 
 export const Uuid = Type.String({ format: 'uuid' })
+
+/** `schema` or null: the API says "none" with null, never by leaving the property out. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()])
+
+/** An instant, as the API writes it (ISO 8601 with time zone). */
+export const DateTime = Type.String({ format: 'date-time' })

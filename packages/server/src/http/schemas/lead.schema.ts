@@ -1,10 +1,9 @@
 import { Type, type Static } from 'typebox'
+import { Nullable, DateTime } from './common.schema.ts'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 import { ExplanationSchema, LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import { LEAD_SORTS } from '../../services/list-leads.ts'
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 const Stage = Type.Enum(LEAD_STAGES)
 
 const Days = (description: string) => Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description }))
@@ -91,7 +90,6 @@ export const LeadDetailQuerySchema = Type.Object(
 
 // The whole detail is typed, so the web app's client is generated from it rather than copied by hand.
 // Objects whose keys come from the data (touchpoint properties, custom fields, lifecycle state) stay open.
-const DateTime = Type.String({ format: 'date-time' })
 const Person = Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })
 const LabelText = Type.Union([
   Type.String(),
