@@ -13,7 +13,7 @@ import {
 import type { LeadIdentity, LeadProjectionRow, TransitionRow } from './lead-row.ts'
 import { scoreLead, type LeadScore } from '../scoring/score-lead.ts'
 import { engagementCeiling, engagementTerms, rescoreAt } from '../scoring/credit-touchpoints.ts'
-import { emailDomain } from '../lead/lead-profile.ts'
+import { emailDomain, type LeadProfile } from '../lead/lead-profile.ts'
 import {
   derivePermissions,
   lanePrivacy,
@@ -91,7 +91,7 @@ export function projectLead(
   const state = replay.state
   const first = replay.touchpoints[0]
   const last = replay.touchpoints.at(-1)
-  const domain = profile.company?.domain ?? emailDomain(profile.email)
+  const domain = accountDomain(profile)
   const permissions = derivePermissions(replay.touchpoints, lanePrivacy(version.agreement, state?.lane), at)
   const ownerId = context.resolveOwner(state?.ownerRef)
   const slaPolicy = slaPolicyFor(version.agreement.document.sla, context.regionOf(ownerId))
@@ -146,6 +146,11 @@ export function projectLead(
   }
   const transitions = toTransitionRows(lead.id, replay.transitions, replay.firstSeq, context)
   return { lead, replay, score, row, transitions, firstSeq: replay.firstSeq, permissions }
+}
+
+/** The domain a lead's account is matched by: its company's, or else its e-mail address's. */
+export function accountDomain(profile: LeadProfile): string {
+  return (profile.company?.domain ?? emailDomain(profile.email)).toLowerCase()
 }
 
 /** The earlier of two optional instants, as stored. */

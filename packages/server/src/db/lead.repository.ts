@@ -42,7 +42,7 @@ export const leadRepository = {
         .where('workspace_id', '=', workspaceId)
         .where('email', 'in', wanted)
         .orderBy('email')
-        .forUpdate()
+        .forNoKeyUpdate()
         .execute()
       for (const row of rows) found.set(row.email, { id: row.id, stored: storedOf(row) })
     }
@@ -105,6 +105,20 @@ export const leadRepository = {
         next_check_at timestamptz, sla_check_at timestamptz, profile jsonb, state jsonb, snapshot jsonb,
         checkpoints jsonb, keep_checkpoints boolean)
       where l.workspace_id = ${workspaceId} and l.id = v.id`.execute(db)
+  },
+
+  /** Gives leads without an account the one their company's domain now has. */
+  async linkAccounts(
+    db: Kysely<Database>,
+    workspaceId: string,
+    links: Array<{ leadId: string; accountId: string }>,
+  ): Promise<void> {
+    if (links.length === 0) return
+    await sql`
+      update leads as l set account_id = k.account_id
+      from unnest(${links.map((link) => link.leadId)}::uuid[], ${links.map((link) => link.accountId)}::uuid[])
+        as k(lead_id, account_id)
+      where l.workspace_id = ${workspaceId} and l.id = k.lead_id and l.account_id is null`.execute(db)
   },
 
   /** What each lead's next projection starts from. */

@@ -94,4 +94,34 @@ forEachDatabase('ingestBatch', (suite) => {
     }
     assert.deepEqual(await auditEntries(id), [])
   })
+
+  it('gives the leads of a company new to the workspace one account, also when two batches name it at once', async () => {
+    const { id } = await workspace()
+    const at = { occurredAt: '2026-11-02T08:50:00Z' }
+    // Accounts are written last in a batch: both batches project before either has created it.
+    await Promise.all([
+      ingestBatch(suite.db, id, KEY, [handRaiser('acc-1', 'anna@delta-stahl.de', at)], NOW),
+      ingestBatch(suite.db, id, KEY, [handRaiser('acc-2', 'bernd@delta-stahl.de', at)], NOW),
+    ])
+    await ingestBatch(suite.db, id, KEY, [handRaiser('acc-3', 'clara@delta-stahl.de', at)], NOW)
+    const accounts = await suite.db
+      .selectFrom('accounts')
+      .select(['id', 'domain', 'employees'])
+      .where('workspace_id', '=', id)
+      .execute()
+    assert.deepEqual(
+      accounts.map(({ domain, employees }) => ({ domain, employees })),
+      [{ domain: 'delta-stahl.de', employees: 400 }],
+    )
+    const leads = await suite.db
+      .selectFrom('leads')
+      .select(['email', 'account_id'])
+      .where('workspace_id', '=', id)
+      .orderBy('email')
+      .execute()
+    assert.deepEqual(
+      leads.map((lead) => lead.account_id),
+      [accounts[0]!.id, accounts[0]!.id, accounts[0]!.id],
+    )
+  })
 })

@@ -9,6 +9,7 @@ import { eventRepository, type NewEventRow } from '../db/event.repository.ts'
 import { ingestQueueRepository } from '../db/ingest-queue.repository.ts'
 import { leadRepository } from '../db/lead.repository.ts'
 import { emailDomain } from '#core/lead/lead-profile.ts'
+import { accountDomain } from '#core/projection/projected-lead.ts'
 import { isFreeMailDomain } from '#core/lead/free-mail-domains.ts'
 import type { IngestResult } from './ingest-contract.ts'
 import { validateIngestItems, type ItemError, type ValidItem } from './validate-ingest-items.ts'
@@ -122,7 +123,12 @@ export async function storeAndProject(
   // The asynchronous path looks the catalog up again: it stores touchpoints a while after they were
   // checked, and one whose content was removed from the catalog since is stored without its stage.
   const content = known ?? (await contentRepository.findByIds(trx, workspaceId, contentIdsOf(accepted)))
-  const accountIds = await accountRepository.upsertByDomain(trx, workspaceId, accepted.flatMap(accountFacts))
+  const companies = accepted.flatMap(accountFacts)
+  const knownAccounts = await accountRepository.idsByDomain(
+    trx,
+    workspaceId,
+    companies.map((company) => company.domain),
+  )
   // Sorted, so concurrent batches lock the same leads in the same order and cannot deadlock.
   const emails = [...new Set(accepted.map((item) => item.event.lead.email.toLowerCase()))].sort()
   const leads = await leadRepository.upsertByEmail(trx, workspaceId, emails, now)
@@ -158,9 +164,22 @@ export async function storeAndProject(
     const stored = leads.get(email)!.stored
     return { id, email, accountId: null, stored, ...(from === undefined ? {} : { changedFrom: from }) }
   })
-  const context = await projectionContext(trx, workspaceId, accountIds)
+  const context = await projectionContext(trx, workspaceId, knownAccounts)
   const projections = await reprojectLeads(trx, workspaceId, touched, context, now)
   await alertHandRaisers(trx, workspaceId, projections, inserted, context, now)
+  // Companies are written last: a new account is locked until the batch commits, and a concurrent
+  // batch naming the same new company waits that long (measured: when they were written first, nearly
+  // every batch of the ingest bench waited for the other's whole transaction). Leads of a company new
+  // to the workspace get its account now.
+  const accountIds = await accountRepository.upsertByDomain(trx, workspaceId, companies)
+  await leadRepository.linkAccounts(
+    trx,
+    workspaceId,
+    projections.flatMap(({ row, replay }) => {
+      const accountId = row.account_id === null ? accountIds.get(accountDomain(replay.profile)) : undefined
+      return accountId === undefined ? [] : [{ leadId: row.id, accountId }]
+    }),
+  )
   return {
     inserted,
     // Transitions triggered by an event stored just now. A late event that lands before a transition
