@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import serverNodeFlags from '../../../../bin/server-node-flags.json' with { type: 'json' }
 
 const TAKT = fileURLToPath(new URL('../cli/takt.ts', import.meta.url))
 const START_TIMEOUT_MS = 60_000
@@ -32,7 +33,8 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('TAKT_') && name !== 'DATABASE_URL'),
   )
-  const child = spawn(process.execPath, [TAKT, 'serve', '--no-demo'], {
+  // With the heap limits `takt serve` runs with (bin/takt.mjs), so benches measure what production does.
+  const child = spawn(process.execPath, [...serverNodeFlags, TAKT, 'serve', '--no-demo'], {
     env: { ...inherited, HOST: '127.0.0.1', PORT: String(chosen), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
