@@ -1,7 +1,8 @@
 // The lead API under 32 concurrent connections on one workspace of 1,000,000 leads, on PostgreSQL:
 // GET /leads as boards and inboxes ask for it (a mix of filters and sorts, first pages) and GET
 // /leads/:id (rebuilt from the lead's log), each for a measured while after a warm-up, through a
-// `takt serve` process and an undici pool. Goal: p99 < 50 ms for both. The database is created for
+// `takt serve` process and an undici pool. Goal: p99 < 50 ms for both. The baseline, measured in the same
+// run: the same list request in a workspace without leads (what any signed-in request costs). The database is created for
 // the run (takt_bench_api_…), migrated by the project's migrations and dropped at the end.
 // Usage: DATABASE_URL=postgres://… node bench/api.bench.ts (skipped without it). Sizes:
 // TAKT_BENCH_API_LEADS (1000000), TAKT_BENCH_API_SECONDS (20 per endpoint), TAKT_BENCH_API_CONNECTIONS
@@ -22,7 +23,7 @@ import { runOnServer } from '../packages/server/src/testing/database-templates.t
 import { startServerProcess } from '../packages/server/src/testing/server-process.ts'
 import { insertGeneratedLeads } from './api-leads.ts'
 import { runLoad, type LoadFigures } from './closed-loop-load.ts'
-import { loadAverage, postEvents, sizeFromEnv } from './http-load.ts'
+import { loadAverage, postEvents, round, sizeFromEnv } from './http-load.ts'
 import { BENCH_NOW, inBatches } from './ingest-data.ts'
 import { recordResults } from './results.ts'
 
@@ -74,6 +75,19 @@ try {
       }),
     )
   }
+  // The baseline: the same list request in a workspace with no leads, through the same server. It costs
+  // what every signed-in request costs (the key, the workspace's transaction, one query) and no more.
+  const empty = await createWorkspace(
+    db,
+    {
+      slug: `${slug}-empty`,
+      name: 'API bench, empty',
+      admin: { email: `admin@${slug}-empty.test`, name: 'Admin', password: 'benchmark-password' },
+      agreement: { text: await readFile(DEMO_AGREEMENT_PATH, 'utf8'), format: 'yaml' },
+    },
+    new Date('2026-01-01T00:00:00Z'),
+  )
+  const emptyKey = await issueApiKey(db, empty.workspace.id, { name: 'bench read', scope: 'read' })
   const readKey = await issueApiKey(db, workspace.id, { name: 'bench read', scope: 'read' })
   const ingestKey = await issueApiKey(db, workspace.id, { name: 'bench ingest', scope: 'ingest' })
   server = await startServerProcess({ DATABASE_URL: url.toString(), TAKT_RATE_LIMIT_PER_MINUTE: '1000000' })
@@ -134,6 +148,12 @@ try {
     }),
   })
 
+  const baseline = await runLoad({
+    ...common,
+    headers: { authorization: `Bearer ${emptyKey}` },
+    next: () => ({ path: '/api/v1/leads?limit=50', label: 'empty workspace' }),
+  })
+
   const loadAfter = loadAverage()
   console.log(
     `database: postgres; ${counts.leads} leads (${INGESTED} ingested: ${counts.events} touchpoints, ${counts.transitions} ` +
@@ -151,7 +171,13 @@ try {
   for (const [label, ms] of Object.entries(list.p99MsByLabel))
     console.log(`  ${label.padEnd(20)} p99 ${ms.toFixed(1).padStart(7)} ms`)
   line(`GET /leads/:id (${detailIds.length})`, detail)
+  line('GET /leads, no leads', baseline)
+  console.log(
+    `p99 against the empty workspace's: list ${(list.p99Ms / baseline.p99Ms).toFixed(2)}×, ` +
+      `detail ${(detail.p99Ms / baseline.p99Ms).toFixed(2)}×`,
+  )
   const { p99MsByLabel: _detailLabels, ...detailFigures } = detail
+  const { p99MsByLabel: _baselineLabels, ...baselineFigures } = baseline
   await recordResults('api', {
     leads: counts.leads,
     connections: CONNECTIONS,
@@ -160,6 +186,9 @@ try {
     loadAverage: { before: loadBefore, after: loadAfter },
     leadList: list,
     leadDetail: { ...detailFigures, leads: detailIds.length },
+    emptyWorkspaceList: baselineFigures,
+    leadListP99ToBaseline: round(list.p99Ms / baseline.p99Ms, 2),
+    leadDetailP99ToBaseline: round(detail.p99Ms / baseline.p99Ms, 2),
   })
 } finally {
   await server?.stop()

@@ -63,7 +63,7 @@ export async function runLoad(options: {
       perSecond: Math.round(all.length / elapsed),
       p50Ms: round(percentile(all, 50)),
       p99Ms: round(percentile(all, 99)),
-      maxMs: round(Math.max(...all)),
+      maxMs: round(all.reduce((max, ms) => Math.max(max, ms), 0)),
       p99MsByLabel: Object.fromEntries(
         labels.map((label) => [
           label,

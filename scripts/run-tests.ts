@@ -54,8 +54,8 @@ stream.on('test:pass', (event) => {
 stream.on('test:fail', (event) => {
   if (event.details.type !== 'suite') failed++
 })
-// Each file's time with its process start, so the slowest files are named at the end: the suite stays
-// fast only if someone sees what makes it slow. The runner completes a test named by the file for it.
+// Each file's time with its process start, so the slowest files are named at the end (TAKT_TEST_SLOWEST
+// of them, 12 unless set): the suite stays fast only if someone sees what makes it slow. The runner completes a test named by the file for it.
 const fileSeconds = new Map<string, number>()
 stream.on('test:complete', (event) => {
   if (event.nesting === 0 && event.file?.endsWith(event.name))
@@ -71,7 +71,9 @@ stream.on('end', () => {
         process.stderr.write(`could not drop the template database: ${String(error)}\n`),
       )
       .finally(() => {
-        const slowest = [...fileSeconds].sort((a, b) => b[1] - a[1]).slice(0, 12)
+        const slowest = [...fileSeconds]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, Number(process.env.TAKT_TEST_SLOWEST) || 12)
         process.stdout.write(`\nslowest files (seconds, with the process start):\n`)
         for (const [file, seconds] of slowest)
           process.stdout.write(`${seconds.toFixed(1).padStart(7)}  ${file}\n`)
