@@ -29,6 +29,15 @@ export type DomainErrorCode =
   | 'DECISION_NOT_LATEST'
   | 'DECISION_ALREADY_UNDONE'
   | 'UNDO_WINDOW_PASSED'
+  // agreement governance (server services/agreement-governance.ts)
+  | 'AGREEMENT_FROZEN'
+  | 'AGREEMENT_STEP_NOT_ALLOWED'
+  | 'APPROVAL_MISSING'
+  | 'APPROVAL_NOT_ALLOWED'
+  | 'APPROVAL_SIDE_REQUIRED'
+  | 'ALREADY_APPROVED'
+  | 'COMMENT_REQUIRED'
+  | 'WITHDRAW_NOT_ALLOWED'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

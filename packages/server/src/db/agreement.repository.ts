@@ -4,7 +4,7 @@ import type { Database } from './tables.ts'
 import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
 import { textIn } from '#core/agreement/agreement-labels.ts'
 
-export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired'
+export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired' | 'withdrawn'
 
 export type StoredAgreement = {
   version: number
@@ -91,24 +91,13 @@ export const agreementRepository = {
     workspaceId: string,
     input: { document: AgreementDocument; source: string; createdBy: string | null; at: Date },
   ): Promise<StoredAgreement> {
-    // Lock the workspace's versions so two replacements cannot both become version N+1.
-    await sql`select pg_advisory_xact_lock(hashtext(${`agreement:${workspaceId}`}))`.execute(db)
-    const latest = await db
-      .selectFrom('agreement_versions')
-      .select(sql<number>`coalesce(max(version), 0)::int`.as('version'))
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirstOrThrow()
-    await db
-      .updateTable('agreement_versions')
-      .set({ status: 'retired' })
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'active')
-      .execute()
+    await agreementRepository.lockVersions(db, workspaceId)
+    await agreementRepository.retireActive(db, workspaceId)
     const row = await db
       .insertInto('agreement_versions')
       .values({
         workspace_id: workspaceId,
-        version: Number(latest.version) + 1,
+        version: await nextVersion(db, workspaceId),
         // The column keeps one text for lists and the audit log: English, the API's language;
         // both languages stay in the document.
         name: textIn(input.document.name, 'en'),
@@ -122,6 +111,109 @@ export const agreementRepository = {
       .executeTakeFirstOrThrow()
     return toStored(row)
   },
+
+  /**
+   * Serialises every change to the workspace's versions until the transaction ends: two replacements
+   * cannot both become version N+1, and two activations cannot both find the other still approved.
+   */
+  async lockVersions(db: Kysely<Database>, workspaceId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext(${`agreement:${workspaceId}`}))`.execute(db)
+  },
+
+  /** Retires the active version, if any, and says which it was. Call under lockVersions. */
+  async retireActive(db: Kysely<Database>, workspaceId: string): Promise<number | undefined> {
+    const row = await db
+      .updateTable('agreement_versions')
+      .set({ status: 'retired' })
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'active')
+      .returning('version')
+      .executeTakeFirst()
+    return row && Number(row.version)
+  },
+
+  /** Stores a version that is not in force (a draft); its document may be invalid. Call under lockVersions. */
+  async insertDraft(
+    db: Kysely<Database>,
+    workspaceId: string,
+    input: { name: string; document: unknown; source: string; createdBy: string | null; at: Date },
+  ): Promise<StoredAgreement> {
+    const row = await db
+      .insertInto('agreement_versions')
+      .values({
+        workspace_id: workspaceId,
+        version: await nextVersion(db, workspaceId),
+        name: input.name,
+        document: JSON.stringify(input.document),
+        source: input.source,
+        status: 'draft',
+        created_by: input.createdBy,
+        created_at: input.at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStored(row)
+  },
+
+  async updateDraft(
+    db: Kysely<Database>,
+    workspaceId: string,
+    version: number,
+    input: { name: string; document: unknown; source: string },
+  ): Promise<StoredAgreement> {
+    const row = await db
+      .updateTable('agreement_versions')
+      .set({ name: input.name, document: JSON.stringify(input.document), source: input.source })
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '=', version)
+      .where('status', '=', 'draft')
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStored(row)
+  },
+
+  /** Moves a version to a status short of active; activate() puts one in force. */
+  async setStatus(
+    db: Kysely<Database>,
+    workspaceId: string,
+    version: number,
+    status: Exclude<AgreementStatus, 'active'>,
+  ): Promise<StoredAgreement> {
+    const row = await db
+      .updateTable('agreement_versions')
+      .set({ status })
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStored(row)
+  },
+
+  /** Puts a stored version in force. Call under lockVersions, after retireActive. */
+  async activate(
+    db: Kysely<Database>,
+    workspaceId: string,
+    version: number,
+    at: Date,
+  ): Promise<StoredAgreement> {
+    const row = await db
+      .updateTable('agreement_versions')
+      .set({ status: 'active', activated_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toStored(row)
+  },
+}
+
+async function nextVersion(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  const latest = await db
+    .selectFrom('agreement_versions')
+    .select(sql<number>`coalesce(max(version), 0)::int`.as('version'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow()
+  return Number(latest.version) + 1
 }
 
 function toStored(row: {

@@ -11,6 +11,7 @@ import type { Database } from './tables.ts'
 const TABLES = [
   'accounts',
   'activities',
+  'agreement_reviews',
   'agreement_versions',
   'api_keys',
   'audit_log',

@@ -22,6 +22,7 @@ import * as activitiesAndTasks from './migrations/0018-activities-and-tasks.ts'
 import * as notificationSettings from './migrations/0019-notification-settings.ts'
 import * as decisionRetraction from './migrations/0020-decision-retraction.ts'
 import * as savedViews from './migrations/0021-saved-views.ts'
+import * as agreementGovernance from './migrations/0022-agreement-governance.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -44,6 +45,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0019-notification-settings': notificationSettings,
   '0020-decision-retraction': decisionRetraction,
   '0021-saved-views': savedViews,
+  '0022-agreement-governance': agreementGovernance,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -20,7 +20,7 @@ export type JsonObject = Record<string, unknown>
 export type UserRole = 'admin' | 'marketing' | 'sales' | 'sales_manager'
 export type Locale = 'de' | 'en'
 export type ApiKeyScope = 'ingest' | 'read' | 'admin'
-export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired'
+export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired' | 'withdrawn'
 export type ActorType = 'user' | 'api_key' | 'system'
 
 export interface WorkspaceTable {
@@ -29,6 +29,8 @@ export interface WorkspaceTable {
   name: string
   timezone: Generated<string>
   created_at: DefaultNow
+  /** one party may activate an agreement version without the other side's approval */
+  single_party_activation: Generated<boolean>
 }
 
 export interface UserTable {
@@ -84,6 +86,23 @@ export interface AgreementVersionTable {
   created_by: string | null
   created_at: DefaultNow
   activated_at: Timestamp | null
+}
+
+export type AgreementReviewAction =
+  'drafted' | 'edited' | 'proposed' | 'approved' | 'changes_requested' | 'withdrawn' | 'activated' | 'retired'
+export type ApprovalSide = 'marketing' | 'sales'
+
+/** One step of an agreement version's governance: who, when, for which side, with what comment. */
+export interface AgreementReviewTable {
+  workspace_id: string
+  id: GeneratedAlways<number>
+  version: number
+  action: AgreementReviewAction
+  /** null for an API key */
+  actor_id: string | null
+  side: ApprovalSide | null
+  comment: string | null
+  at: Timestamp
 }
 
 export interface ContentItemTable {
@@ -375,6 +394,7 @@ export interface Database {
   sessions: SessionTable
   api_keys: ApiKeyTable
   agreement_versions: AgreementVersionTable
+  agreement_reviews: AgreementReviewTable
   content_items: ContentItemTable
   accounts: AccountTable
   leads: LeadTable

@@ -24,6 +24,8 @@ import { eventsRoutes } from './routes/events.routes.ts'
 import { leadsRoutes } from './routes/leads.routes.ts'
 import { leadDecisionsRoutes } from './routes/lead-decisions.routes.ts'
 import { agreementRoutes } from './routes/agreement.routes.ts'
+import { agreementDiffRoutes } from './routes/agreement-diff.routes.ts'
+import { agreementVersionsRoutes } from './routes/agreement-versions.routes.ts'
 import { contentRoutes } from './routes/content.routes.ts'
 import { sessionRoutes } from './routes/session.routes.ts'
 import { apiKeysRoutes } from './routes/api-keys.routes.ts'
@@ -205,6 +207,8 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(leadsRoutes(options))
       await api.register(leadDecisionsRoutes(options))
       await api.register(agreementRoutes(options))
+      await api.register(agreementDiffRoutes())
+      await api.register(agreementVersionsRoutes(options))
       await api.register(contentRoutes())
       await api.register(apiKeysRoutes(options))
       await api.register(privacyRoutes(options))

@@ -32,6 +32,14 @@ const STATUS_BY_CODE = {
   DECISION_NOT_LATEST: 409,
   DECISION_ALREADY_UNDONE: 409,
   UNDO_WINDOW_PASSED: 409,
+  AGREEMENT_FROZEN: 409,
+  AGREEMENT_STEP_NOT_ALLOWED: 409,
+  APPROVAL_MISSING: 409,
+  APPROVAL_NOT_ALLOWED: 403,
+  APPROVAL_SIDE_REQUIRED: 422,
+  ALREADY_APPROVED: 409,
+  COMMENT_REQUIRED: 422,
+  WITHDRAW_NOT_ALLOWED: 403,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }

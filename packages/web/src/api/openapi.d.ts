@@ -6642,7 +6642,417 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /**
+         * Replace a draft’s text
+         * @description Only a draft changes; a proposed or approved version is frozen (409).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | string;
+                    "application/yaml": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | string;
+                    "text/yaml": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6975,6 +7385,3818 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a version changes compared with another
+         * @description The changes from `against` (default: the active version) to `version`, section by section: rules, thresholds, lanes, reasons, routing, SLA and more, as data and in German and English.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a version number, or `active` (when not given) */
+                    against?: string;
+                };
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: {
+                                version: number;
+                            };
+                            to: {
+                                version: number;
+                            };
+                            changes: {
+                                /** @enum {unknown} */
+                                kind: "setting_changed" | "label_added" | "label_removed" | "label_changed" | "rule_added" | "rule_removed" | "rule_changed" | "signal_added" | "signal_removed" | "signal_changed" | "disqualifier_added" | "disqualifier_removed" | "disqualifier_changed" | "threshold_moved" | "criteria_changed" | "lane_added" | "lane_removed" | "lane_changed" | "reason_added" | "reason_removed" | "reason_changed" | "team_added" | "team_removed" | "team_changed" | "teams_reordered" | "checklist_added" | "checklist_removed" | "checklist_changed" | "deal_stage_added" | "deal_stage_removed" | "deal_stage_changed" | "deal_stages_reordered";
+                                /** @enum {unknown} */
+                                section: "general" | "labels" | "fit" | "engagement" | "signals" | "disqualifiers" | "mql" | "sources" | "recycling" | "routing" | "sla" | "sql" | "deals";
+                                subject: string | null;
+                                field: string | null;
+                                /** @description absent: not set before (e.g. an added rule) */
+                                before?: unknown;
+                                /** @description absent: not set any more (e.g. a removed rule) */
+                                after?: unknown;
+                                /** @description the change in one sentence per UI language */
+                                text: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version’s governance: its state, approvals and every step with its comment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                version: number;
+                                name: string;
+                                status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                activatedAt: string | null;
+                                /** @description the text as written */
+                                source: string;
+                                /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                                errors: {
+                                    /** @description JSON pointer into the agreement */
+                                    path: string;
+                                    /** @description in English */
+                                    message: string;
+                                    /**
+                                     * @description stable: what kind of issue it is
+                                     * @enum {unknown}
+                                     */
+                                    code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                    /** @description the values the message names, for wording it in another language */
+                                    params: {
+                                        [key: string]: string | number | string[];
+                                    };
+                                    line?: number;
+                                    column?: number;
+                                }[];
+                                /** @description the approvals given since the version was last proposed */
+                                approvals: {
+                                    marketing: {
+                                        userId: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                        comment: string | null;
+                                    } | null;
+                                    sales: {
+                                        userId: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                        comment: string | null;
+                                    } | null;
+                                };
+                                /** @description the sides whose approval activation still needs */
+                                missing: ("marketing" | "sales")[];
+                            };
+                            items: {
+                                id: number;
+                                /** @description drafted, edited, proposed, approved, changes_requested, withdrawn, activated or retired */
+                                action: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                side: ("marketing" | "sales") | null;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a draft from a text or as a copy of a version
+         * @description An invalid draft is saved with its errors; it cannot be proposed until they are fixed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | {
+                        /** @description the version to start from */
+                        copyOf: number;
+                    } | string;
+                    "application/yaml": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | {
+                        /** @description the version to start from */
+                        copyOf: number;
+                    } | string;
+                    "text/yaml": {
+                        /** @description the agreement as YAML or JSON text */
+                        source: string;
+                        /** @description yaml unless given */
+                        format?: "yaml" | "json";
+                    } | {
+                        /** @description the version to start from */
+                        copyOf: number;
+                    } | string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a valid draft; it is frozen until approved, sent back or withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a version that is not in force (its author or an admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an approved version in force; the active one is retired and every lead re-scored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a proposal for marketing or for sales
+         * @description Marketing approves as a marketing user; sales as a sales manager or a rep who leads a team. An admin names the side. One person approves for one side only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        side?: "marketing" | "sales";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions/{version}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a proposal back to draft, saying what should change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            name: string;
+                            status: "draft" | "proposed" | "approved" | "active" | "retired" | "withdrawn";
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            activatedAt: string | null;
+                            /** @description the text as written */
+                            source: string;
+                            /** @description why it cannot be proposed yet, located as by POST /agreement/validate; empty when valid */
+                            errors: {
+                                /** @description JSON pointer into the agreement */
+                                path: string;
+                                /** @description in English */
+                                message: string;
+                                /**
+                                 * @description stable: what kind of issue it is
+                                 * @enum {unknown}
+                                 */
+                                code: "agreement_not_mapping" | "missing_property" | "unknown_property" | "misspelt_property" | "invalid_id_key" | "too_few_properties" | "too_many_properties" | "wrong_type" | "empty_value" | "not_one_of" | "not_constant" | "invalid_id" | "invalid_time" | "pattern_mismatch" | "empty_text" | "text_too_short" | "text_too_long" | "empty_list" | "too_few_items" | "too_many_items" | "duplicate_item" | "number_below_minimum" | "number_above_maximum" | "number_not_greater" | "number_not_less" | "invalid_date" | "invalid_format" | "schema_check_failed" | "not_a_condition" | "misspelt_condition_key" | "condition_kind_missing" | "condition_kinds_several" | "field_operator_count" | "misspelt_operator" | "unknown_operator" | "between_needs_two" | "score_threshold_missing" | "touchpoint_match_empty" | "unknown_field" | "between_reversed" | "invalid_regex" | "score_in_fit_rule" | "behaviour_in_fit_rule" | "behaviour_in_disqualifier" | "recycled_score_outside_requalify" | "unknown_signal" | "no_hand_raiser_rule" | "duplicate_id" | "cap_without_limit" | "source_listed_twice" | "source_in_other_lane" | "email_basis_conflict" | "sal_lane_without_owner" | "unknown_default_source" | "time_zone_offset" | "unknown_time_zone" | "business_hours_end_before_start" | "reason_without_return" | "unknown_recycle_reason" | "unknown_fallback_team" | "custom_checklist_without_items" | "items_on_builtin_checklist" | "unknown_checklist_item" | "min_confirmed_too_high" | "unknown_label_code" | "misspelt_label_code" | "yaml_syntax" | "json_syntax" | "yaml_error";
+                                /** @description the values the message names, for wording it in another language */
+                                params: {
+                                    [key: string]: string | number | string[];
+                                };
+                                line?: number;
+                                column?: number;
+                            }[];
+                            /** @description the approvals given since the version was last proposed */
+                            approvals: {
+                                marketing: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                                sales: {
+                                    userId: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string | null;
+                                } | null;
+                            };
+                            /** @description the sides whose approval activation still needs */
+                            missing: ("marketing" | "sales")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/governance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How agreement versions are approved in this workspace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description one party may activate a draft or proposal without the other side’s approval */
+                            singlePartyActivation: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Allow or forbid activation by one party alone (off by default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one party may activate a draft or proposal without the other side’s approval */
+                        singlePartyActivation: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description one party may activate a draft or proposal without the other side’s approval */
+                            singlePartyActivation: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { Nullable, ProblemSchema } from '../schemas/common.schema.ts'
+import { agreementRepository, type StoredAgreement } from '../../db/agreement.repository.ts'
+import { AGREEMENT_CHANGE_KINDS, AGREEMENT_SECTIONS, diffAgreements } from '#core/agreement/agreement-diff.ts'
+import { DomainError } from '#core/errors.ts'
+import { validateAgreement } from '#core/agreement/parse-agreement.ts'
+import { workspaceOf } from '../authenticate.ts'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
+
+const AgreementChangeSchema = Type.Object({
+  kind: Type.Enum(AGREEMENT_CHANGE_KINDS),
+  section: Type.Enum(AGREEMENT_SECTIONS),
+  subject: Nullable(
+    Type.String({ description: 'the rule, lane, team, reason, … id; null: the section itself' }),
+  ),
+  field: Nullable(
+    Type.String({ description: 'the changed key inside the subject, e.g. points, engagement.gte' }),
+  ),
+  before: Type.Optional(Type.Unknown({ description: 'absent: not set before (e.g. an added rule)' })),
+  after: Type.Optional(Type.Unknown({ description: 'absent: not set any more (e.g. a removed rule)' })),
+  text: Type.Object(
+    { de: Type.String(), en: Type.String() },
+    { description: 'the change in one sentence per UI language' },
+  ),
+})
+
+const AgreementDiffSchema = Type.Object({
+  from: Type.Object({ version: Type.Integer() }),
+  to: Type.Object({ version: Type.Integer() }),
+  changes: Type.Array(AgreementChangeSchema),
+})
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+export function agreementDiffRoutes(): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/agreement/versions/:version/diff',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'What a version changes compared with another',
+          description:
+            'The changes from `against` (default: the active version) to `version`, section by section: ' +
+            'rules, thresholds, lanes, reasons, routing, SLA and more, as data and in German and English.',
+          params: Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }),
+          querystring: Type.Object({
+            against: Type.Optional(
+              Type.String({
+                pattern: '^(active|[1-9][0-9]{0,6})$',
+                description: 'a version number, or `active` (when not given)',
+              }),
+            ),
+          }),
+          response: { 200: AgreementDiffSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const workspaceId = workspaceOf(request)
+        const to = await findVersion(request.db, workspaceId, request.params.version)
+        const from = await findAgainst(request.db, workspaceId, request.query.against ?? 'active')
+        return {
+          from: { version: from.version },
+          to: { version: to.version },
+          changes: diffAgreements(from.document, to.document),
+        }
+      },
+    )
+  }
+}
+
+async function findVersion(db: Kysely<Database>, workspaceId: string, version: number) {
+  const stored = await agreementRepository.find(db, workspaceId, version)
+  if (!stored) throw new DomainError('AGREEMENT_NOT_FOUND', `No agreement version ${version}.`)
+  // A draft may be saved before it validates; there is nothing to compare in it yet.
+  const checked = validateAgreement(stored.document)
+  if (!checked.ok) {
+    throw new DomainError(
+      'AGREEMENT_INVALID',
+      `Version ${version} is a draft that does not validate yet; fix it to see what it changes.`,
+      { errors: checked.errors },
+    )
+  }
+  return stored
+}
+
+async function findAgainst(
+  db: Kysely<Database>,
+  workspaceId: string,
+  against: string,
+): Promise<StoredAgreement> {
+  if (against !== 'active') return findVersion(db, workspaceId, Number(against))
+  const active = await agreementRepository.findActive(db, workspaceId)
+  if (!active) throw new DomainError('NO_ACTIVE_AGREEMENT', 'This workspace has no active agreement.')
+  return active
+}
