@@ -18,12 +18,15 @@ function storedOf(row: {
 }
 
 export const leadRepository = {
-  /** Returns lead ids by lower-case e-mail, creating the missing leads as bare rows to be projected. */
   /**
-   * Finds or creates a lead per lower-case e-mail and locks it for the caller's transaction, in e-mail
-   * order, so concurrent batches take the same leads in the same order and cannot deadlock. Returns
-   * each lead's id and snapshot (null for a new lead). Existing leads are locked, not updated: a no-op
-   * update would leave one more dead row version per lead and batch for every later look-up to skip.
+   * Finds or creates a lead per lower-case e-mail and locks it for the caller's transaction. Returns each
+   * lead's id and snapshot (null for a new lead). Two steps, each in e-mail order: the missing leads are
+   * inserted as bare rows to be projected (an existing one is skipped without being locked, one a
+   * concurrent batch is inserting is waited for), then all of them are locked. Concurrent batches thus
+   * take the same leads in the same order and cannot deadlock; locking the existing ones first and then
+   * those another batch had created since did (measured: 1 in ~200 batches of the ingest bench).
+   * Existing leads are locked, not updated: a no-op update would leave one more dead row version per
+   * lead and batch for every later look-up to skip.
    */
   async upsertByEmail(
     db: Kysely<Database>,
@@ -34,41 +37,24 @@ export const leadRepository = {
     const unique = [...new Set(emails.map((email) => email.toLowerCase()))].sort()
     const found = new Map<string, { id: string; stored: StoredProjection }>()
     if (unique.length === 0) return found
-    const lock = async (wanted: string[]) => {
-      if (wanted.length === 0) return
-      const rows = await db
-        .selectFrom('leads')
-        .select(['id', 'email', 'snapshot', 'checkpoints', 'sla_check_at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('email', 'in', wanted)
-        .orderBy('email')
-        .forNoKeyUpdate()
-        .execute()
-      for (const row of rows) found.set(row.email, { id: row.id, stored: storedOf(row) })
-    }
-    await lock(unique)
-    const missing = unique.filter((email) => !found.has(email))
-    if (missing.length === 0) return found
-    const created = await db
-      .insertInto('leads')
-      .values(
-        missing.map((email) => ({
-          workspace_id: workspaceId,
-          email,
-          stage: 'lead',
-          stage_entered_at: now,
-          scored_at: now,
-          first_touch_at: now,
-          last_touch_at: now,
-        })),
-      )
-      .onConflict((conflict) => conflict.columns(['workspace_id', 'email']).doNothing())
-      .returning(['id', 'email'])
+    const at = now.toISOString()
+    await sql`
+      insert into leads (workspace_id, email, stage, stage_entered_at, scored_at, first_touch_at, last_touch_at)
+      select ${workspaceId}::uuid, k.email, 'lead', ${at}::timestamptz, ${at}::timestamptz,
+        ${at}::timestamptz, ${at}::timestamptz
+      from unnest(${unique}::text[]) with ordinality as k(email, n)
+      where not exists (select 1 from leads l where l.workspace_id = ${workspaceId} and l.email = k.email)
+      order by k.n
+      on conflict (workspace_id, email) do nothing`.execute(db)
+    const rows = await db
+      .selectFrom('leads')
+      .select(['id', 'email', 'snapshot', 'checkpoints', 'sla_check_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('email', '=', sql<string>`any(${unique}::text[])`)
+      .orderBy('email')
+      .forNoKeyUpdate()
       .execute()
-    for (const row of created)
-      found.set(row.email, { id: row.id, stored: { snapshot: null, checkpoints: null, slaCheckAt: null } })
-    // Created by a concurrent batch since the look-up: committed by now (the insert waited for it).
-    await lock(missing.filter((email) => !found.has(email)))
+    for (const row of rows) found.set(row.email, { id: row.id, stored: storedOf(row) })
     return found
   },
 
