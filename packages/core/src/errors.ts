@@ -38,6 +38,10 @@ export type DomainErrorCode =
   | 'ALREADY_APPROVED'
   | 'COMMENT_REQUIRED'
   | 'WITHDRAW_NOT_ALLOWED'
+  // backtests (server services/backtest/run-backtest.ts)
+  | 'BACKTEST_PERIOD_INVALID'
+  | 'BACKTEST_PERIOD_TOO_LONG'
+  | 'BACKTEST_CANCELLED'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -1,4 +1,4 @@
-// The `takt` commands: serve, demo, init, verify, migrate. Configuration comes from the environment (README).
+// The `takt` commands: serve, demo, init, verify, backtest, migrate. Configuration comes from the environment (README).
 import { Command, InvalidArgumentError } from 'commander'
 import cliProgress from 'cli-progress'
 import { loadConfig, ConfigError, type Config } from '../config/load-config.ts'
@@ -10,6 +10,7 @@ import { seedDemoWorkspace, type DemoCredentials } from '../demo/seed-demo-works
 import { verifyProjections } from '../services/verify-projections.ts'
 import { workspaceRepository } from '../db/workspace.repository.ts'
 import { addInitCommand } from './init-command.ts'
+import { addBacktestCommand } from './backtest-command.ts'
 
 function readConfig(): Config {
   try {
@@ -143,6 +144,7 @@ program
   })
 
 addInitCommand(program, { readConfig, withDatabase })
+addBacktestCommand(program, { readConfig, withDatabase })
 
 program
   .command('verify')

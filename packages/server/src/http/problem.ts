@@ -40,6 +40,10 @@ const STATUS_BY_CODE = {
   ALREADY_APPROVED: 409,
   COMMENT_REQUIRED: 422,
   WITHDRAW_NOT_ALLOWED: 403,
+  BACKTEST_PERIOD_INVALID: 422,
+  BACKTEST_PERIOD_TOO_LONG: 422,
+  // the run was stopped on request: nothing is wrong with it, and it has no result
+  BACKTEST_CANCELLED: 409,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
