@@ -42,6 +42,10 @@ export type DomainErrorCode =
   | 'BACKTEST_PERIOD_INVALID'
   | 'BACKTEST_PERIOD_TOO_LONG'
   | 'BACKTEST_CANCELLED'
+  // stored backtest runs (server services/backtest/backtest-runs.ts)
+  | 'BACKTEST_NOT_FOUND'
+  | 'BACKTEST_NOT_COMPLETED'
+  | 'BACKTEST_FINISHED'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -13,6 +13,8 @@ import { SLA_BATCH, slaBreachJob } from './jobs/sla-breach.job.ts'
 import { autovacuumRuns, TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/table-upkeep.job.ts'
 import { workLeadChecks } from './jobs/lead-check.job.ts'
 import { workIngestApply } from './jobs/ingest-apply.job.ts'
+import { workBacktests } from './jobs/backtest.job.ts'
+import { BACKTEST_QUEUE } from './jobs/queue/backtest-queue.ts'
 import { INGEST_APPLY_QUEUE } from './jobs/queue/ingest-apply-queue.ts'
 import { LEAD_CHECK_QUEUE } from './jobs/queue/lead-check-schedule.ts'
 import { createJobQueue } from './jobs/queue/job-queue.ts'
@@ -142,7 +144,12 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   const queue = createJobQueue({
     db: database.db,
     databaseUrl: config.databaseUrl,
-    queues: [LEAD_CHECK_QUEUE, INGEST_APPLY_QUEUE, ...rounds.map((round) => periodicQueue(round.name))],
+    queues: [
+      LEAD_CHECK_QUEUE,
+      INGEST_APPLY_QUEUE,
+      BACKTEST_QUEUE,
+      ...rounds.map((round) => periodicQueue(round.name)),
+    ],
     log: app.log,
     observer: metrics.jobs,
     database: availability,
@@ -150,6 +157,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   await queue.start()
   await workLeadChecks(queue, database.db, clock)
   await workIngestApply(queue, database.db, clock, metrics.countStageMoves)
+  await workBacktests(queue, database.db, clock)
   for (const round of rounds) await workPeriodically(queue, database.db, round, metrics.jobs)
   phase('workspaces')
   await app.listen({ port: config.port, host: config.host })

@@ -15,6 +15,7 @@ const TABLES = [
   'agreement_versions',
   'api_keys',
   'audit_log',
+  'backtests',
   'content_items',
   'decisions',
   'events',

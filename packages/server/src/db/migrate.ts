@@ -23,6 +23,7 @@ import * as notificationSettings from './migrations/0019-notification-settings.t
 import * as decisionRetraction from './migrations/0020-decision-retraction.ts'
 import * as savedViews from './migrations/0021-saved-views.ts'
 import * as agreementGovernance from './migrations/0022-agreement-governance.ts'
+import * as backtests from './migrations/0023-backtests.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -46,6 +47,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0020-decision-retraction': decisionRetraction,
   '0021-saved-views': savedViews,
   '0022-agreement-governance': agreementGovernance,
+  '0023-backtests': backtests,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

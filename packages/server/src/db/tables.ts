@@ -5,6 +5,8 @@ import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { JourneyStage } from '#core/agreement/agreement-document.ts'
 import type { LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
 import type { EngagementTerms } from '#core/scoring/credit-touchpoints.ts'
+import type { BacktestReport } from '#core/backtest/backtest-report.ts'
+import type { BacktestLead } from '#core/backtest/backtest-lead.ts'
 
 /** Read as a Date; written as a Date or an ISO 8601 string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -388,6 +390,34 @@ export interface SavedViewTable {
   updated_at: DefaultNow
 }
 
+export type BacktestStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled'
+
+/** A backtest run (services/backtest/backtest-runs.ts); report and leads once it completed. */
+export interface BacktestTable {
+  workspace_id: string
+  id: Generated<string>
+  /** exactly one of candidate_version and candidate_source is set */
+  candidate_version: number | null
+  /** an agreement document given as YAML or JSON text, not stored as a version */
+  candidate_source: string | null
+  /** as asked: 'active' or a version number */
+  against: string
+  /** the version `against` named when the run was asked for */
+  baseline_version: number
+  /** YYYY-MM-DD, both included */
+  period_from: string
+  period_to: string
+  status: Generated<BacktestStatus>
+  progress: Generated<number>
+  report: Json<BacktestReport> | null
+  leads: Json<BacktestLead[]> | null
+  error: string | null
+  job_id: string | null
+  created_by: string | null
+  created_at: Timestamp
+  finished_at: Timestamp | null
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -414,6 +444,7 @@ export interface Database {
   webhook_events: WebhookEventTable
   webhook_deliveries: WebhookDeliveryTable
   webhook_attempts: WebhookAttemptTable
+  backtests: BacktestTable
 }
 
 export type LeadRow = Selectable<LeadTable>

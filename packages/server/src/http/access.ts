@@ -6,7 +6,7 @@ import type { ApiKeyScope } from '../auth/secret-tokens.ts'
 import type { Principal } from '../auth/principal.ts'
 
 export type Access =
-  'public' | 'authenticated' | 'person' | 'ingest' | 'read' | 'work' | 'configure' | 'admin'
+  'public' | 'authenticated' | 'person' | 'ingest' | 'read' | 'work' | 'configure' | 'evaluate' | 'admin'
 
 export const ACCESS_RULES: Readonly<
   Record<Access, { roles: readonly Role[]; scopes: readonly ApiKeyScope[] }>
@@ -23,6 +23,8 @@ export const ACCESS_RULES: Readonly<
   // Lifecycle decisions are sales' to make; marketing never accepts or rejects on sales' behalf.
   work: { roles: ['admin', 'sales', 'sales_manager'], scopes: ['admin'] },
   configure: { roles: ['admin', 'marketing'], scopes: ['admin'] },
+  // Trying out a change to the agreement (backtests): both sides that negotiate it, not the reps.
+  evaluate: { roles: ['admin', 'marketing', 'sales_manager'], scopes: ['admin'] },
   admin: { roles: ['admin'], scopes: ['admin'] },
 })
 

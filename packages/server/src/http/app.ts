@@ -50,6 +50,7 @@ import { repsRoutes } from './routes/reps.routes.ts'
 import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { jobsRoutes } from './routes/jobs.routes.ts'
+import { backtestsRoutes } from './routes/backtests.routes.ts'
 import { leadWorkRoutes } from './routes/lead-work.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts'
@@ -218,6 +219,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(webhooksRoutes(options))
       await api.register(webhookDeliveriesRoutes(options))
       await api.register(jobsRoutes(options))
+      await api.register(backtestsRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(leadWorkRoutes(options))
       await api.register(notificationSettingsRoutes(options))

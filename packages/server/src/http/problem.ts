@@ -44,6 +44,11 @@ const STATUS_BY_CODE = {
   BACKTEST_PERIOD_TOO_LONG: 422,
   // the run was stopped on request: nothing is wrong with it, and it has no result
   BACKTEST_CANCELLED: 409,
+  BACKTEST_NOT_FOUND: 404,
+  // its changed leads exist once it completed
+  BACKTEST_NOT_COMPLETED: 409,
+  // a completed, failed or cancelled run cannot be cancelled
+  BACKTEST_FINISHED: 409,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
