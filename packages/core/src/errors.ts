@@ -46,6 +46,10 @@ export type DomainErrorCode =
   | 'BACKTEST_NOT_FOUND'
   | 'BACKTEST_NOT_COMPLETED'
   | 'BACKTEST_FINISHED'
+  // shadow mode (server services/shadow/shadow-runs.ts)
+  | 'SHADOW_NOT_FOUND'
+  | 'SHADOW_RUNNING'
+  | 'SHADOW_FINISHED'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -14,6 +14,7 @@ import { autovacuumRuns, TABLE_UPKEEP_EVERY_MS, tableUpkeepJob } from './jobs/ta
 import { workLeadChecks } from './jobs/lead-check.job.ts'
 import { workIngestApply } from './jobs/ingest-apply.job.ts'
 import { workBacktests } from './jobs/backtest.job.ts'
+import { shadowJob } from './jobs/shadow.job.ts'
 import { BACKTEST_QUEUE } from './jobs/queue/backtest-queue.ts'
 import { INGEST_APPLY_QUEUE } from './jobs/queue/ingest-apply-queue.ts'
 import { LEAD_CHECK_QUEUE } from './jobs/queue/lead-check-schedule.ts'
@@ -115,6 +116,12 @@ export async function startServer(config: Config, options: { demo: boolean; demo
         const sent = await dispatchWebhooks(database.db, dispatch)
         return { done: sent, full: sent === dispatch.batch }
       },
+    },
+    {
+      name: shadowJob.name,
+      everyMs: config.jobIntervals.shadowMs,
+      // One round records every running shadow to its end: never full.
+      round: async () => ({ done: await shadowJob.handle(database.db, clock()), full: false }),
     },
     // PostgreSQL's autovacuum does this, where it is on; PGlite has none.
     ...(upkeep

@@ -175,8 +175,7 @@ describe('layout on phones and laptops', () => {
         await page.getByTestId('agreement-meta').getByText('Version').waitFor()
         await page.locator('.agreement-view').waitFor()
         if (role === 'marketing' || role === 'admin') {
-          await page.getByTestId('agreement-editor').waitFor()
-          return page.locator('#agreement-edit').getByRole('button').last()
+          return page.getByRole('button', { name: 'Neuer Entwurf' })
         }
         return page.locator('#agreement-title')
       },

@@ -109,6 +109,9 @@ describe('web app end to end', () => {
   test('marketing makes an invalid edit in the agreement and sees the error at its line', async () => {
     const page = await e2e.signIn(DEMO.marketing)
     await page.getByRole('link', { name: 'Vereinbarung' }).click()
+    // Edits happen on a draft's page, in the YAML mode (agreement-governance.e2e.test.ts has the rest).
+    await page.getByRole('button', { name: 'Neuer Entwurf' }).click()
+    await page.getByRole('button', { name: 'YAML (erweitert)' }).click()
     const editor = page.getByTestId('agreement-editor')
     await editor.waitFor()
     const source: string = (await e2e.api('GET', '/api/v1/agreement', e2e.keys.read)).body.source

@@ -2,11 +2,9 @@
 // with recorded history, so flags, exit codes, the JSON shape and the table are what is tested.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { seedTestWorkspace } from '../testing/test-app.ts'
@@ -15,28 +13,9 @@ import { handRaiser } from '../testing/hand-raiser.ts'
 import { DEMO_AGREEMENT_PATH } from '../demo/seed-demo-workspace.ts'
 import { ingestBatch } from '../services/ingest-batch.ts'
 import type { BacktestReport } from '#core/backtest/backtest-report.ts'
+import { runTakt } from '../testing/run-takt.ts'
 
-const TAKT = fileURLToPath(new URL('./takt.ts', import.meta.url))
 const SLUG = 'acme'
-
-type Run = { code: number | null; stdout: string; stderr: string }
-
-/** `takt <args>` with Node 24 over a clean environment (no inherited TAKT_* or DATABASE_URL). */
-async function runTakt(args: string[], env: Record<string, string>): Promise<Run> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TAKT_') && name !== 'DATABASE_URL'),
-  )
-  const child = spawn(process.execPath, [TAKT, ...args], {
-    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve))
-  return { code, stdout, stderr }
-}
 
 describe('takt backtest over a PGlite data folder', () => {
   let folder: string

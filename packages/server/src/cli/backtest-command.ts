@@ -5,8 +5,8 @@ import { extname } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import cliProgress from 'cli-progress'
 import type { Kysely } from 'kysely'
+import { UsageError, type CommandDeps } from './command-deps.ts'
 import type { Database } from '../db/tables.ts'
-import type { Config } from '../config/load-config.ts'
 import { workspaceRepository } from '../db/workspace.repository.ts'
 import { parseAgreement } from '#core/agreement/parse-agreement.ts'
 import type { BacktestReport, StageFigures, VersionReport } from '#core/backtest/backtest-report.ts'
@@ -22,14 +22,6 @@ type BacktestOptions = {
   json?: boolean
 }
 
-type Deps = {
-  readConfig: () => Config
-  withDatabase: <T>(config: Config, work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
-}
-
-/** Bad input: exit code 2, as for a configuration error. */
-class UsageError extends Error {}
-
 const HELP_AFTER = `
 The period is whole days in the workspace's time zone, --to included; without --to it ends today,
 without --from it starts 365 days before --to. At most 5 years.
@@ -40,7 +32,7 @@ Examples:
   takt backtest --agreement draft.yaml --from 2026-01-01 --to 2026-06-30
   takt backtest --agreement draft.yaml --against 7 --workspace acme --json`
 
-export function addBacktestCommand(program: Command, deps: Deps): void {
+export function addBacktestCommand(program: Command, deps: CommandDeps): void {
   program
     .command('backtest')
     .description(

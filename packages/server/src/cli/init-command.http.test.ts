@@ -3,39 +3,18 @@
 // again changes nothing. Real processes, so the CLI's flags, exit codes and output are what is tested.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { openDatabase } from '../db/database.ts'
 import { createEmptyPostgresDatabase, TEST_DIALECTS } from '../testing/test-database.ts'
 import { startServerProcess } from '../testing/server-process.ts'
+import { runTakt } from '../testing/run-takt.ts'
 
-const TAKT = fileURLToPath(new URL('./takt.ts', import.meta.url))
 const PASSWORD = 'correct horse battery staple'
 const API_KEY = 'takt_bootstrap_0123456789abcdef0123456789'
 const ADMIN = 'ops@acme.example'
-
-type Run = { code: number | null; stdout: string; stderr: string }
-
-/** `takt <args>` with Node 24 over a clean environment (no inherited TAKT_* or DATABASE_URL). */
-async function runTakt(args: string[], env: Record<string, string>): Promise<Run> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TAKT_') && name !== 'DATABASE_URL'),
-  )
-  const child = spawn(process.execPath, [TAKT, ...args], {
-    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve))
-  return { code, stdout, stderr }
-}
 
 /** Rows init may write and the server may change; compared before and after a second init. */
 async function fingerprint(env: Record<string, string>) {

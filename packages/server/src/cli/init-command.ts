@@ -3,8 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import Format from 'typebox/format'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/tables.ts'
+import { UsageError, type CommandDeps } from './command-deps.ts'
 import { isTimeZone, type BootstrapConfig, type Config } from '../config/load-config.ts'
 import { isWorkspaceSlug } from '#core/workspace/workspace-slug.ts'
 import { PASSWORD_LENGTH } from '../auth/password.ts'
@@ -28,14 +27,6 @@ type InitOptions = {
   json?: boolean
 }
 
-type Deps = {
-  readConfig: () => Config
-  withDatabase: <T>(config: Config, work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
-}
-
-/** Bad input: exit code 2, as for a configuration error. */
-class UsageError extends Error {}
-
 const HELP_AFTER = `
 Flags left out take their values from the TAKT_BOOTSTRAP_* variables (README, Configuration), so
 \`takt init --api-key-from-env\` in the environment of \`takt serve --no-demo\` creates what its
@@ -53,7 +44,7 @@ Examples:
   printf '%s' "$PASSWORD" | takt init --workspace acme --admin-email ops@acme.example --admin-password-file - --new-api-key
   TAKT_BOOTSTRAP_API_KEY=… takt init --workspace acme --api-key-from-env --json`
 
-export function addInitCommand(program: Command, deps: Deps): void {
+export function addInitCommand(program: Command, deps: CommandDeps): void {
   program
     .command('init')
     .description(

@@ -27,7 +27,12 @@ describe('loadConfig', () => {
       retentionMonths: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
-      jobIntervals: { slaBreachMs: 60_000, webhookDeliveryMs: 2_000, leadRefreshMs: 60_000 },
+      jobIntervals: {
+        slaBreachMs: 60_000,
+        webhookDeliveryMs: 2_000,
+        leadRefreshMs: 60_000,
+        shadowMs: 60_000,
+      },
       metricsPublic: false,
       trustProxy: false,
     })
@@ -141,11 +146,13 @@ describe('loadConfig', () => {
       TAKT_SLA_JOB_INTERVAL_MS: '500',
       TAKT_WEBHOOK_JOB_INTERVAL_MS: '100',
       TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: '3600000',
+      TAKT_SHADOW_JOB_INTERVAL_MS: '120000',
     })
     assert.deepEqual(config.jobIntervals, {
       slaBreachMs: 500,
       webhookDeliveryMs: 100,
       leadRefreshMs: 3_600_000,
+      shadowMs: 120_000,
     })
     assert.ok(Object.isFrozen(config.jobIntervals))
     assert.deepEqual(

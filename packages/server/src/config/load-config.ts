@@ -104,6 +104,7 @@ const EnvSchema = Type.Object({
   TAKT_SLA_JOB_INTERVAL_MS: JobInterval(60_000),
   TAKT_WEBHOOK_JOB_INTERVAL_MS: JobInterval(2_000),
   TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: JobInterval(60_000),
+  TAKT_SHADOW_JOB_INTERVAL_MS: JobInterval(60_000),
   TAKT_METRICS_PUBLIC: Type.Boolean({ default: false, description: 'true or false' }),
   TAKT_TRUST_PROXY: Type.Optional(
     Type.String({
@@ -144,7 +145,12 @@ export type Config = Readonly<{
   /** browser origins allowed to call the API; empty means same origin only */
   corsOrigins: readonly string[]
   /** how often each instance runs a background job's round */
-  jobIntervals: Readonly<{ slaBreachMs: number; webhookDeliveryMs: number; leadRefreshMs: number }>
+  jobIntervals: Readonly<{
+    slaBreachMs: number
+    webhookDeliveryMs: number
+    leadRefreshMs: number
+    shadowMs: number
+  }>
   /** GET /metrics answers anyone (a scraper on a private network); otherwise admin keys only */
   metricsPublic: boolean
   /** which proxies' X-Forwarded-For to believe for the caller's address: none, all, N hops, or these */
@@ -209,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       slaBreachMs: valid.TAKT_SLA_JOB_INTERVAL_MS,
       webhookDeliveryMs: valid.TAKT_WEBHOOK_JOB_INTERVAL_MS,
       leadRefreshMs: valid.TAKT_LEAD_REFRESH_JOB_INTERVAL_MS,
+      shadowMs: valid.TAKT_SHADOW_JOB_INTERVAL_MS,
     }),
     metricsPublic: valid.TAKT_METRICS_PUBLIC,
     trustProxy: parseTrustProxy(valid.TAKT_TRUST_PROXY),

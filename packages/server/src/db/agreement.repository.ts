@@ -1,10 +1,10 @@
 // Agreement versions: every version is kept; the activated ones form the timeline the lead fold replays.
 import { sql, type Kysely } from 'kysely'
-import type { Database } from './tables.ts'
+import type { AgreementStatus, Database } from './tables.ts'
 import type { AgreementDocument } from '#core/agreement/agreement-document.ts'
 import { textIn } from '#core/agreement/agreement-labels.ts'
 
-export type AgreementStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired' | 'withdrawn'
+export type { AgreementStatus }
 
 export type StoredAgreement = {
   version: number

@@ -27,6 +27,8 @@ const TABLES = [
   'routing_cursors',
   'saved_views',
   'sessions',
+  'shadow_leads',
+  'shadow_runs',
   'tasks',
   'transitions',
   'users',

@@ -24,6 +24,7 @@ import * as decisionRetraction from './migrations/0020-decision-retraction.ts'
 import * as savedViews from './migrations/0021-saved-views.ts'
 import * as agreementGovernance from './migrations/0022-agreement-governance.ts'
 import * as backtests from './migrations/0023-backtests.ts'
+import * as shadowRuns from './migrations/0024-shadow-runs.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -48,6 +49,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0021-saved-views': savedViews,
   '0022-agreement-governance': agreementGovernance,
   '0023-backtests': backtests,
+  '0024-shadow-runs': shadowRuns,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

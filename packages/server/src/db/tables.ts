@@ -7,6 +7,7 @@ import type { LeadSnapshot } from '#core/lifecycle/replay-lead.ts'
 import type { EngagementTerms } from '#core/scoring/credit-touchpoints.ts'
 import type { BacktestReport } from '#core/backtest/backtest-report.ts'
 import type { BacktestLead } from '#core/backtest/backtest-lead.ts'
+import type { Explanation } from '#core/explanation/explanation.ts'
 
 /** Read as a Date; written as a Date or an ISO 8601 string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -418,6 +419,47 @@ export interface BacktestTable {
   finished_at: Timestamp | null
 }
 
+export type ShadowStatus = 'running' | 'finished' | 'stopped'
+
+/** A version run beside the active one on live traffic (shadow mode, migration 0024). */
+export interface ShadowRunTable {
+  workspace_id: string
+  id: Generated<string>
+  version: number
+  /** the version active when the shadow started */
+  baseline_version: number
+  status: Generated<ShadowStatus>
+  started_at: Timestamp
+  ends_at: Timestamp
+  /** the database's clock at the start: leads created from then on are the shadow's */
+  created_from: DefaultNow
+  /** the database's clock: touchpoints and decisions recorded before it are in the rows */
+  checkpoint_at: DefaultNow
+  round_began_at: Timestamp | null
+  round_until: Timestamp | null
+  round_after: string | null
+  leads_seen: Generated<number>
+  last_run_at: Timestamp | null
+  created_by: string | null
+  finished_at: Timestamp | null
+}
+
+/** What a shadow version and its baseline would have decided for one lead. */
+export interface ShadowLeadTable {
+  workspace_id: string
+  shadow_id: string
+  lead_id: string
+  shadow_mql_at: Timestamp | null
+  shadow_explanations: JsonWithDefault<Explanation[]>
+  shadow_lane: string | null
+  shadow_source: string | null
+  baseline_mql_at: Timestamp | null
+  baseline_explanations: JsonWithDefault<Explanation[]>
+  baseline_lane: string | null
+  baseline_source: string | null
+  updated_at: Timestamp
+}
+
 export interface Database {
   workspaces: WorkspaceTable
   users: UserTable
@@ -445,6 +487,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable
   webhook_attempts: WebhookAttemptTable
   backtests: BacktestTable
+  shadow_runs: ShadowRunTable
+  shadow_leads: ShadowLeadTable
 }
 
 export type LeadRow = Selectable<LeadTable>

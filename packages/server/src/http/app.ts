@@ -51,6 +51,7 @@ import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { jobsRoutes } from './routes/jobs.routes.ts'
 import { backtestsRoutes } from './routes/backtests.routes.ts'
+import { shadowsRoutes } from './routes/shadows.routes.ts'
 import { leadWorkRoutes } from './routes/lead-work.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts'
@@ -208,7 +209,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(leadsRoutes(options))
       await api.register(leadDecisionsRoutes(options))
       await api.register(agreementRoutes(options))
-      await api.register(agreementDiffRoutes())
+      await api.register(agreementDiffRoutes(options))
       await api.register(agreementVersionsRoutes(options))
       await api.register(contentRoutes())
       await api.register(apiKeysRoutes(options))
@@ -220,6 +221,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(webhookDeliveriesRoutes(options))
       await api.register(jobsRoutes(options))
       await api.register(backtestsRoutes(options))
+      await api.register(shadowsRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(leadWorkRoutes(options))
       await api.register(notificationSettingsRoutes(options))

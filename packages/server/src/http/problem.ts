@@ -49,6 +49,11 @@ const STATUS_BY_CODE = {
   BACKTEST_NOT_COMPLETED: 409,
   // a completed, failed or cancelled run cannot be cancelled
   BACKTEST_FINISHED: 409,
+  SHADOW_NOT_FOUND: 404,
+  // one running shadow per version
+  SHADOW_RUNNING: 409,
+  // a finished or stopped shadow cannot be stopped
+  SHADOW_FINISHED: 409,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
@@ -157,11 +162,10 @@ export function registerProblemHandlers(app: FastifyInstance) {
   )
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
-      return sendProblem(reply, {
-        code: error.code,
-        detail: error.message,
-        ...error.details,
-      })
+      // Details extend the problem; the members RFC 9457 defines stay the code's (a detail named
+      // `status`, say a run's, must not become the HTTP status).
+      const { type: _type, title: _title, status: _status, ...details } = error.details ?? {}
+      return sendProblem(reply, { ...details, code: error.code, detail: error.message })
     }
     if (error instanceof HttpProblem) {
       return sendProblem(reply, {

@@ -83,3 +83,19 @@ export async function activateVersion(
     return present(trx, workspaceId, stored)
   })
 }
+
+/**
+ * Replacing the active agreement in one step (`PUT /agreement`) skips the approvals, so it is one party
+ * deciding alone: allowed only where the workspace allows that. The first version of a workspace has
+ * nothing to agree on yet and no one to ask.
+ */
+export async function requireSinglePartyReplacement(db: Kysely<Database>, workspaceId: string) {
+  if (await agreementReviewRepository.allowsSinglePartyActivation(db, workspaceId)) return
+  throw new DomainError(
+    'APPROVAL_MISSING',
+    'This workspace activates agreement versions with the approval of marketing and sales: save a draft ' +
+      '(POST /api/v1/agreement/drafts), propose it and have both sides approve it, or let an admin allow ' +
+      'single-party activation (PUT /api/v1/settings/governance).',
+    { missing: [...APPROVAL_SIDES] },
+  )
+}

@@ -169,11 +169,17 @@ export async function startTestApp(
     request,
     replaceAgreement: async (change) => {
       const current = await request('GET', '/api/v1/agreement', { key: workspace.keys.read })
+      // Replacing in one step is one party deciding alone: allowed for the call, as it was before after.
+      const governance = (key: string, body?: unknown) =>
+        request(body === undefined ? 'GET' : 'PUT', '/api/v1/settings/governance', { key, body })
+      const { singlePartyActivation } = (await governance(workspace.keys.read)).body
+      await governance(workspace.keys.admin, { singlePartyActivation: true })
       const replaced = await request('PUT', '/api/v1/agreement', {
         key: workspace.keys.admin,
         body: change(current.body.source),
         contentType: 'application/yaml',
       })
+      await governance(workspace.keys.admin, { singlePartyActivation })
       if (replaced.status !== 200) throw new Error(`agreement refused: ${JSON.stringify(replaced.body)}`)
     },
     login: async (email, slug = workspace.slug) => {

@@ -15,6 +15,9 @@ const BoardPage = lazy(async () => ({ default: (await import('../pages/board/Boa
 const AgreementPage = lazy(async () => ({
   default: (await import('../pages/agreement/AgreementPage.tsx')).AgreementPage,
 }))
+const VersionPage = lazy(async () => ({
+  default: (await import('../pages/agreement/version/VersionPage.tsx')).VersionPage,
+}))
 const MyWorkPage = lazy(async () => ({ default: (await import('../pages/work/MyWorkPage.tsx')).MyWorkPage }))
 const SettingsPage = lazy(async () => ({
   default: (await import('../pages/settings/SettingsPage.tsx')).SettingsPage,
@@ -52,6 +55,7 @@ function Screens() {
           <Route path="/leads/:id" element={<Lazy screen={<LeadPage />} />} />
           <Route path="/board" element={<Lazy screen={<BoardPage />} />} />
           <Route path="/agreement" element={<Lazy screen={<AgreementPage />} />} />
+          <Route path="/agreement/versions/:version" element={<Lazy screen={<VersionPage />} />} />
           <Route path="/settings/*" element={<Lazy screen={<SettingsPage />} />} />
           <Route path="*" element={<Navigate to={home} replace />} />
         </Route>

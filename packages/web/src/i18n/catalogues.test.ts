@@ -53,11 +53,14 @@ test('every t() key the screens use exists in the catalogues', () => {
   const missing: string[] = []
   for (const file of sources) {
     const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
-    const namespace = /useTranslation\('([a-z]+)'\)/.exec(text)?.[1] ?? 'common'
+    const namespace = /useTranslation\('([a-zA-Z]+)'\)/.exec(text)?.[1] ?? 'common'
     for (const match of text.matchAll(/\bt\('([a-zA-Z0-9_.:]+)'/g)) {
       const [ns, key] = match[1]!.includes(':') ? match[1]!.split(':') : [namespace, match[1]!]
       for (const language of ['de', 'en']) {
-        const catalogue = leaves(read(language, `${ns}.json`))
+        // A namespace in camel case lives in a file in kebab case (agreementForm: agreement-form.json).
+        const catalogue = leaves(
+          read(language, `${ns!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.json`),
+        )
         // A counted text is found under its plural forms (i18next: key_one, key_other).
         const plural = catalogue.has(`${key}_one`) && catalogue.has(`${key}_other`)
         if (!catalogue.has(key!) && !plural) missing.push(`${language} ${ns}:${key} (${file})`)

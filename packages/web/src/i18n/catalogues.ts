@@ -21,6 +21,12 @@ import workDe from './locales/de/work.json'
 import workEn from './locales/en/work.json'
 import searchDe from './locales/de/search.json'
 import searchEn from './locales/en/search.json'
+import governanceDe from './locales/de/governance.json'
+import governanceEn from './locales/en/governance.json'
+import agreementFormDe from './locales/de/agreement-form.json'
+import agreementFormEn from './locales/en/agreement-form.json'
+import backtestDe from './locales/de/backtest.json'
+import backtestEn from './locales/en/backtest.json'
 
 export type Language = 'de' | 'en'
 
@@ -37,6 +43,9 @@ export const CATALOGUES = {
     actions: actionsDe,
     work: workDe,
     search: searchDe,
+    governance: governanceDe,
+    agreementForm: agreementFormDe,
+    backtest: backtestDe,
   },
   en: {
     common: commonEn,
@@ -50,6 +59,9 @@ export const CATALOGUES = {
     actions: actionsEn,
     work: workEn,
     search: searchEn,
+    governance: governanceEn,
+    agreementForm: agreementFormEn,
+    backtest: backtestEn,
   },
 } as const
 

@@ -8,6 +8,8 @@ import { validateAgreement } from '#core/agreement/parse-agreement.ts'
 import { workspaceOf } from '../authenticate.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
+import type { AppDeps } from '../app-deps.ts'
+import { previewActivation } from '../../services/agreement-activation-preview.ts'
 
 const AgreementChangeSchema = Type.Object({
   kind: Type.Enum(AGREEMENT_CHANGE_KINDS),
@@ -34,7 +36,38 @@ const AgreementDiffSchema = Type.Object({
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
 
-export function agreementDiffRoutes(): FastifyPluginAsyncTypebox {
+const Stage = Type.String({ description: 'a lifecycle stage' })
+const ActivationPreviewSchema = Type.Object({
+  version: Type.Integer(),
+  activeVersion: Type.Integer(),
+  leads: Type.Integer({ description: 'every lead of the workspace, looked at' }),
+  becomeMql: Type.Integer(),
+  leaveMql: Type.Integer(),
+  examples: Type.Array(
+    Type.Object({
+      leadId: Type.String(),
+      name: Nullable(Type.String()),
+      email: Type.String(),
+      company: Nullable(Type.String()),
+      from: Stage,
+      to: Stage,
+    }),
+    { description: 'up to 10 leads whose stage changes, those becoming MQL first' },
+  ),
+  perRep: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      team: Nullable(Type.String({ description: 'the id of the rep’s team in the routing' })),
+      openNow: Type.Integer({ description: 'open MQL + SAL leads the rep would hold before the hand-off' }),
+      added: Type.Integer({ description: 'new MQLs routing would hand the rep' }),
+      capacity: Nullable(Type.Integer()),
+    }),
+  ),
+  unrouted: Type.Integer({ description: 'MQLs that would wait in a team queue or match no territory' }),
+})
+
+export function agreementDiffRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/agreement/versions/:version/diff',
@@ -68,6 +101,26 @@ export function agreementDiffRoutes(): FastifyPluginAsyncTypebox {
           changes: diffAgreements(from.document, to.document),
         }
       },
+    )
+
+    app.get(
+      '/agreement/versions/:version/activation-preview',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags: ['Agreement'],
+          summary: 'What activating a version would change now, without changing anything',
+          description:
+            'Every lead folded on with the version in force from now, as activation does: the leads that ' +
+            'would become MQL at once or stop being MQL, and the load each rep would get when those MQLs ' +
+            'are handed out as routing would do now. Reads only. 409 for a version that cannot be ' +
+            'activated (active, retired, withdrawn), 422 for a draft that does not validate.',
+          params: Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }),
+          response: { 200: ActivationPreviewSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (request) =>
+        previewActivation(request.db, workspaceOf(request), request.params.version, deps.clock()),
     )
   }
 }

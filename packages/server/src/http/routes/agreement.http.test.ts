@@ -93,12 +93,33 @@ for (const dialect of TEST_DIALECTS) {
         .replace('- { signal: decision_shift }\n', '')
       app.clock.set('2026-11-03T10:00:00Z')
       const marketing = await app.login(app.workspace.users.marketing.email)
-      const response = await app.request('PUT', '/api/v1/agreement', {
-        session: marketing,
-        body: lenient,
-        contentType: 'application/yaml',
+      const replace = () =>
+        app.request('PUT', '/api/v1/agreement', {
+          session: marketing,
+          body: lenient,
+          contentType: 'application/yaml',
+        })
+      // One step skips both sides' approvals: refused until an admin allows one party to decide alone.
+      const governed = await replace()
+      assert.equal(governed.status, 409, JSON.stringify(governed.body))
+      assert.equal(governed.body.code, 'APPROVAL_MISSING')
+      assert.deepEqual(governed.body.missing, ['marketing', 'sales'])
+      assert.equal(
+        (await app.request('GET', '/api/v1/agreement', { key: app.workspace.keys.read })).body.version,
+        current.body.version,
+      )
+      const allowed = await app.request('PUT', '/api/v1/settings/governance', {
+        key: app.workspace.keys.admin,
+        body: { singlePartyActivation: true },
       })
+      assert.equal(allowed.status, 200, JSON.stringify(allowed.body))
+      const response = await replace()
       assert.equal(response.status, 200, JSON.stringify(response.body))
+      const audited = await app.request('GET', '/api/v1/audit-log?action=agreement.', {
+        key: app.workspace.keys.admin,
+      })
+      assert.equal(audited.status, 200, JSON.stringify(audited.body))
+      assert.equal(audited.body.items[0].action, 'agreement.activated.single_party')
       assert.equal(response.body.version, current.body.version + 1)
       assert.equal(response.body.status, 'active')
       const detail = (await app.request('GET', `/api/v1/leads/${lead.id}`, { key: app.workspace.keys.read }))

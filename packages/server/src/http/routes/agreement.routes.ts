@@ -4,10 +4,15 @@ import type { AppDeps } from '../app-deps.ts'
 import { ProblemSchema } from '../schemas/common.schema.ts'
 import { AgreementIssueSchema } from '../schemas/agreement-issue.schema.ts'
 import { agreementRepository, type StoredAgreement } from '../../db/agreement.repository.ts'
-import { replaceAgreement, type AgreementInput } from '../../services/replace-agreement.ts'
+import {
+  parseAgreementInput,
+  replaceAgreement,
+  type AgreementInput,
+} from '../../services/replace-agreement.ts'
 import { agreementJsonSchema, parseAgreement, validateAgreement } from '#core/agreement/parse-agreement.ts'
 import { DomainError } from '#core/errors.ts'
 import { localizedText } from '#core/explanation/explanation.ts'
+import { requireSinglePartyReplacement } from '../../services/agreement-activation.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 import type { Kysely } from 'kysely'
@@ -151,12 +156,15 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { access: 'configure' },
         schema: {
           tags: ['Agreement'],
-          summary: 'Replace the active agreement with a new version',
+          summary: 'Replace the active agreement with a new version, where one party may decide alone',
           description:
-            'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing changes.',
+            'Validated as a whole first; an invalid agreement is rejected with every error (422) and nothing ' +
+            'changes. Replacing an active agreement skips the approvals: refused (409 APPROVAL_MISSING) unless ' +
+            'the workspace allows single-party activation, and then audited as such. Otherwise save a draft ' +
+            'and have it approved (POST /agreement/drafts).',
           body: AgreementBody,
           consumes: ['application/yaml', 'text/yaml', 'application/json'],
-          response: { 200: AgreementVersionSchema, ...errors, 422: ProblemSchema },
+          response: { 200: AgreementVersionSchema, ...errors, 409: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (request) => {
@@ -164,18 +172,18 @@ export function agreementRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const createdBy = principal.kind === 'user' ? principal.userId : null
         const workspaceId = workspaceOf(request)
         const before = await agreementRepository.findActive(request.db, workspaceId)
-        const stored = await replaceAgreement(
-          request.db,
-          workspaceId,
-          toInput(request.body),
-          createdBy,
-          deps.clock(),
-        )
+        const input = toInput(request.body)
+        // An invalid text is told as such (422) whether or not this workspace lets one party decide.
+        if (before) {
+          parseAgreementInput(input)
+          await requireSinglePartyReplacement(request.db, workspaceId)
+        }
+        const stored = await replaceAgreement(request.db, workspaceId, input, createdBy, deps.clock())
         await audit(
           request.db,
           workspaceId,
           actorOf(principal),
-          'agreement.replace',
+          before ? 'agreement.activated.single_party' : 'agreement.replace',
           `version ${stored.version}`,
           {
             before: before ? { version: before.version, source: before.source } : null,

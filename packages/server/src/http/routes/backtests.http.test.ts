@@ -65,6 +65,26 @@ for (const dialect of TEST_DIALECTS) {
         listed.body.items.map((run: { id: string }) => run.id),
         [byManager.body.id, started.body.id],
       )
+      // Runs of one candidate version: a draft's run is listed under it and not under the active version.
+      const draft = await app.request('POST', '/api/v1/agreement/drafts', {
+        session: marketing,
+        body: { copyOf: active },
+      })
+      assert.equal(draft.status, 201, JSON.stringify(draft.body))
+      app.clock.advance(60_000)
+      const ofDraft = await start(marketing, { candidate: { version: draft.body.version } })
+      assert.equal(ofDraft.status, 202, JSON.stringify(ofDraft.body))
+      const byVersion = async (version: number) =>
+        (await app.request('GET', `/api/v1/backtests?version=${version}`, { session: rep })).body.items.map(
+          (run: { id: string }) => run.id,
+        )
+      assert.deepEqual(await byVersion(draft.body.version), [ofDraft.body.id])
+      assert.deepEqual(await byVersion(active), [byManager.body.id, started.body.id])
+      assert.equal(
+        (await app.request('POST', `/api/v1/backtests/${ofDraft.body.id}/cancel`, { session: marketing }))
+          .status,
+        200,
+      )
       const read = await app.request('GET', `/api/v1/backtests/${started.body.id}`, { session: rep })
       assert.equal(read.status, 200)
       assert.equal(read.body.report, null)
@@ -167,6 +187,14 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(run.report.period, { ...NOVEMBER, timezone: 'Europe/Berlin' })
       assert.equal(run.report.versions[0].version, active)
       assert.equal(run.report.changedLeads, 0)
+      // Every figure of the typed report is there; a stage nobody reached is null, not 0.
+      for (const version of run.report.versions) {
+        assert.deepEqual(Object.keys(version.precision).sort(), ['customer', 'opportunity', 'sal', 'sql'])
+        for (const stage of ['sal', 'sql', 'opportunity', 'customer'] as const) {
+          if (run.report.actual.reached[stage] === 0) assert.equal(version.precision[stage], null)
+        }
+      }
+      assert.equal(run.report.capacityPerWeek === null || Number.isInteger(run.report.capacityPerWeek), true)
       const changed = await app.request(
         'GET',
         `/api/v1/backtests/${started.body.id}/changed-leads?limit=10`,

@@ -5,6 +5,7 @@ import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { DateTime, Nullable, ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
+import { BacktestReportSchema } from '../schemas/backtest-report.schema.ts'
 import { MAX_CHANGED_LEADS_PAGE } from '#core/backtest/backtest-changes.ts'
 import {
   cancelBacktest,
@@ -37,15 +38,7 @@ const BacktestRunSchema = Type.Object({
 
 const BacktestRunDetailSchema = Type.Object({
   ...BacktestRunSchema.properties,
-  report: Nullable(
-    Type.Object(
-      {},
-      {
-        additionalProperties: true,
-        description: 'the backtest report once the run completed (as `takt backtest --json`)',
-      },
-    ),
-  ),
+  report: Nullable(BacktestReportSchema),
 })
 
 const VersionOutcomeSchema = Type.Object({
@@ -134,6 +127,7 @@ export function backtestsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               before: Type.Optional(
                 Type.String({ maxLength: 200, description: 'the `next` of the previous page' }),
               ),
+              version: Type.Optional({ ...Version, description: 'only the runs of this candidate version' }),
             },
             { additionalProperties: false },
           ),
@@ -147,10 +141,11 @@ export function backtestsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { limit, before } = request.query
+        const { limit, before, version } = request.query
         const page = await listBacktests(request.db, workspaceOf(request), {
           limit: limit ?? 20,
           ...(before === undefined ? {} : { before }),
+          ...(version === undefined ? {} : { candidateVersion: version }),
         })
         return { items: page.items.map(toJson), next: page.next }
       },

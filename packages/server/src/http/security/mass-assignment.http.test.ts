@@ -155,6 +155,12 @@ for (const dialect of TEST_DIALECTS) {
 
     test('agreement replace: forged version, status, author and workspace are not taken over', async () => {
       const marketing = await app.login(home.users.marketing.email)
+      // Replacing in one step needs the workspace to let one party decide alone.
+      const allowed = await app.request('PUT', '/api/v1/settings/governance', {
+        key: home.keys.admin,
+        body: { singlePartyActivation: true },
+      })
+      assert.equal(allowed.status, 200, JSON.stringify(allowed.body))
       const document = parse(await readFile(DEMO_AGREEMENT_PATH, 'utf8')) as Record<string, unknown>
       const source = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
       const forgedYaml = Object.entries(forged())

@@ -154,6 +154,12 @@ export async function seedTenant(app: TestApp, workspace: TestWorkspace, word: s
     /^name: .*$/m,
     `name: ${word} Vereinbarung`,
   )
+  // Replacing in one step needs the workspace to let one party decide alone.
+  const allowed = await app.request('PUT', '/api/v1/settings/governance', {
+    key,
+    body: { singlePartyActivation: true },
+  })
+  assert.equal(allowed.status, 200, JSON.stringify(allowed.body))
   const replaced = await app.request('PUT', '/api/v1/agreement', {
     key,
     body: agreement,

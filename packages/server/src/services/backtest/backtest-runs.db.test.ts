@@ -155,6 +155,37 @@ for (const kind of TEST_DIALECTS) {
       assert.deepEqual(await storedCount(seeded.id), { runs: 0, jobs: 0 })
     })
 
+    it('a run whose job ended without it (its process died on the last attempt) reads as failed', async () => {
+      const seeded = await history()
+      const run = await startBacktest(
+        db(),
+        seeded.id,
+        { candidate: { version: seeded.active }, ...NOVEMBER },
+        null,
+        AFTER_NOVEMBER,
+      )
+      // The worker took it (running), then died; the queue failed the job when it expired.
+      await db().updateTable('backtests').set({ status: 'running' }).where('id', '=', run.id).execute()
+      assert.equal(await statusOf(seeded.id, run.id), 'running')
+      await sql`update pgboss.job set state = 'failed', completed_on = now(),
+        output = '{"message": "job expired"}'::jsonb where id = ${run.jobId}::uuid`.execute(db())
+      const read = await getBacktest(db(), seeded.id, run.id)
+      assert.equal(read.status, 'failed')
+      assert.match(read.error ?? '', /ended without finishing it: job expired/)
+      assert.ok(read.finishedAt)
+      const listed = await listBacktests(db(), seeded.id, { limit: 10 })
+      assert.equal(listed.items.find((item) => item.id === run.id)?.status, 'failed')
+      // A run whose job is still waiting or working stays as it is.
+      const waiting = await startBacktest(
+        db(),
+        seeded.id,
+        { candidate: { version: seeded.active }, ...NOVEMBER },
+        null,
+        AFTER_NOVEMBER,
+      )
+      assert.equal(await statusOf(seeded.id, waiting.id), 'queued')
+    })
+
     it('a run cancelled while queued or while replaying ends cancelled and its job with it', async () => {
       const seeded = await history()
       const queued = await startBacktest(

@@ -115,10 +115,10 @@ export async function startBacktest(
 export async function listBacktests(
   db: Kysely<Database>,
   workspaceId: string,
-  page: { limit: number; before?: string },
+  page: { limit: number; before?: string; candidateVersion?: number },
 ): Promise<BacktestRunsPage> {
   const cursor = page.before === undefined ? undefined : decodeCursor(page.before)
-  const rows = await withWorkspace(db, workspaceId, (scoped) => {
+  const rows = await withWorkspace(db, workspaceId, async (scoped) => {
     let query = scoped
       .selectFrom('backtests')
       .select(SUMMARY_COLUMNS)
@@ -126,12 +126,15 @@ export async function listBacktests(
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(page.limit + 1)
+    if (page.candidateVersion !== undefined) {
+      query = query.where('candidate_version', '=', page.candidateVersion)
+    }
     if (cursor) {
       query = query.where(
         sql<boolean>`(created_at, id) < (${new Date(cursor.createdAt)}::timestamptz, ${cursor.id}::uuid)`,
       )
     }
-    return query.execute()
+    return settleEndedJobs(scoped, workspaceId, await query.execute())
   })
   const items = rows.slice(0, page.limit).map(toRun)
   const last = items.at(-1)
@@ -146,14 +149,15 @@ export async function getBacktest(
   workspaceId: string,
   id: string,
 ): Promise<BacktestRunDetail> {
-  const row = await withWorkspace(db, workspaceId, (scoped) =>
-    scoped
+  const row = await withWorkspace(db, workspaceId, async (scoped) => {
+    const found = await scoped
       .selectFrom('backtests')
       .select([...SUMMARY_COLUMNS, 'report'])
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
-      .executeTakeFirst(),
-  )
+      .executeTakeFirst()
+    return found && { ...(await settleEndedJobs(scoped, workspaceId, [found]))[0]!, report: found.report }
+  })
   if (!row) throw notFound(id)
   return { ...toRun(row), report: row.report }
 }
@@ -245,6 +249,35 @@ function withBodyField<T>(work: () => T): T {
     }
     throw error
   }
+}
+
+/**
+ * A run whose job ended without it (the process working its last attempt died, and the queue failed the
+ * job once it expired) would show as running for ever: it is failed when read, with the job's error.
+ */
+async function settleEndedJobs<Row extends SummaryRow>(
+  scoped: Kysely<Database>,
+  workspaceId: string,
+  rows: Row[],
+): Promise<Row[]> {
+  const open = rows.filter((row) => (row.status === 'queued' || row.status === 'running') && row.job_id)
+  if (open.length === 0) return rows
+  const settled = new Map<string, Pick<SummaryRow, 'status' | 'error' | 'finished_at'>>()
+  for (const row of open) {
+    const job = await jobRepository.find(scoped, row.job_id!)
+    if (job && job.state !== 'failed' && job.state !== 'cancelled' && job.state !== 'completed') continue
+    const error = `The job working this run ended without finishing it${job?.error ? `: ${job.error}` : '.'}`
+    const updated = await scoped
+      .updateTable('backtests')
+      .set({ status: 'failed', error, finished_at: job?.completedAt ?? new Date() })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', row.id)
+      .where('status', 'in', ['queued', 'running'])
+      .returning(['status', 'error', 'finished_at'])
+      .executeTakeFirst()
+    if (updated) settled.set(row.id, updated)
+  }
+  return rows.map((row) => ({ ...row, ...settled.get(row.id) }))
 }
 
 function notFound(id: string): DomainError {

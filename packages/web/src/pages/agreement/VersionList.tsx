@@ -1,79 +1,130 @@
-// Every version, newest first, with who wrote it and when it went live; configurers can load an older one
-// into the editor as the start of a new version (there is no rollback that rewrites history).
-import { useQuery } from '@tanstack/react-query'
+// Every version, newest first: its state (a draft sent back says so, with the comment), author, the
+// approvals of marketing and sales with who gave them, and a link to its page, where all steps happen.
+import { useQueries, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { api, unwrap } from '../../api/client.ts'
 import { useFormat } from '../../hooks/format.ts'
-import { useSession } from '../../session/session.tsx'
 import { Empty, ErrorMessage, Loading } from '../../components/States.tsx'
+import { StatusBadge } from './version/VersionHead.tsx'
+import { namesOf, pendingChangeRequest } from './version/review-state.ts'
+import { APPROVAL_SIDES } from './version/version-actions.ts'
+import { versionKeys, type Governed } from './version/use-version.ts'
+import { usePersonName } from './version/use-person-name.ts'
 
-export function VersionList({ onLoad }: { onLoad?: (source: string, version: number) => void }) {
-  const { t, i18n } = useTranslation('agreement')
+// Approvals and requests matter while a version is in play, and for the one in force; the history of
+// retired and withdrawn versions is on their pages (one request per version is the price here).
+const IN_PLAY = new Set(['draft', 'proposed', 'approved', 'active'])
+
+// A proposal shows both sides, given or open; the version in force only the approvals it went live with
+// (the first version of a workspace was set up without any).
+function hasApprovals(status: string, governed: Governed) {
+  if (status === 'proposed' || status === 'approved') return true
+  return status === 'active' && APPROVAL_SIDES.some((side) => governed.version.approvals[side] !== null)
+}
+
+export function VersionList() {
+  const { t, i18n } = useTranslation('governance')
   const format = useFormat()
-  const session = useSession()
+  const person = usePersonName()
   const language = i18n.language === 'en' ? 'en' : 'de'
   const versions = useQuery({
-    queryKey: ['agreement-versions'],
+    queryKey: versionKeys.list,
     queryFn: () => unwrap(api.GET('/api/v1/agreement/versions')),
   })
+  const inPlay = (versions.data ?? []).filter((version) => IN_PLAY.has(version.status))
+  const reviews = useQueries({
+    queries: inPlay.map((version) => ({
+      queryKey: versionKeys.reviews(version.version),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/agreement/versions/{version}/reviews', {
+            params: { path: { version: version.version } },
+          }),
+        ),
+    })),
+  })
+  const governance = new Map<number, Governed>()
+  for (const review of reviews) if (review.data) governance.set(review.data.version.version, review.data)
 
   if (versions.isPending) return <Loading rows={3} />
   if (versions.isError) return <ErrorMessage error={versions.error} />
-  if (versions.data.length === 0) return <Empty>{t('versions.empty')}</Empty>
+  if (versions.data.length === 0) return <Empty>{t('list.empty')}</Empty>
   return (
     <div className="table-scroll">
       <table className="table versions" data-testid="agreement-versions">
-        <caption className="visually-hidden">{t('versions.title')}</caption>
+        <caption className="visually-hidden">{t('list.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('versions.version')}</th>
-            <th scope="col">{t('versions.name')}</th>
-            <th scope="col">{t('versions.status')}</th>
-            <th scope="col">{t('versions.createdBy')}</th>
-            <th scope="col">{t('versions.createdAt')}</th>
-            <th scope="col">{t('versions.activatedAt')}</th>
-            {onLoad && (
-              <th scope="col">
-                <span className="visually-hidden">{t('versions.actions')}</span>
-              </th>
-            )}
+            <th scope="col">{t('list.version')}</th>
+            <th scope="col">{t('list.status')}</th>
+            <th scope="col">{t('list.author')}</th>
+            <th scope="col">{t('list.approvals')}</th>
+            <th scope="col">{t('list.when')}</th>
           </tr>
         </thead>
         <tbody>
-          {versions.data.map((version) => (
-            <tr key={version.version} className={version.status === 'active' ? 'current' : undefined}>
-              <th scope="row">{version.version}</th>
-              <td>{version.nameLabel[language]}</td>
-              <td>
-                <span className={`badge status-${version.status}`}>
-                  {t(`versions.statuses.${version.status}`, { defaultValue: version.status })}
-                </span>
-              </td>
-              <td>
-                {version.createdBy === null
-                  ? t('versions.system')
-                  : version.createdBy === session.user.id
-                    ? t('versions.you', { name: session.user.name })
-                    : (version.createdByName ?? t('versions.someone'))}
-              </td>
-              <td>{format.dateTime(version.createdAt)}</td>
-              <td>{format.dateTime(version.activatedAt)}</td>
-              {onLoad && (
+          {versions.data.map((version) => {
+            const governed = governance.get(version.version)
+            const names = governed ? namesOf(governed.items) : new Map<string, string>()
+            const request = governed ? pendingChangeRequest(version.status, governed.items) : undefined
+            return (
+              <tr
+                key={version.version}
+                className={version.status === 'active' ? 'current' : undefined}
+                data-version={version.version}
+              >
+                <th scope="row">
+                  <Link to={`/agreement/versions/${version.version}`}>
+                    {t('list.versionLink', { version: version.version })}
+                  </Link>
+                  <span className="version-row-name">{version.nameLabel[language]}</span>
+                </th>
                 <td>
-                  {version.status !== 'active' && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => onLoad(version.source, version.version)}
-                      aria-label={t('versions.loadLabel', { version: version.version })}
-                    >
-                      {t('versions.load')}
-                    </button>
+                  <StatusBadge status={version.status} changesRequested={request !== undefined} />
+                  {request?.comment && (
+                    <q className="request-comment" title={person(request.actorId, request.actorName)}>
+                      {request.comment}
+                    </q>
                   )}
                 </td>
-              )}
-            </tr>
-          ))}
+                <td>{person(version.createdBy, version.createdByName)}</td>
+                <td>
+                  {governed && hasApprovals(version.status, governed) ? (
+                    <ul className="plain approvals-short">
+                      {APPROVAL_SIDES.map((side) => {
+                        const approval = governed.version.approvals[side]
+                        return (
+                          <li key={side}>
+                            {t(`side.${side}`)}{' '}
+                            {approval ? (
+                              <>
+                                <span aria-hidden="true">✓</span>
+                                <span className="visually-hidden">{t('list.approved')}</span>{' '}
+                                {person(
+                                  approval.userId,
+                                  approval.userId === null ? null : names.get(approval.userId),
+                                )}
+                              </>
+                            ) : (
+                              <span className="muted">{t('list.open')}</span>
+                            )}
+                          </li>
+                        )
+                      })}
+                    </ul>
+                  ) : (
+                    <span className="muted">–</span>
+                  )}
+                </td>
+                <td>
+                  {version.activatedAt
+                    ? t('list.activatedAt', { date: format.dateTime(version.activatedAt) })
+                    : t('list.createdAt', { date: format.dateTime(version.createdAt) })}
+                </td>
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>

@@ -28,6 +28,8 @@ type Props = {
   issuesFor: string | undefined
   labelledBy: string
   describedBy: string
+  /** a version that is not a draft, or a reader who may not edit: selectable, not changeable */
+  readOnly?: boolean
 }
 
 const theme = EditorView.theme({
@@ -55,7 +57,16 @@ const homeToLineStart = EditorView.domEventHandlers({
   },
 })
 
-export function YamlEditor({ ref, initial, onChange, issues, issuesFor, labelledBy, describedBy }: Props) {
+export function YamlEditor({
+  ref,
+  initial,
+  onChange,
+  issues,
+  issuesFor,
+  labelledBy,
+  describedBy,
+  readOnly = false,
+}: Props) {
   const { i18n } = useTranslation('agreement')
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
@@ -75,7 +86,13 @@ export function YamlEditor({ ref, initial, onChange, issues, issuesFor, labelled
         yaml(),
         lintGutter(),
         theme,
-        EditorView.contentAttributes.of({ 'aria-labelledby': labelledBy, 'aria-describedby': describedBy }),
+        EditorView.editable.of(!readOnly),
+        EditorView.contentAttributes.of({
+          'aria-labelledby': labelledBy,
+          'aria-describedby': describedBy,
+          // not editable is not focusable either: keyboard users still reach the text to read it
+          ...(readOnly ? { 'aria-readonly': 'true', tabindex: '0' } : {}),
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) changed.current(update.state.doc.toString())
         }),
@@ -86,7 +103,7 @@ export function YamlEditor({ ref, initial, onChange, issues, issuesFor, labelled
       editor.destroy()
       view.current = null
     }
-  }, [labelledBy, describedBy])
+  }, [labelledBy, describedBy, readOnly])
 
   useEffect(() => {
     const editor = view.current

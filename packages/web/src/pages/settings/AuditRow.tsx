@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useFormat } from '../../hooks/format.ts'
-import { AUDIT_AREAS, areaOf } from './audit-actions.ts'
+import { actionLabelKey, AUDIT_AREAS, areaOf } from './audit-actions.ts'
 import type { paths } from '../../api/openapi'
 
 type Entry =
@@ -47,7 +47,7 @@ export function AuditRow({
       <td className="nowrap">{format.dateTime(entry.at)}</td>
       <td className="nowrap">{actor}</td>
       <td>
-        {known ? t(`audit.actions.${entry.action}`) : entry.action}
+        {known && area !== undefined ? t(actionLabelKey(area, entry.action)) : entry.action}
         <div className="muted small">
           <code>{entry.action}</code>
         </div>

@@ -6,7 +6,17 @@ export const AUDIT_AREAS = {
   api_key: ['create', 'revoke'],
   webhook: ['create', 'update', 'rotate_secret', 'delete', 'replay'],
   content: ['create', 'upsert', 'delete'],
-  agreement: ['replace'],
+  agreement: [
+    'replace',
+    'drafted',
+    'edited',
+    'proposed',
+    'approved',
+    'changes_requested',
+    'withdrawn',
+    'activated',
+    'activated.single_party',
+  ],
   lead: [
     'accept',
     'reject',
@@ -24,9 +34,15 @@ export const AUDIT_AREAS = {
     'erase',
   ],
   events: ['ingest'],
+  shadow: ['start', 'stop'],
 } as const
 
 export type AuditArea = keyof typeof AUDIT_AREAS
+
+/** The catalogue key of an action: a dot inside the area's part is a nesting i18next would read. */
+export function actionLabelKey(area: AuditArea, action: string): string {
+  return `audit.actions.${area}.${action.slice(area.length + 1).replaceAll('.', '_')}`
+}
 
 export function areaOf(action: string): AuditArea | undefined {
   const area = action.split('.')[0]
