@@ -79,7 +79,8 @@ type Screen = {
 describe('layout on phones and laptops', () => {
   let e2e: E2e
   const contexts = new Map<Role, Page>()
-  const leadOf: Record<string, string> = {}
+  /** the ids the screens' paths name: a lead per stage, the demo's proposal */
+  const idOf: Record<string, string> = {}
 
   before(async () => {
     e2e = await startE2e()
@@ -99,14 +100,19 @@ describe('layout on phones and laptops', () => {
     )
     const mine = owners.find((lead) => lead.owner?.email === DEMO.rep)
     assert.ok(mine, 'the demo routing hands one of the fresh leads to the demo rep')
-    leadOf.mql = mine.id
+    idOf.mql = mine.id
     const repId = mine.owner.id as string
     for (const stage of ['customer', 'opportunity', 'disqualified', 'sal'] as const) {
       const found = await e2e.api('GET', `/api/v1/leads?stage=${stage}&owner=${repId}&limit=1`, e2e.keys.read)
       const any = await e2e.api('GET', `/api/v1/leads?stage=${stage}&limit=1`, e2e.keys.read)
       const lead = found.body.items[0] ?? any.body.items[0]
-      if (lead) leadOf[stage] = lead.id
+      if (lead) idOf[stage] = lead.id
     }
+    // The demo's proposal that waits for sales: its page, with the manager's approval as the main action.
+    const versions = (await e2e.api('GET', '/api/v1/agreement/versions', e2e.keys.read)).body
+    const proposal = versions.find((version: { status: string }) => version.status === 'proposed')
+    assert.ok(proposal, 'the demo has a proposed agreement version')
+    idOf.proposal = String(proposal.version)
   })
   after(async () => e2e?.close())
 
@@ -180,6 +186,19 @@ describe('layout on phones and laptops', () => {
         return page.locator('#agreement-title')
       },
     },
+    {
+      name: 'agreement version',
+      path: '/agreement/versions/{proposal}',
+      roles: ['marketing', 'rep', 'manager', 'admin'],
+      ready: async (page, role) => {
+        await page.getByTestId('version-approvals').waitFor()
+        await page.locator('#version-history-title').waitFor()
+        if (role === 'manager') {
+          return page.locator('.version-actions').getByRole('button', { name: 'Freigeben', exact: true })
+        }
+        return page.locator('#version-title')
+      },
+    },
     ...(['users', 'api-keys', 'webhooks', 'content', 'audit', 'jobs'] as const).map((part) => ({
       name: `settings (${part})`,
       path: `/settings/${part}`,
@@ -201,7 +220,7 @@ describe('layout on phones and laptops', () => {
       const problems: Problems = []
       const signedIn = await page(role)
       for (const screen of screens.filter((entry) => entry.roles.includes(role))) {
-        const path = screen.path.replace(/\{(\w+)\}/, (_, stage: string) => leadOf[stage] ?? '')
+        const path = screen.path.replace(/\{(\w+)\}/, (_, stage: string) => idOf[stage] ?? '')
         if (path.endsWith('/')) continue
         await signedIn.setViewportSize(VIEWPORTS[0])
         await signedIn.goto(`${e2e.baseUrl}${path}`)

@@ -60,6 +60,35 @@ forEachDatabase('demo workspace', (suite) => {
       handedOver++
     }
     assert.ok(handedOver > 10, `only ${handedOver} hand-offs`)
+    // The agreement under negotiation: marketing's proposal, approved by marketing, waiting for sales.
+    const versions = await suite.db
+      .selectFrom('agreement_versions')
+      .innerJoin('workspaces', 'workspaces.id', 'agreement_versions.workspace_id')
+      .select(['agreement_versions.version', 'agreement_versions.status', 'agreement_versions.source'])
+      .where('workspaces.slug', '=', 'demo-verify')
+      .orderBy('agreement_versions.version')
+      .execute()
+    assert.deepEqual(
+      versions.map((version) => version.status),
+      ['active', 'proposed'],
+    )
+    assert.match(versions[1]!.source, /score: engagement, gte: 40/)
+    const reviews = await suite.db
+      .selectFrom('agreement_reviews')
+      .innerJoin('workspaces', 'workspaces.id', 'agreement_reviews.workspace_id')
+      .select(['agreement_reviews.action', 'agreement_reviews.side'])
+      .where('workspaces.slug', '=', 'demo-verify')
+      .where('agreement_reviews.version', '=', versions[1]!.version)
+      .orderBy('agreement_reviews.at')
+      .execute()
+    assert.deepEqual(
+      reviews.map((review) => [review.action, review.side]),
+      [
+        ['drafted', null],
+        ['proposed', null],
+        ['approved', 'marketing'],
+      ],
+    )
   })
 
   test('the demo reps have worked their leads: logged activities, tasks due and overdue, some gone quiet', async () => {

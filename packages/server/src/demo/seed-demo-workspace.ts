@@ -19,6 +19,7 @@ import { ingestEvents } from '../services/ingest-events.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
+import { seedDemoProposal } from './seed-demo-proposal.ts'
 import { seedDemoWork } from './seed-demo-work.ts'
 import { seedDemoNotifications } from './seed-demo-notifications.ts'
 
@@ -84,6 +85,7 @@ export async function seedDemoWorkspace(
   await routeWaitingMqls(db, workspace.id, options.now)
   await seedDemoNotifications(db, workspace.id, options.now)
   await seedDemoWork(db, workspace.id, options.now)
+  await seedDemoProposal(db, workspace.id, options.now)
   return {
     workspace: slug,
     password: DEMO_PASSWORD,
