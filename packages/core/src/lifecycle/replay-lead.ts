@@ -1,10 +1,11 @@
 // A lead's whole story as a fold over its log: touchpoints (in event time) and people's decisions.
 // Live ingestion, `takt verify`, `?asOf=` and backtests all call this, so they cannot disagree.
 import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
+import type { ConditionContext, Scores } from '../agreement/compile-condition.ts'
 import { DomainError } from '../errors.ts'
 import { mergeLeadFields, type LeadProfile } from '../lead/lead-profile.ts'
 import { creditTouchpoints, engagementAt, type Credit } from '../scoring/credit-touchpoints.ts'
-import { conditionContext, countUpTo } from '../scoring/score-lead.ts'
+import { conditionContext, countUpTo, fitScore } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
 import {
   transitionLead,
@@ -15,6 +16,7 @@ import {
   type TransitionTrigger,
 } from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
+import { isSameProfile, profileRulesOf } from './profile-conditions.ts'
 import type { Explanation } from '../explanation/explanation.ts'
 
 export type AgreementVersion = { version: number; activatedAt: number; agreement: CompiledAgreement }
@@ -210,20 +212,72 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     error: new DomainError(refused.code, refused.message, refused.details),
   }))
 
+  // The lead as conditions see it, with what its fields alone decide under each version (the fit
+  // score, field-only disqualifiers): kept while its fields, lane and source stay the same, which
+  // is most of a replay's moments (profile-conditions.ts).
+  type SeenLead = {
+    profile: LeadProfile
+    lane: string | undefined
+    source: string | undefined
+    lead: LeadProfile
+    fit: Map<CompiledAgreement, number>
+    disqualifies: Map<CompiledAgreement, Array<boolean | undefined>>
+  }
+  let current: SeenLead | undefined
+  const seenLead = (): SeenLead => {
+    const lane = state?.lane
+    const source = state?.firstSource
+    if (current?.profile !== profile || current.lane !== lane || current.source !== source) {
+      current = {
+        profile,
+        lane,
+        source,
+        lead: { ...profile, lane, source },
+        fit: new Map(),
+        disqualifies: new Map(),
+      }
+    }
+    return current
+  }
+
   const measure = (at: number, count = countUpTo(sorted, at)) => {
     const entry = versionAt(at)
     const credits = creditsFor(entry)
     const engagement = engagementAt(credits, at)
     const since = state?.stage === 'recycled' ? state.recycledAt : undefined
     const engagementSinceRecycled = since === undefined ? 0 : engagementAt(credits, at, since)
-    const lead = { ...profile, lane: state?.lane, source: state?.firstSource }
-    return {
-      entry,
-      context: conditionContext(entry.agreement, lead, sorted, count, at, {
-        engagement,
-        engagementSinceRecycled,
-      }),
+    const known = seenLead()
+    const agreement = entry.agreement
+    const partial = { engagement, engagementSinceRecycled }
+    if (!profileRulesOf(agreement).fit) {
+      return { entry, known, context: conditionContext(agreement, known.lead, sorted, count, at, partial) }
     }
+    // conditionContext's context, with the fit score its fields gave at an earlier moment.
+    const scores: Scores = { fit: 0, total: engagement, ...partial }
+    const context: ConditionContext = {
+      at,
+      profile: known.lead,
+      scores,
+      touchpoints: sorted,
+      count,
+      isHandRaiser: agreement.isHandRaiser,
+    }
+    let fit = known.fit.get(agreement)
+    if (fit === undefined) known.fit.set(agreement, (fit = fitScore(agreement, context)))
+    scores.fit = fit
+    scores.total = fit + engagement
+    return { entry, known, context }
+  }
+
+  /** The first disqualifier that holds; those reading only fields answer as they did for these fields. */
+  const disqualifierOf = ({ entry, known, context }: ReturnType<typeof measure>) => {
+    const agreement = entry.agreement
+    const fieldsOnly = profileRulesOf(agreement).disqualifiers
+    let answers = known.disqualifies.get(agreement)
+    if (!answers) known.disqualifies.set(agreement, (answers = []))
+    return agreement.disqualifiers.find((rule, index) =>
+      fieldsOnly[index] ? (answers[index] ??= rule.condition.test(context)) : rule.condition.test(context),
+    )
   }
 
   const record = (
@@ -255,22 +309,22 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
 
   /** The transition the agreement's rules make at `at`, if any, without recording it. */
   const decide = (at: number, count?: number) => {
-    if (!state) return undefined
+    // Rules move a lead only in the stages they may disqualify it in (MQL needs lead or recycled, both
+    // among them): the sales-owned and closed stages move only by people's decisions.
+    if (!state || !LeadStage.isAutoDisqualifiable(state.stage)) return undefined
     const measured = measure(at, count)
     const { entry, context } = measured
     const agreement = entry.agreement
-    if (LeadStage.isAutoDisqualifiable(state.stage)) {
-      const hit = agreement.disqualifiers.find((rule) => rule.condition.test(context))
-      if (hit) {
-        return {
-          next: { ...state, stage: 'disqualified' as const, stageEnteredAt: at, closedReason: hit.reason },
-          reason: hit.reason as string | null,
-          explanations: [
-            { code: 'disqualifier', rule: hit.id, label: hit.label },
-            ...hit.condition.explain(context),
-          ] as Explanation[],
-          measured,
-        }
+    const hit = disqualifierOf(measured)
+    if (hit) {
+      return {
+        next: { ...state, stage: 'disqualified' as const, stageEnteredAt: at, closedReason: hit.reason },
+        reason: hit.reason as string | null,
+        explanations: [
+          { code: 'disqualifier', rule: hit.id, label: hit.label },
+          ...hit.condition.explain(context),
+        ] as Explanation[],
+        measured,
       }
     }
     const lane = agreement.laneForSource(state.firstSource)
@@ -388,10 +442,14 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     passTime(moment.at, false)
     clock = moment.at
     if (moment.kind === 'touchpoints') {
-      const arrived = sorted.slice(merged, moment.count)
-      while (merged < moment.count) profile = mergeLeadFields(profile, sorted[merged++]!.leadFields ?? {})
+      const first = merged
+      while (merged < moment.count) {
+        // The same fields again (most touchpoints repeat them): the same profile, so what they decide is kept.
+        const next = mergeLeadFields(profile, sorted[merged++]!.leadFields ?? {})
+        if (!isSameProfile(next, profile)) profile = next
+      }
       if (!state) enterLifecycle(moment.last, moment.at)
-      else endCoolDownOnHandRaiser(arrived, moment.at)
+      else endCoolDownOnHandRaiser(first, moment.count, moment.at)
       evaluate(moment.at, { kind: 'touchpoint', id: moment.last.id }, moment.count)
     } else if (moment.kind === 'decision') {
       applyDecision(moment.decision)
@@ -431,7 +489,8 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   passTime(until, true)
 
   function enterLifecycle(first: Touchpoint, at: number) {
-    const { entry } = measure(at)
+    const measured = measure(at)
+    const { entry } = measured
     const lane = entry.agreement.laneForSource(first.source)
     const owner = lane.ownerProperty === undefined ? undefined : first.properties[lane.ownerProperty]
     const initial: LeadState = {
@@ -474,15 +533,17 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
       { kind: 'touchpoint', id: first.id },
       null,
       explanations,
+      measured,
     )
   }
 
   // Where the agreement says so, a lead that asks for sales during its cool-down need not wait it out:
   // the cool-down ends now, and the usual re-qualification rules decide at once.
-  function endCoolDownOnHandRaiser(arrived: readonly Touchpoint[], at: number) {
+  function endCoolDownOnHandRaiser(from: number, to: number, at: number) {
     if (state?.stage !== 'recycled' || (state.coolDownUntil ?? 0) <= at) return
     const agreement = versionAt(at).agreement
-    if (!agreement.recycling.handRaiserEndsCoolDown || !arrived.some(agreement.isHandRaiser)) return
+    if (!agreement.recycling.handRaiserEndsCoolDown) return
+    if (!sorted.slice(from, to).some(agreement.isHandRaiser)) return
     state = { ...state, coolDownUntil: at }
   }
 

@@ -18,6 +18,20 @@ export type NewEventRow = {
   payloadHash: string
 }
 
+/** One touchpoint as listTouchpointsForReplay receives it: lead id first, the instant in epoch ms. */
+type CompactTouchpoint = [
+  leadId: string,
+  clientId: string,
+  type: string,
+  occurredAt: number,
+  source: string | null,
+  contentId: string | null,
+  journeyStage: string | null,
+  topics: string[] | null,
+  properties: Touchpoint['properties'] | null,
+  leadFields: Touchpoint['leadFields'] | null,
+]
+
 export const eventRepository = {
   async hashesByClientId(
     db: Kysely<Database>,
@@ -102,6 +116,48 @@ export const eventRepository = {
       const list = byLead.get(row.lead_id)
       if (list) list.push(touchpoint)
       else byLead.set(row.lead_id, [touchpoint])
+    }
+    return byLead
+  },
+
+  /**
+   * The touchpoints of `leadIds` as a fold reads them (no seq, no receivedAt), by lead in replay
+   * order, for bulk replays (backtests). One JSON text of compact rows per call: read as row objects,
+   * a page of 10,000 touchpoints costs the driver two JSON parses and two Dates per row, about three
+   * times the client CPU of one parse of arrays (bench/backtest.bench.ts).
+   */
+  async listTouchpointsForReplay(
+    db: Kysely<Database>,
+    workspaceId: string,
+    leadIds: readonly string[],
+  ): Promise<Map<string, Touchpoint[]>> {
+    const byLead = new Map<string, Touchpoint[]>()
+    if (leadIds.length === 0) return byLead
+    // floor: a Date keeps whole milliseconds of the stored microseconds, as listForLeads reads them.
+    // Text, not json: the driver would parse json too, and string_agg costs the server less than json_agg.
+    const { rows } = await sql<{ rows: string | null }>`
+      select '[' || string_agg(json_build_array(lead_id, client_id, type,
+          floor(extract(epoch from occurred_at) * 1000), source, content_id, journey_stage, topics,
+          properties, lead_fields)::text, ',' order by lead_id, occurred_at, client_id) || ']' as rows
+      from events
+      where workspace_id = ${workspaceId} and lead_id = any(${[...leadIds]}::uuid[])`.execute(db)
+    const compact = rows[0]?.rows ? (JSON.parse(rows[0].rows) as CompactTouchpoint[]) : []
+    let leadId: string | undefined
+    let list: Touchpoint[] = []
+    for (const row of compact) {
+      const [lead, id, type, occurredAt, source, contentId, journeyStage, topics, properties, fields] = row
+      if (lead !== leadId) byLead.set((leadId = lead), (list = []))
+      list.push({
+        id,
+        type,
+        occurredAt,
+        properties: properties ?? {},
+        leadFields: fields ?? {},
+        ...(source === null ? {} : { source }),
+        ...(contentId === null ? {} : { contentId }),
+        ...(journeyStage === null ? {} : { journeyStage: journeyStage as JourneyStage }),
+        ...(topics === null ? {} : { topics }),
+      })
     }
     return byLead
   },

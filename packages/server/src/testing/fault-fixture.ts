@@ -1,5 +1,6 @@
 // A database prepared for a `takt serve` child process that a test will break: migrated, with a workspace,
 // an ingestion key and generated touchpoints to stream; afterwards, what was stored and `takt verify`.
+import { ingestQueueRepository } from '../db/ingest-queue.repository.ts'
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,6 +22,8 @@ export type FaultFixture = StreamWorkspace & {
   databaseName?: string
   /** touchpoints stored for the workspace, counted by client id */
   storedEvents: () => Promise<{ rows: number; distinctIds: number; ids: Set<string> }>
+  /** touchpoints acknowledged and still queued for applying (no server may hold a PGlite folder meanwhile) */
+  queuedEvents: () => Promise<number>
   /** runs `takt verify` on the database (no server may hold a PGlite folder meanwhile) */
   verify: () => Promise<{ code: number | null; output: string }>
   drop: () => Promise<void>
@@ -63,6 +66,14 @@ export async function createFaultFixture(kind: TestDialect, events: number): Pro
           .execute()
         const ids = new Set(rows.map((row) => row.client_id))
         return { rows: rows.length, distinctIds: ids.size, ids }
+      } finally {
+        await database.close()
+      }
+    },
+    queuedEvents: async () => {
+      const database = await open()
+      try {
+        return (await ingestQueueRepository.depth(database.db, workspace.workspaceId)).queued
       } finally {
         await database.close()
       }

@@ -62,23 +62,15 @@ export async function collectBacktestLeads(
   const candidate = await loadCandidate(db, workspaceId, request.candidate)
   const baseline = await loadBaseline(db, workspaceId, request.against ?? 'active')
   const bounds = periodBounds(period)
-  const replay: ReplayWindow = {
-    bounds,
-    // Nothing after now is recorded yet; a replay past it would only let time-driven rules fire early.
-    until: Math.min(bounds.end - 1, now.getTime()),
-    // Outcomes of an MQL late in the period come after it: reality is read up to now.
-    outcomes: { start: bounds.start, end: Math.max(bounds.end, now.getTime() + 1) },
-    zone: period.timezone,
-  }
+  const replay = replayWindowOf(bounds, period.timezone, now)
   const total = await countLeadsInPeriod(db, workspaceId, bounds)
   const leads: BacktestLead[] = []
   let done = 0
   for await (const page of readLeadHistories(db, workspaceId, bounds)) {
     throwIfCancelled(request.signal)
     for (const history of page) {
-      // Erasure wiped the fields the lead's path was decided on: no version can be judged on what is left.
-      if (erasureOf(history.decisions)) continue
-      leads.push(backtestLeadOf(history, candidate, baseline, replay))
+      const lead = backtestLeadOf(history, candidate, baseline, replay)
+      if (lead) leads.push(lead)
     }
     done += page.length
     request.onProgress?.(done, total)
@@ -92,14 +84,31 @@ export async function collectBacktestLeads(
   }
 }
 
-type ReplayWindow = { bounds: PeriodBounds; until: number; outcomes: PeriodBounds; zone: string }
+export type ReplayWindow = { bounds: PeriodBounds; until: number; outcomes: PeriodBounds; zone: string }
 
-function backtestLeadOf(
+export function replayWindowOf(bounds: PeriodBounds, zone: string, now: Date): ReplayWindow {
+  return {
+    bounds,
+    // Nothing after now is recorded yet; a replay past it would only let time-driven rules fire early.
+    until: Math.min(bounds.end - 1, now.getTime()),
+    // Outcomes of an MQL late in the period come after it: reality is read up to now.
+    outcomes: { start: bounds.start, end: Math.max(bounds.end, now.getTime() + 1) },
+    zone,
+  }
+}
+
+/**
+ * One lead judged under both versions; undefined for an erased lead. Exported so the backtest bench
+ * times exactly this loop.
+ */
+export function backtestLeadOf(
   history: LeadHistory,
   candidate: ComparedVersion,
   baseline: ComparedVersion,
   window: ReplayWindow,
-): BacktestLead {
+): BacktestLead | undefined {
+  // Erasure wiped the fields the lead's path was decided on: no version can be judged on what is left.
+  if (erasureOf(history.decisions)) return undefined
   // Decisions are replayed as recorded; the fold refuses those that no longer apply under a version.
   const outcomeUnder = (compared: ComparedVersion) =>
     versionOutcomeOf(
