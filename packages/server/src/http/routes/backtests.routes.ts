@@ -5,7 +5,11 @@ import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { DateTime, Nullable, ProblemSchema, Uuid } from '../schemas/common.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
-import { BacktestReportSchema } from '../schemas/backtest-report.schema.ts'
+import {
+  BacktestReportSchema,
+  ChangedLeadsSchema,
+  LeadChangeSchema,
+} from '../schemas/backtest-report.schema.ts'
 import { MAX_CHANGED_LEADS_PAGE } from '#core/backtest/backtest-changes.ts'
 import {
   cancelBacktest,
@@ -19,7 +23,6 @@ import {
 
 const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
 const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD in the workspace’s time zone' })
-const LeadChangeSchema = Type.Enum(['only_candidate', 'only_baseline', 'different_week'])
 
 const BacktestRunSchema = Type.Object({
   id: Type.String(),
@@ -39,26 +42,6 @@ const BacktestRunSchema = Type.Object({
 const BacktestRunDetailSchema = Type.Object({
   ...BacktestRunSchema.properties,
   report: Nullable(BacktestReportSchema),
-})
-
-const VersionOutcomeSchema = Type.Object({
-  mqlAt: Nullable(Type.Number({ description: 'epoch milliseconds of the first MQL in the period' })),
-  week: Nullable(Type.String({ description: 'ISO week of that MQL' })),
-  explanations: Type.Array(Type.Unknown()),
-  lane: Nullable(Type.String()),
-  source: Nullable(Type.String()),
-})
-
-const ChangedLeadsSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      leadId: Type.String(),
-      change: LeadChangeSchema,
-      candidate: VersionOutcomeSchema,
-      baseline: VersionOutcomeSchema,
-    }),
-  ),
-  next: Nullable(Type.String({ description: 'pass as `after` for the next page; null on the last' })),
 })
 
 const Params = Type.Object({ id: Uuid })

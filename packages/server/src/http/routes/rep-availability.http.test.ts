@@ -77,6 +77,12 @@ for (const dialect of TEST_DIALECTS) {
         reps.body.items.find((rep: { email: string }) => rep.email === 'sales2@acme.test').openLeads,
         2,
       )
+      // Marketing reads them too: it staffs the teams of an agreement draft.
+      const byMarketing = await app.request('GET', '/api/v1/reps', {
+        session: await app.login(app.workspace.users.marketing.email),
+      })
+      assert.equal(byMarketing.status, 200, JSON.stringify(byMarketing.body))
+      assert.deepEqual(byMarketing.body, reps.body)
       const users = await app.request('GET', '/api/v1/users', {
         session: await app.login(app.workspace.users.admin.email),
       })

@@ -1,5 +1,6 @@
 // The sales reps as routing sees them: teams, open leads against capacity, absence. For managers
-// choosing whom to hand a lead to, and for anyone who wants to know who is away.
+// choosing whom to hand a lead to, for marketing staffing teams and capacity in an agreement draft,
+// and for anyone who wants to know who is away.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
@@ -28,7 +29,7 @@ export function repsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/reps',
       {
-        config: { access: 'work' },
+        config: { access: 'read' },
         schema: {
           tags: ['Hand-off'],
           summary: 'Sales reps with their teams, open leads against capacity and absence',

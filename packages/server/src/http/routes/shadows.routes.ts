@@ -5,9 +5,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppDeps } from '../app-deps.ts'
 import { DateTime, Nullable, ProblemSchema, Uuid } from '../schemas/common.schema.ts'
+import {
+  BacktestReportSchema,
+  ChangedLeadsSchema,
+  LeadChangeSchema,
+} from '../schemas/backtest-report.schema.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
-import { BacktestReportSchema } from '../schemas/backtest-report.schema.ts'
 import { MAX_CHANGED_LEADS_PAGE } from '#core/backtest/backtest-changes.ts'
 import {
   DEFAULT_SHADOW_DAYS,
@@ -22,7 +26,6 @@ import {
 } from '../../services/shadow/shadow-runs.ts'
 
 const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
-const LeadChangeSchema = Type.Enum(['only_candidate', 'only_baseline', 'different_week'])
 
 const ShadowRunSchema = Type.Object({
   id: Type.String(),
@@ -35,26 +38,6 @@ const ShadowRunSchema = Type.Object({
   lastRunAt: Nullable(DateTime),
   finishedAt: Nullable(DateTime),
   createdBy: Nullable(Type.String()),
-})
-
-const VersionOutcomeSchema = Type.Object({
-  mqlAt: Nullable(Type.Number({ description: 'epoch milliseconds of the first MQL in the period' })),
-  week: Nullable(Type.String({ description: 'ISO week of that MQL' })),
-  explanations: Type.Array(Type.Unknown()),
-  lane: Nullable(Type.String()),
-  source: Nullable(Type.String()),
-})
-
-const ChangedLeadsSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      leadId: Type.String(),
-      change: LeadChangeSchema,
-      candidate: VersionOutcomeSchema,
-      baseline: VersionOutcomeSchema,
-    }),
-  ),
-  next: Nullable(Type.String({ description: 'pass as `after` for the next page; null on the last' })),
 })
 
 const Params = Type.Object({ id: Uuid })

@@ -58,3 +58,26 @@ export const BacktestReportSchema = Type.Object({
     byReason: Type.Array(Type.Object({ reason: Type.String(), ...RejectionCountsSchema })),
   }),
 })
+
+export const LeadChangeSchema = Type.Enum(['only_candidate', 'only_baseline', 'different_week'])
+
+const VersionOutcomeSchema = Type.Object({
+  mqlAt: Nullable(Type.Number({ description: 'epoch milliseconds of the first MQL in the period' })),
+  week: Nullable(Type.String({ description: 'ISO week of that MQL' })),
+  explanations: Type.Array(Type.Unknown()),
+  lane: Nullable(Type.String()),
+  source: Nullable(Type.String()),
+})
+
+/** A page of the leads whose outcome changes between the two versions (a backtest's or a shadow's). */
+export const ChangedLeadsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      leadId: Type.String(),
+      change: LeadChangeSchema,
+      candidate: VersionOutcomeSchema,
+      baseline: VersionOutcomeSchema,
+    }),
+  ),
+  next: Nullable(Type.String({ description: 'pass as `after` for the next page; null on the last' })),
+})

@@ -117,24 +117,37 @@ async function readPage(
 ): Promise<LeadHistory[]> {
   const { rows } = await leadsInPeriodAfter(db, workspaceId, bounds, after, pageSize)
   if (rows.length === 0) return []
-  const ids = rows.map((row) => row.id)
+  return readHistoriesOf(db, workspaceId, rows)
+}
+
+/** Each lead's whole log and stored stage history, in the order of `leads` (a page, or a shadow's leads). */
+export async function readHistoriesOf(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leads: ReadonlyArray<{ id: string; email: string }>,
+): Promise<LeadHistory[]> {
+  const ids = leads.map((lead) => lead.id)
   const [touchpoints, decisions, changes] = await Promise.all([
     eventRepository.listTouchpointsForReplay(db, workspaceId, ids),
     decisionRepository.listForLeads(db, workspaceId, ids),
     readStageChanges(db, workspaceId, ids),
   ])
-  return rows.map((row) => ({
-    leadId: row.id,
-    email: row.email,
-    touchpoints: touchpoints.get(row.id) ?? [],
-    decisions: decisions.get(row.id) ?? [],
-    stageChanges: changes.get(row.id) ?? [],
+  return leads.map((lead) => ({
+    leadId: lead.id,
+    email: lead.email,
+    touchpoints: touchpoints.get(lead.id) ?? [],
+    decisions: decisions.get(lead.id) ?? [],
+    stageChanges: changes.get(lead.id) ?? [],
   }))
 }
 
 // Only the columns an outcome needs: the stored rows' trigger (explanations in two languages) is most
 // of their size and nothing here reads it.
-async function readStageChanges(db: Kysely<Database>, workspaceId: string, ids: readonly string[]) {
+export async function readStageChanges(
+  db: Kysely<Database>,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, StageChange[]>> {
   const rows = await db
     .selectFrom('transitions')
     .select(['lead_id', 'from_stage', 'to_stage', 'at', 'reason', 'actor_type'])

@@ -1,6 +1,7 @@
 // Backtests as stored runs: asked for over HTTP, worked by a job (jobs/backtest.job.ts), listed and read
 // back later. A request is checked as runBacktest checks it (period, versions, document) before anything
 // is stored, so bad input is refused at once instead of as a failed run minutes later.
+import { decodeNewestFirstCursor, encodeNewestFirstCursor } from '../newest-first-cursor.ts'
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { BacktestStatus, BacktestTable, Database } from '../../db/tables.ts'
@@ -117,7 +118,7 @@ export async function listBacktests(
   workspaceId: string,
   page: { limit: number; before?: string; candidateVersion?: number },
 ): Promise<BacktestRunsPage> {
-  const cursor = page.before === undefined ? undefined : decodeCursor(page.before)
+  const cursor = page.before === undefined ? undefined : decodeNewestFirstCursor(page.before)
   const rows = await withWorkspace(db, workspaceId, async (scoped) => {
     let query = scoped
       .selectFrom('backtests')
@@ -130,9 +131,7 @@ export async function listBacktests(
       query = query.where('candidate_version', '=', page.candidateVersion)
     }
     if (cursor) {
-      query = query.where(
-        sql<boolean>`(created_at, id) < (${new Date(cursor.createdAt)}::timestamptz, ${cursor.id}::uuid)`,
-      )
+      query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`)
     }
     return settleEndedJobs(scoped, workspaceId, await query.execute())
   })
@@ -140,7 +139,7 @@ export async function listBacktests(
   const last = items.at(-1)
   return {
     items,
-    next: rows.length > page.limit && last ? encodeCursor(last) : null,
+    next: rows.length > page.limit && last ? encodeNewestFirstCursor(last.createdAt, last.id) : null,
   }
 }
 
@@ -299,32 +298,4 @@ function toRun(row: SummaryRow): BacktestRun {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   }
-}
-
-type Cursor = { createdAt: string; id: string }
-
-function encodeCursor(run: BacktestRun): string {
-  const cursor: Cursor = { createdAt: run.createdAt.toISOString(), id: run.id }
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-    if (
-      typeof parsed.createdAt === 'string' &&
-      !Number.isNaN(Date.parse(parsed.createdAt)) &&
-      typeof parsed.id === 'string' &&
-      uuid.test(parsed.id)
-    ) {
-      return { createdAt: parsed.createdAt, id: parsed.id }
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out.', {
-    field: 'before',
-    errors: [{ path: 'querystring/before', message: 'is not a cursor of this list' }],
-  })
 }

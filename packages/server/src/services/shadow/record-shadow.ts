@@ -14,9 +14,8 @@ import { versionOutcomeOf, type VersionOutcome } from '#core/backtest/backtest-l
 import type { PeriodBounds } from '#core/backtest/backtest-weeks.ts'
 import { replayLead } from '#core/lifecycle/replay-lead.ts'
 import { erasureOf } from '#core/projection/erased-lead.ts'
-import type { LeadHistory } from '../backtest/backtest-history.ts'
 import { loadBaseline, loadCandidate, type ComparedVersion } from '../backtest/backtest-versions.ts'
-import { readHistoriesOf } from './shadow-histories.ts'
+import { readHistoriesOf, type LeadHistory } from '../backtest/backtest-history.ts'
 
 export const SHADOW_PAGE = 200
 /**

@@ -14,7 +14,7 @@ import {
 import { buildBacktestReport, weeklyCapacity, type BacktestReport } from '#core/backtest/backtest-report.ts'
 import type { BacktestPeriod } from '#core/backtest/backtest-weeks.ts'
 import { loadCandidate } from '../backtest/backtest-versions.ts'
-import { readStageChanges } from './shadow-histories.ts'
+import { readStageChanges } from '../backtest/backtest-history.ts'
 import type { ShadowRun } from './shadow-runs.ts'
 
 type ShadowLeadRow = Selectable<ShadowLeadTable>

@@ -2,6 +2,7 @@
 // days. Started and stopped here; jobs/shadow.job.ts records what the version would have decided, and
 // shadow-report.ts compares it. The baseline is the version active at the start and stays that one:
 // a comparison whose one side changed halfway would compare nothing.
+import { decodeNewestFirstCursor, encodeNewestFirstCursor } from '../newest-first-cursor.ts'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, ShadowRunTable, ShadowStatus } from '../../db/tables.ts'
 import { withWorkspace } from '../../db/tenant-scope.ts'
@@ -127,16 +128,14 @@ export async function listShadows(
   workspaceId: string,
   page: { limit: number; before?: string },
 ): Promise<ShadowRunsPage> {
-  const cursor = page.before === undefined ? undefined : decodeCursor(page.before)
+  const cursor = page.before === undefined ? undefined : decodeNewestFirstCursor(page.before)
   const rows = await withWorkspace(db, workspaceId, (scoped) =>
     scoped
       .selectFrom('shadow_runs')
       .select(SUMMARY_COLUMNS)
       .where('workspace_id', '=', workspaceId)
       .$if(cursor !== undefined, (query) =>
-        query.where(
-          sql<boolean>`(started_at, id) < (${new Date(cursor!.startedAt)}::timestamptz, ${cursor!.id}::uuid)`,
-        ),
+        query.where(sql<boolean>`(started_at, id) < (${cursor!.at}::timestamptz, ${cursor!.id}::uuid)`),
       )
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
@@ -145,7 +144,10 @@ export async function listShadows(
   )
   const items = rows.slice(0, page.limit).map(toShadowRun)
   const last = items.at(-1)
-  return { items, next: rows.length > page.limit && last ? encodeCursor(last) : null }
+  return {
+    items,
+    next: rows.length > page.limit && last ? encodeNewestFirstCursor(last.startedAt, last.id) : null,
+  }
 }
 
 /** The shadow with its report over the period so far. */
@@ -227,32 +229,4 @@ function toShadowRun(row: SummaryRow): ShadowRun {
     finishedAt: row.finished_at,
     createdBy: row.created_by,
   }
-}
-
-type Cursor = { startedAt: string; id: string }
-
-function encodeCursor(run: ShadowRun): string {
-  const cursor: Cursor = { startedAt: run.startedAt.toISOString(), id: run.id }
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-    if (
-      typeof parsed.startedAt === 'string' &&
-      !Number.isNaN(Date.parse(parsed.startedAt)) &&
-      typeof parsed.id === 'string' &&
-      uuid.test(parsed.id)
-    ) {
-      return { startedAt: parsed.startedAt, id: parsed.id }
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out.', {
-    field: 'before',
-    errors: [{ path: 'querystring/before', message: 'is not a cursor of this list' }],
-  })
 }

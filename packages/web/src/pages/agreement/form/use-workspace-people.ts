@@ -1,6 +1,6 @@
-// The people a team can name. Admins list the workspace's users; sales managers and reps the sales reps
-// (GET /reps); marketing may read neither route, so the form then asks for e-mail addresses, as the YAML
-// stores them anyway.
+// The people a team can name. Admins list the workspace's users; everyone else the sales reps (GET /reps,
+// readable by all who read the workspace). Where neither answers, the form asks for e-mail addresses, as
+// the YAML stores them anyway.
 import { useQuery } from '@tanstack/react-query'
 import { api, ApiProblem, unwrap } from '../../../api/client.ts'
 
