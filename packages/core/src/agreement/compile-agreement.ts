@@ -57,6 +57,11 @@ export type CompiledAgreement = {
   }
   isHandRaiser: (touchpoint: Touchpoint) => boolean
   /**
+   * Indices of the engagement rules that may match a touchpoint of this type, in rule order: those
+   * naming the type and those naming none. The rest cannot match, so crediting skips them.
+   */
+  engagementRulesForType: (type: string) => readonly number[]
+  /**
    * The conditions of the rules that move a lead (MQL of every lane, disqualifiers, requalification)
    * that time alone can make true; empty for most agreements, whose rules fire only when input arrives.
    */
@@ -88,6 +93,7 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
     }
   })
   const handRaiserRules = engagementRules.filter((rule) => rule.handRaiser)
+  const engagementRulesForType = rulesByType(document.engagement.rules.map((rule) => rule.when.type))
   const globalMql = compileCondition(document.mql, signals)
   const lanes = (document.sources ?? []).map((lane) => compileLane(lane, globalMql, signals))
   const defaultLane =
@@ -127,6 +133,7 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
       reasons: new Map((recycling?.reasons ?? []).map((reason) => [reason.id, reason])),
     },
     isHandRaiser: (touchpoint) => handRaiserRules.some((rule) => rule.matches(touchpoint)),
+    engagementRulesForType,
     timeRules: [
       ...allLanes.map((lane) => lane.mql),
       ...disqualifiers.map((rule) => rule.condition),
@@ -147,5 +154,28 @@ function compileLane(
     ownerProperty: lane.ownerProperty,
     emailNurture: lane.emailNurture ?? 'allowed',
     mql: lane.mql ? compileCondition(lane.mql, signals) : globalMql,
+  }
+}
+
+// A workspace has a few dozen touchpoint types (custom ones included); the lists are made on first sight.
+const MAX_TYPES = 1_000
+
+/** Per touchpoint type, the rules whose `type` (any case) admits it; rules without one admit every type. */
+function rulesByType(types: ReadonlyArray<string | readonly string[] | undefined>) {
+  const admitted = types.map((type) =>
+    type === undefined
+      ? undefined
+      : new Set((Array.isArray(type) ? type : [type]).map((one) => one.toLowerCase())),
+  )
+  const byType = new Map<string, readonly number[]>()
+  return (type: string): readonly number[] => {
+    let rules = byType.get(type)
+    if (!rules) {
+      const lower = type.toLowerCase()
+      rules = admitted.flatMap((set, index) => (set === undefined || set.has(lower) ? [index] : []))
+      if (byType.size >= MAX_TYPES) byType.clear()
+      byType.set(type, rules)
+    }
+    return rules
   }
 }

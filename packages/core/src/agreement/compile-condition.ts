@@ -3,6 +3,7 @@ import type { Condition, FieldCondition, Signal, TouchpointMatch } from './agree
 import type { LeadProfile } from '../lead/lead-profile.ts'
 import { readField, type FieldValue } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
+import type { TouchpointIndex } from '../touchpoint/touchpoint-index.ts'
 import { localizedText, negate, type ConditionExplanation } from '../explanation/explanation.ts'
 
 export type Scores = { fit: number; engagement: number; total: number; engagementSinceRecycled: number }
@@ -15,6 +16,8 @@ export type ConditionContext = {
   touchpoints: readonly Touchpoint[]
   count: number
   isHandRaiser: (touchpoint: Touchpoint) => boolean
+  /** built on `touchpoints` by a fold that owns them: counts and latest matches without walking back */
+  index?: TouchpointIndex
 }
 
 export type CompiledCondition = {
@@ -109,6 +112,12 @@ export function compileCondition(
   if ('handRaiser' in condition) {
     const windowMs = condition.withinDays === undefined ? Infinity : condition.withinDays * DAY_MS
     const find = (context: ConditionContext) => {
+      // The latest hand-raiser, if still in the window: every later touchpoint is in it too.
+      if (context.index) {
+        const latest = context.index.latestMatching(context.isHandRaiser, context.count)
+        const touchpoint = latest < 0 ? undefined : context.touchpoints[latest]!
+        return touchpoint && context.at - touchpoint.occurredAt <= windowMs ? touchpoint : undefined
+      }
       for (let index = context.count - 1; index >= 0; index--) {
         const touchpoint = context.touchpoints[index]!
         if (context.at - touchpoint.occurredAt > windowMs) return undefined
@@ -144,6 +153,11 @@ function compileTouchpointCount(
   const matches = compileTouchpointMatch(match)
   const windowMs = withinDays === undefined ? Infinity : withinDays * DAY_MS
   const countMatches = (context: ConditionContext) => {
+    const { index: known, count } = context
+    if (known) {
+      const from = windowMs === Infinity ? 0 : known.firstAtOrAfter(context.at - windowMs, count)
+      return Math.min(atLeast, known.countMatching(matches, from, count))
+    }
     let found = 0
     for (let index = context.count - 1; index >= 0 && found < atLeast; index--) {
       const touchpoint = context.touchpoints[index]!
@@ -186,11 +200,13 @@ export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Tou
     new Set((Array.isArray(value) ? value : [value]).map(lower))
   if (match.type !== undefined) {
     const types = oneOf(match.type)
-    checks.push((touchpoint) => types.has(lower(touchpoint.type)))
+    checks.push((touchpoint) => types.has(lowerKnown(touchpoint.type)))
   }
   if (match.contentId !== undefined) {
     const ids = oneOf(match.contentId)
-    checks.push((touchpoint) => touchpoint.contentId !== undefined && ids.has(lower(touchpoint.contentId)))
+    checks.push(
+      (touchpoint) => touchpoint.contentId !== undefined && ids.has(lowerKnown(touchpoint.contentId)),
+    )
   }
   if (match.journeyStage !== undefined) {
     const stages = oneOf(match.journeyStage)
@@ -198,11 +214,11 @@ export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Tou
   }
   if (match.topic !== undefined) {
     const topics = oneOf(match.topic)
-    checks.push((touchpoint) => (touchpoint.topics ?? []).some((topic) => topics.has(lower(topic))))
+    checks.push((touchpoint) => (touchpoint.topics ?? []).some((topic) => topics.has(lowerKnown(topic))))
   }
   if (match.source !== undefined) {
     const sources = oneOf(match.source)
-    checks.push((touchpoint) => touchpoint.source !== undefined && sources.has(lower(touchpoint.source)))
+    checks.push((touchpoint) => touchpoint.source !== undefined && sources.has(lowerKnown(touchpoint.source)))
   }
   for (const [key, expected] of Object.entries(match.properties ?? {})) {
     const values = new Set(
@@ -213,7 +229,27 @@ export function compileTouchpointMatch(match: TouchpointMatch): (touchpoint: Tou
       return actual !== undefined && values.has(lower(String(actual)))
     })
   }
-  return (touchpoint) => checks.every((check) => check(touchpoint))
+  // One check is the usual rule ("type: webinar_attended"): called directly, not through every().
+  if (checks.length === 1) return checks[0]!
+  return (touchpoint) => {
+    for (const check of checks) if (!check(touchpoint)) return false
+    return true
+  }
+}
+
+// Types, content ids, sources and topics are few distinct strings seen over and over: their lower
+// case is looked up rather than computed for every touchpoint under every rule (a tenth of a
+// backtest's replay went to toLowerCase). Bounded, since a workspace's ids are not.
+const lowered = new Map<string, string>()
+const MAX_LOWERED = 10_000
+
+function lowerKnown(value: string): string {
+  let result = lowered.get(value)
+  if (result === undefined) {
+    if (lowered.size >= MAX_LOWERED) lowered.clear()
+    lowered.set(value, (result = value.toLowerCase()))
+  }
+  return result
 }
 
 function compileFieldCondition(condition: FieldCondition): CompiledCondition {

@@ -1,7 +1,7 @@
 // The leads whose outcome a candidate version changes, each with why under both versions: what people
 // read to judge a change to the agreement, lead by lead.
 import type { BacktestLead, VersionOutcome } from './backtest-lead.ts'
-import { isoWeekOf } from './backtest-weeks.ts'
+import { isoWeekOf, isoWeekStartOf } from './backtest-weeks.ts'
 
 /** How a lead's outcome differs between the versions. */
 export type LeadChange = 'only_candidate' | 'only_baseline' | 'different_week'
@@ -32,7 +32,9 @@ export function changeOf(lead: BacktestLead, zone: string): LeadChange | undefin
   const baseline = lead.baseline.mqlAt
   if (candidate === null) return baseline === null ? undefined : 'only_baseline'
   if (baseline === null) return 'only_candidate'
-  return isoWeekOf(candidate, zone) === isoWeekOf(baseline, zone) ? undefined : 'different_week'
+  // Most leads become MQL at the same instant under both: no week to look up.
+  if (candidate === baseline) return undefined
+  return isoWeekStartOf(candidate, zone) === isoWeekStartOf(baseline, zone) ? undefined : 'different_week'
 }
 
 /**

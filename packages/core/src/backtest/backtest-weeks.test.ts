@@ -1,7 +1,14 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { DateTime } from 'luxon'
-import { isoWeekOf, periodBounds, weeksOfPeriod, type BacktestPeriod } from './backtest-weeks.ts'
+import {
+  isoWeekOf,
+  isoWeekStartOf,
+  periodBounds,
+  weeksOfPeriod,
+  type BacktestPeriod,
+} from './backtest-weeks.ts'
 
 const ZONE = 'Europe/Berlin'
 const berlin = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toMillis()
@@ -38,6 +45,30 @@ describe('backtest periods and weeks in the workspace time zone', () => {
       { week: '2027-W01', starts: '2027-01-04', days: 1 },
     ])
     assert.equal(isoWeekOf(berlin('2027-01-03T12:00'), ZONE), '2026-W53')
+  })
+
+  test('two instants share a week start exactly when they share an ISO week, across DST and zones', () => {
+    const instant = fc.integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2031, 0, 1) })
+    const zone = fc.constantFrom(ZONE, 'UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe')
+    fc.assert(
+      fc.property(
+        instant,
+        fc.integer({ min: -8 * 86_400_000, max: 8 * 86_400_000 }),
+        zone,
+        (at, shift, zoneName) => {
+          const other = at + shift
+          assert.equal(
+            isoWeekStartOf(at, zoneName) === isoWeekStartOf(other, zoneName),
+            isoWeekOf(at, zoneName) === isoWeekOf(other, zoneName),
+          )
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // Sunday 23:59:59.999 and Monday 00:00 in Berlin, in the week clocks go back.
+    const sunday = berlin('2026-10-25T23:59:59.999')
+    assert.notEqual(isoWeekStartOf(sunday, ZONE), isoWeekStartOf(sunday + 1, ZONE))
+    assert.equal(isoWeekStartOf(berlin('2026-10-19T00:00'), ZONE), isoWeekStartOf(sunday, ZONE))
   })
 
   test('an invalid period throws', () => {

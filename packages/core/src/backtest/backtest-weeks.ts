@@ -1,6 +1,7 @@
 // A backtest's period and its ISO weeks as the team sees them, in the workspace's time zone: an MQL at
 // Monday 00:30 in Berlin is in the new week though UTC still says Sunday.
 import { DateTime } from 'luxon'
+import { periodCalendar } from '../scoring/cap-period.ts'
 import { isCalendarDate } from '../util/is-calendar-date.ts'
 
 /** Whole calendar days from `from` through `to` (both included, YYYY-MM-DD) in `timezone` (IANA). */
@@ -36,6 +37,14 @@ export function isInPeriod(at: number, bounds: PeriodBounds): boolean {
  */
 export function isoWeekOf(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat("kkkk-'W'WW")
+}
+
+/**
+ * The start of the ISO week an instant falls in, seen in `zone`, as epoch milliseconds: equal for two
+ * instants exactly when isoWeekOf is, without a luxon object per call (cap periods' cached calendar).
+ */
+export function isoWeekStartOf(at: number, zone: string): number {
+  return periodCalendar(zone, 'week').keyOf(at)
 }
 
 /** The ISO weeks a period touches, oldest first; the first and last may be partial (`days` < 7). */

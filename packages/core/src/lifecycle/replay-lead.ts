@@ -1,12 +1,13 @@
 // A lead's whole story as a fold over its log: touchpoints (in event time) and people's decisions.
 // Live ingestion, `takt verify`, `?asOf=` and backtests all call this, so they cannot disagree.
 import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
-import type { ConditionContext, Scores } from '../agreement/compile-condition.ts'
+import type { ConditionContext } from '../agreement/compile-condition.ts'
 import { DomainError } from '../errors.ts'
 import { mergeLeadFields, type LeadProfile } from '../lead/lead-profile.ts'
-import { creditTouchpoints, engagementAt, type Credit } from '../scoring/credit-touchpoints.ts'
-import { conditionContext, countUpTo, fitScore } from '../scoring/score-lead.ts'
+import { creditTouchpoints, MomentScores, type Credit } from '../scoring/credit-touchpoints.ts'
+import { countUpTo, fitScore } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
+import { TouchpointIndex } from '../touchpoint/touchpoint-index.ts'
 import {
   transitionLead,
   type Actor,
@@ -197,6 +198,7 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   checkpoints.sort((a, b) => a.at! - b.at!)
   let bucket = Math.floor(start.touchpoints / every)
 
+  const index = new TouchpointIndex(sorted)
   const creditsByVersion = new Map<number, Credit[]>()
   const creditsFor = (entry: AgreementVersion) => {
     let credits = creditsByVersion.get(entry.version)
@@ -242,18 +244,10 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
 
   const measure = (at: number, count = countUpTo(sorted, at)) => {
     const entry = versionAt(at)
-    const credits = creditsFor(entry)
-    const engagement = engagementAt(credits, at)
     const since = state?.stage === 'recycled' ? state.recycledAt : undefined
-    const engagementSinceRecycled = since === undefined ? 0 : engagementAt(credits, at, since)
+    const scores = new MomentScores(creditsFor(entry), at, since)
     const known = seenLead()
     const agreement = entry.agreement
-    const partial = { engagement, engagementSinceRecycled }
-    if (!profileRulesOf(agreement).fit) {
-      return { entry, known, context: conditionContext(agreement, known.lead, sorted, count, at, partial) }
-    }
-    // conditionContext's context, with the fit score its fields gave at an earlier moment.
-    const scores: Scores = { fit: 0, total: engagement, ...partial }
     const context: ConditionContext = {
       at,
       profile: known.lead,
@@ -261,11 +255,16 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
       touchpoints: sorted,
       count,
       isHandRaiser: agreement.isHandRaiser,
+      index,
     }
+    if (!profileRulesOf(agreement).fit) {
+      scores.fit = fitScore(agreement, context)
+      return { entry, known, context }
+    }
+    // The fit score its fields gave at an earlier moment.
     let fit = known.fit.get(agreement)
     if (fit === undefined) known.fit.set(agreement, (fit = fitScore(agreement, context)))
     scores.fit = fit
-    scores.total = fit + engagement
     return { entry, known, context }
   }
 
@@ -437,15 +436,22 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   )
 
   let merged = start.touchpoints
-  for (const [index, moment] of moments.entries()) {
+  let lastFields: Touchpoint['leadFields'] | undefined
+  for (let index = 0; index < moments.length; index++) {
+    const moment = moments[index]!
     // A cool-down that ended before this moment is a moment of its own, and so is a rule that time made true.
     passTime(moment.at, false)
     clock = moment.at
     if (moment.kind === 'touchpoints') {
       const first = merged
       while (merged < moment.count) {
-        // The same fields again (most touchpoints repeat them): the same profile, so what they decide is kept.
-        const next = mergeLeadFields(profile, sorted[merged++]!.leadFields ?? {})
+        // The same fields again (most touchpoints repeat them): the same profile, so what they decide
+        // is kept. Fields equal to those merged last change nothing (a merge is idempotent).
+        const fields = sorted[merged++]!.leadFields ?? {}
+        if (lastFields !== undefined && isSameProfile(fields as LeadProfile, lastFields as LeadProfile))
+          continue
+        lastFields = fields
+        const next = mergeLeadFields(profile, fields)
         if (!isSameProfile(next, profile)) profile = next
       }
       if (!state) enterLifecycle(moment.last, moment.at)
@@ -543,7 +549,7 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     if (state?.stage !== 'recycled' || (state.coolDownUntil ?? 0) <= at) return
     const agreement = versionAt(at).agreement
     if (!agreement.recycling.handRaiserEndsCoolDown) return
-    if (!sorted.slice(from, to).some(agreement.isHandRaiser)) return
+    if (index.countMatching(agreement.isHandRaiser, from, to) === 0) return
     state = { ...state, coolDownUntil: at }
   }
 

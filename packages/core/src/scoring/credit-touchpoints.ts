@@ -28,7 +28,7 @@ export function creditTouchpoints(agreement: CompiledAgreement, sorted: readonly
     return { usage, calendar: per === 'ever' ? undefined : periodCalendar(agreement.timezone, per) }
   })
   for (const touchpoint of sorted) {
-    for (let index = 0; index < rules.length; index++) {
+    for (const index of agreement.engagementRulesForType(touchpoint.type)) {
       const rule = rules[index]!
       if (!rule.matches(touchpoint)) continue
       let credited = rule.points
@@ -125,4 +125,38 @@ export function rescoreAt(terms: EngagementTerms, at: number): number | undefine
     slowest = Math.max(slowest, halfLife)
   }
   return decaying >= 1 ? at + slowest : undefined
+}
+
+/**
+ * The scores of one moment of a fold, engagement summed only when something reads it: most moments
+ * are decided by fit or a touchpoint rule alone (an `all` stops at its first failing part), and the
+ * sum walks every earlier credit. `fit` is set by the fold.
+ */
+export class MomentScores {
+  fit = 0
+  readonly #credits: readonly Credit[]
+  readonly #at: number
+  readonly #recycledAt: number | undefined
+  #engagement: number | undefined
+  #sinceRecycled: number | undefined
+
+  constructor(credits: readonly Credit[], at: number, recycledAt: number | undefined) {
+    this.#credits = credits
+    this.#at = at
+    this.#recycledAt = recycledAt
+  }
+
+  get engagement(): number {
+    return (this.#engagement ??= engagementAt(this.#credits, this.#at))
+  }
+
+  /** 0 unless the lead is recycled: then engagement earned after it was */
+  get engagementSinceRecycled(): number {
+    const since = this.#recycledAt
+    return (this.#sinceRecycled ??= since === undefined ? 0 : engagementAt(this.#credits, this.#at, since))
+  }
+
+  get total(): number {
+    return this.fit + this.engagement
+  }
 }
