@@ -3,7 +3,8 @@
 // two phases apart, over the same stream of pages: loading alone (readLeadHistories: the database and
 // decoding) and the time spent in the replay loop (backtestLeadOf: the live fold under both versions
 // and the comparison). The baseline measured in the same run is the ceiling of any replay: a bare loop
-// over the same in-memory events that only sums their instants.
+// over the same in-memory events that only sums their instants. The replay loop is timed twice: on this
+// thread, and on the worker threads a job of this size replays on (replay-pool.ts), copies included.
 // Usage: node bench/backtest.bench.ts (DATABASE_URL selects PostgreSQL, else PGlite). Smaller:
 // TAKT_BENCH_BACKTEST_LEADS=5000.
 import { readFile } from 'node:fs/promises'
@@ -21,6 +22,7 @@ import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-works
 import { readLeadHistories } from '../packages/server/src/services/backtest/backtest-history.ts'
 import { resolveBacktestPeriod } from '../packages/server/src/services/backtest/backtest-period.ts'
 import { loadBaseline, loadCandidate } from '../packages/server/src/services/backtest/backtest-versions.ts'
+import { replayWorkersFor, startReplayPool } from '../packages/server/src/services/backtest/replay-pool.ts'
 import {
   backtestLeadOf,
   collectBacktestLeads,
@@ -133,7 +135,18 @@ try {
   let replaySeconds = 0
   let replayCpuSeconds = 0
   let ceilingSeconds = 0
+  let pooledSeconds = 0
+  let pooledLeads = 0
   let checksum = 0
+  // The same loop on the worker threads a backtest job of this size uses: each page split among them
+  // and judged at once, the copy to and from the workers included, the reading of the next page not.
+  const workers = Math.max(1, replayWorkersFor(LEADS))
+  const pool = startReplayPool(workers, {
+    candidate: { version: candidate.version, document: candidate.document },
+    baseline: { version: baseline.version, document: baseline.document },
+    window,
+  })
+  await pool.judge([]) // started: each worker has compiled both versions
   for await (const page of readLeadHistories(db, workspace.id, bounds)) {
     began = performance.now()
     for (let roundNo = 0; roundNo < CEILING_ROUNDS; roundNo++) {
@@ -151,7 +164,18 @@ try {
     }
     replayCpuSeconds += cpuSeconds(process.cpuUsage(cpu))
     replaySeconds += (performance.now() - began) / 1000
+    began = performance.now()
+    const share = Math.ceil(page.length / workers)
+    const parts = Array.from({ length: workers }, (_, index) =>
+      page.slice(index * share, (index + 1) * share),
+    )
+    for (const judged of await Promise.all(parts.map((part) => pool.judge(part))))
+      pooledLeads += judged.length
+    pooledSeconds += (performance.now() - began) / 1000
   }
+  await pool.close()
+  if (pooledLeads !== judged.length)
+    throw new Error(`the pool judged ${pooledLeads} leads, this thread ${judged.length}`)
   if (checksum === 0) throw new Error('the ceiling loop read nothing')
   // The same work as the job: the same leads, the same MQLs under each version.
   const digest = (leads: readonly BacktestLead[]) =>
@@ -182,6 +206,7 @@ try {
   console.log(line('    of it this process, CPU', loadCpuSeconds))
   console.log(line('  replay loop (backtestLeadOf)', replaySeconds))
   console.log(line('    CPU', replayCpuSeconds))
+  console.log(line(`    on ${workers} worker thread(s)`, pooledSeconds))
   console.log(line('  report (buildBacktestReport)', reportSeconds))
   console.log(line('ceiling: bare loop over the events', ceilingSeconds))
   console.log(
@@ -213,6 +238,9 @@ try {
     replayEventsPerSecond: replayRate,
     replayCpuSeconds: round(replayCpuSeconds, 2),
     replayEventsPerCpuSecond: perSecond(replayCpuSeconds),
+    replayWorkers: workers,
+    pooledReplaySeconds: round(pooledSeconds, 2),
+    pooledReplayEventsPerSecond: perSecond(pooledSeconds),
     reportSeconds: round(reportSeconds, 2),
     ceilingEventsPerSecond: ceilingRate,
     replayRatioToCeiling: round(replayRate / ceilingRate, 5),

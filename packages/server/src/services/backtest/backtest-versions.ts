@@ -27,7 +27,7 @@ export async function loadCandidate(
 ): Promise<ComparedVersion> {
   if ('document' in candidate) {
     // Validation may fill in defaults: the caller's object stays as it was.
-    return compared(null, structuredClone(candidate.document), 'candidate.document')
+    return comparedVersion(null, structuredClone(candidate.document), 'candidate.document')
   }
   return loadStored(db, workspaceId, candidate.version, 'candidate.version')
 }
@@ -45,7 +45,7 @@ export async function loadBaseline(
       field: 'against',
     })
   }
-  return compared(active.version, active.document, 'against')
+  return comparedVersion(active.version, active.document, 'against')
 }
 
 async function loadStored(
@@ -64,11 +64,12 @@ async function loadStored(
       field,
     })
   }
-  return compared(stored.version, stored.document, field)
+  return comparedVersion(stored.version, stored.document, field)
 }
 
 // A stored draft may not validate (its document column then holds {}), and a file may hold anything.
-function compared(version: number | null, document: unknown, field: string): ComparedVersion {
+/** A version to compare, compiled from its document; a worker thread builds its own from the same data. */
+export function comparedVersion(version: number | null, document: unknown, field: string): ComparedVersion {
   const parsed = validateAgreement(document)
   if (!parsed.ok) {
     const name = version === null ? 'The candidate agreement' : `Version ${version}`

@@ -18,7 +18,18 @@ import { replaceAgreement } from '../replace-agreement.ts'
 import type { AuditActor } from '../audit.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { isDomainError } from '#core/errors.ts'
-import { collectBacktestLeads, runBacktest, type BacktestRequest } from './run-backtest.ts'
+import {
+  backtestLeadOf,
+  collectBacktestLeads,
+  replayWindowOf,
+  runBacktest,
+  type BacktestRequest,
+} from './run-backtest.ts'
+import { readLeadHistories } from './backtest-history.ts'
+import { comparedVersion } from './backtest-versions.ts'
+import { startReplayPool } from './replay-pool.ts'
+import { parseAgreement } from '#core/agreement/parse-agreement.ts'
+import { periodBounds } from '#core/backtest/backtest-weeks.ts'
 
 const KEY: AuditActor = { type: 'api_key', id: null }
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' }
@@ -265,6 +276,58 @@ forEachDatabase('runBacktest', (suite) => {
     assert.deepEqual([untilOctober.period.from, untilOctober.period.to], ['2025-11-01', '2026-10-31'])
   })
 
+  it('on worker threads, a backtest judges every lead as this thread does, in the order read', async () => {
+    const { id, version, demoText } = await smallHistory()
+    // A candidate that differs (MQL at engagement 40), so the two versions' results differ somewhere.
+    const lowered = parseAgreement(
+      (await demoText()).replace('{ score: engagement, gte: 50 }', '{ score: engagement, gte: 40 }'),
+    )
+    assert.ok(lowered.ok)
+    const request: BacktestRequest = {
+      candidate: { document: lowered.document },
+      against: version,
+      period: NOVEMBER,
+    }
+    const here = await collectBacktestLeads(suite.db, id, { ...request, workers: 0 }, AFTER_NOVEMBER)
+    const pooled = await collectBacktestLeads(suite.db, id, { ...request, workers: 2 }, AFTER_NOVEMBER)
+    assert.equal(here.leads.length, 5)
+    assert.deepEqual(pooled, here)
+
+    // Pages of one or two leads over two workers come back in the order they were sent.
+    const window = replayWindowOf(
+      periodBounds({ ...NOVEMBER, timezone: 'Europe/Berlin' }),
+      'Europe/Berlin',
+      AFTER_NOVEMBER,
+    )
+    const candidate = comparedVersion(null, lowered.document, 'candidate')
+    const baseline = comparedVersion(
+      version,
+      (await agreementRepository.find(suite.db, id, version))!.document,
+      'against',
+    )
+    const pages = []
+    for await (const page of readLeadHistories(suite.db, id, window.bounds, 2)) pages.push(page)
+    assert.ok(pages.length >= 3, 'several pages')
+    const pool = startReplayPool(2, {
+      candidate: { version: null, document: candidate.document },
+      baseline: { version, document: baseline.document },
+      window,
+    })
+    try {
+      const judged = await Promise.all(pages.map((page) => pool.judge(page)))
+      const inline = pages.map((page) =>
+        page.map((history) => backtestLeadOf(history, candidate, baseline, window)),
+      )
+      assert.deepEqual(judged, inline)
+      // A page a worker cannot judge fails that page, with the worker's reason; the pool goes on.
+      await assert.rejects(pool.judge([{ leadId: 'x' } as never]), /backtest replay failed/)
+      assert.deepEqual(await pool.judge(pages[0]!), inline[0])
+    } finally {
+      await pool.close()
+    }
+    await assert.rejects(pool.judge(pages[0]!), /closed/)
+  })
+
   it('stops with BACKTEST_CANCELLED once its signal is aborted', async () => {
     const { id, version } = await smallHistory()
     const aborted = new AbortController()
@@ -273,26 +336,29 @@ forEachDatabase('runBacktest', (suite) => {
       runBacktest(suite.db, id, { candidate: { version }, signal: aborted.signal }, AFTER_NOVEMBER),
       (error) => isDomainError(error) && error.code === 'BACKTEST_CANCELLED',
     )
-    // Aborted while it runs: the page in hand is finished, no report comes back.
-    const running = new AbortController()
-    const progress: Array<[number, number]> = []
-    await assert.rejects(
-      runBacktest(
-        suite.db,
-        id,
-        {
-          candidate: { version },
-          period: NOVEMBER,
-          signal: running.signal,
-          onProgress: (done, total) => {
-            progress.push([done, total])
-            running.abort()
+    // Aborted while it runs: the page in hand is finished, no report comes back (on worker threads too).
+    for (const workers of [0, 2]) {
+      const running = new AbortController()
+      const progress: Array<[number, number]> = []
+      await assert.rejects(
+        runBacktest(
+          suite.db,
+          id,
+          {
+            candidate: { version },
+            period: NOVEMBER,
+            signal: running.signal,
+            workers,
+            onProgress: (done, total) => {
+              progress.push([done, total])
+              running.abort()
+            },
           },
-        },
-        AFTER_NOVEMBER,
-      ),
-      (error) => isDomainError(error) && error.code === 'BACKTEST_CANCELLED',
-    )
-    assert.deepEqual(progress, [[5, 5]])
+          AFTER_NOVEMBER,
+        ),
+        (error) => isDomainError(error) && error.code === 'BACKTEST_CANCELLED',
+      )
+      assert.deepEqual(progress, [[5, 5]], `${workers} workers`)
+    }
   })
 })

@@ -18,6 +18,7 @@ import { erasureOf } from '#core/projection/erased-lead.ts'
 import { resolveBacktestPeriod } from './backtest-period.ts'
 import { countLeadsInPeriod, readLeadHistories, type LeadHistory } from './backtest-history.ts'
 import { loadBaseline, loadCandidate, type ComparedVersion } from './backtest-versions.ts'
+import { replayWorkersFor, startReplayPool } from './replay-pool.ts'
 
 export type BacktestRequest = {
   /** the version to test: a stored version (any status, e.g. a proposed one) or a document not stored yet (a file) */
@@ -31,6 +32,8 @@ export type BacktestRequest = {
   period?: { from?: string; to?: string }
   onProgress?: (done: number, total: number) => void
   signal?: AbortSignal
+  /** worker threads to replay on; default replayWorkersFor(leads in the period) (0: this thread) */
+  workers?: number
 }
 
 export async function runBacktest(
@@ -66,14 +69,46 @@ export async function collectBacktestLeads(
   const total = await countLeadsInPeriod(db, workspaceId, bounds)
   const leads: BacktestLead[] = []
   let done = 0
-  for await (const page of readLeadHistories(db, workspaceId, bounds)) {
-    throwIfCancelled(request.signal)
-    for (const history of page) {
-      const lead = backtestLeadOf(history, candidate, baseline, replay)
-      if (lead) leads.push(lead)
+  const workers = request.workers ?? replayWorkersFor(total)
+  if (workers === 0) {
+    for await (const page of readLeadHistories(db, workspaceId, bounds)) {
+      throwIfCancelled(request.signal)
+      for (const history of page) {
+        const lead = backtestLeadOf(history, candidate, baseline, replay)
+        if (lead) leads.push(lead)
+      }
+      done += page.length
+      request.onProgress?.(done, total)
     }
-    done += page.length
-    request.onProgress?.(done, total)
+  } else {
+    const pool = startReplayPool(workers, {
+      candidate: { version: candidate.version, document: candidate.document },
+      baseline: { version: baseline.version, document: baseline.document },
+      window: replay,
+    })
+    try {
+      // Pages judged in the order read; a few ahead per worker keep every worker busy while memory
+      // holds only those.
+      const inFlight: Array<{ size: number; judged: Promise<BacktestLead[]> }> = []
+      const settleFirst = async () => {
+        const first = inFlight.shift()!
+        leads.push(...(await first.judged))
+        done += first.size
+        request.onProgress?.(done, total)
+        throwIfCancelled(request.signal)
+      }
+      for await (const page of readLeadHistories(db, workspaceId, bounds)) {
+        throwIfCancelled(request.signal)
+        const judged = pool.judge(page)
+        // Thrown where awaited, in page order; a failure behind an earlier one must not go unhandled.
+        judged.catch(() => undefined)
+        inFlight.push({ size: page.length, judged })
+        while (inFlight.length > workers * 2) await settleFirst()
+      }
+      while (inFlight.length > 0) await settleFirst()
+    } finally {
+      await pool.close()
+    }
   }
   throwIfCancelled(request.signal)
   return {
