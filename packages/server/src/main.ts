@@ -164,7 +164,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   await queue.start()
   await workLeadChecks(queue, database.db, clock)
   await workIngestApply(queue, database.db, clock, metrics.countStageMoves)
-  await workBacktests(queue, database.db, clock)
+  await workBacktests(queue, database.db, clock, { workers: config.backtestWorkers })
   for (const round of rounds) await workPeriodically(queue, database.db, round, metrics.jobs)
   phase('workspaces')
   await app.listen({ port: config.port, host: config.host })

@@ -33,9 +33,18 @@ describe('loadConfig', () => {
         leadRefreshMs: 60_000,
         shadowMs: 60_000,
       },
+      backtestWorkers: undefined,
       metricsPublic: false,
       trustProxy: false,
     })
+  })
+
+  it('takes the backtest worker threads from TAKT_BACKTEST_WORKERS, 0 to 16', () => {
+    assert.equal(loadConfig({ TAKT_BACKTEST_WORKERS: '0' }).backtestWorkers, 0)
+    assert.equal(loadConfig({ TAKT_BACKTEST_WORKERS: '3' }).backtestWorkers, 3)
+    for (const bad of ['17', '-1', 'two', '1.5']) {
+      assert.equal(problemsOf({ TAKT_BACKTEST_WORKERS: bad }).length, 1, bad)
+    }
   })
 
   it('believes X-Forwarded-For only from the proxies TAKT_TRUST_PROXY names', () => {

@@ -105,6 +105,9 @@ const EnvSchema = Type.Object({
   TAKT_WEBHOOK_JOB_INTERVAL_MS: JobInterval(2_000),
   TAKT_LEAD_REFRESH_JOB_INTERVAL_MS: JobInterval(60_000),
   TAKT_SHADOW_JOB_INTERVAL_MS: JobInterval(60_000),
+  TAKT_BACKTEST_WORKERS: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 16, description: 'a whole number of worker threads from 0 to 16' }),
+  ),
   TAKT_METRICS_PUBLIC: Type.Boolean({ default: false, description: 'true or false' }),
   TAKT_TRUST_PROXY: Type.Optional(
     Type.String({
@@ -152,6 +155,8 @@ export type Config = Readonly<{
     shadowMs: number
   }>
   /** GET /metrics answers anyone (a scraper on a private network); otherwise admin keys only */
+  /** worker threads a backtest replays on; undefined: by its size (services/backtest/replay-pool.ts) */
+  backtestWorkers: number | undefined
   metricsPublic: boolean
   /** which proxies' X-Forwarded-For to believe for the caller's address: none, all, N hops, or these */
   trustProxy: boolean | number | readonly string[]
@@ -217,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       leadRefreshMs: valid.TAKT_LEAD_REFRESH_JOB_INTERVAL_MS,
       shadowMs: valid.TAKT_SHADOW_JOB_INTERVAL_MS,
     }),
+    backtestWorkers: valid.TAKT_BACKTEST_WORKERS,
     metricsPublic: valid.TAKT_METRICS_PUBLIC,
     trustProxy: parseTrustProxy(valid.TAKT_TRUST_PROXY),
   })

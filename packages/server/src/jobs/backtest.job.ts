@@ -10,8 +10,15 @@ import { collectBacktestLeads, type BacktestRequest } from '../services/backtest
 import type { JobContext, JobQueue } from './queue/job-queue.ts'
 import { BACKTEST_QUEUE, type BacktestJob } from './queue/backtest-queue.ts'
 
-export async function workBacktests(queue: JobQueue, db: Kysely<Database>, clock: () => Date): Promise<void> {
-  await queue.work<BacktestJob>(BACKTEST_QUEUE.name, (data, job) => runBacktestJob(db, data, job, clock))
+export async function workBacktests(
+  queue: JobQueue,
+  db: Kysely<Database>,
+  clock: () => Date,
+  options: { workers?: number } = {},
+): Promise<void> {
+  await queue.work<BacktestJob>(BACKTEST_QUEUE.name, (data, job) =>
+    runBacktestJob(db, data, job, clock, options),
+  )
 }
 
 /** One run; returns how many leads it replayed. Exported for tests that drive a job's signal. */
@@ -20,6 +27,7 @@ export async function runBacktestJob(
   { workspaceId, backtestId }: BacktestJob,
   job: Pick<JobContext, 'signal' | 'progress' | 'retryCount'>,
   clock: () => Date,
+  options: { workers?: number } = {},
 ): Promise<number | void> {
   const run = await withWorkspace(db, workspaceId, (scoped) =>
     scoped
@@ -67,6 +75,7 @@ export async function runBacktestJob(
       period: { from: run.period_from, to: run.period_to },
       onProgress,
       signal: job.signal,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
     }
     // As of when the run was asked for: the same request gives the same report however long it queued.
     const input = await collectBacktestLeads(db, workspaceId, request, run.created_at)

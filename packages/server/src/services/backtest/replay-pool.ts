@@ -13,12 +13,11 @@ export const POOL_MIN_LEADS = 5_000
 const MAX_WORKERS = 4
 
 /**
- * How many worker threads a backtest of `leads` leads uses: none for a small one; else one per core but
- * the one that reads (at least one, so reading and replaying overlap), or `TAKT_BACKTEST_WORKERS`.
+ * How many worker threads a backtest of `leads` leads uses unless configured (`TAKT_BACKTEST_WORKERS`):
+ * none for a small one; else one per core but the one that reads (at least one, so reading and
+ * replaying overlap).
  */
-export function replayWorkersFor(leads: number, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = env.TAKT_BACKTEST_WORKERS
-  if (configured !== undefined && /^\d+$/.test(configured)) return Math.min(Number(configured), 16)
+export function replayWorkersFor(leads: number): number {
   if (leads < POOL_MIN_LEADS) return 0
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism() - 1))
 }
