@@ -107,7 +107,7 @@ function generateChunk(
       versions: options.context.versions,
       seed: chunk * 100_003 + index,
       now,
-    })) {
+    }).decisions) {
       const userId = decision.actorEmail === null ? undefined : options.userIdByEmail.get(decision.actorEmail)
       if (decision.actorEmail !== null && !userId) continue
       leadDecisions.push({

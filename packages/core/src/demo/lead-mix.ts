@@ -1,6 +1,6 @@
 // Who the demo leads are and where they come from: the persona mix per lane, their sources,
-// newsletter habits and employers. The numbers are tuned so that about a third of all leads
-// reach MQL under the example agreement and about a tenth buy.
+// newsletter habits and employers. The numbers are tuned so that about a quarter of all leads reach
+// MQL under the example agreement (a B2B funnel's 15–30 %) and about a tenth buy.
 import type { CompanyPool, DemoCompany } from './companies.ts'
 import type { Random } from './random.ts'
 import type { NewsletterReader } from './timeline.ts'
@@ -13,9 +13,9 @@ export const DEMO_COLD_OUTREACH_SHARE = 0.15
 /** Persona mix per lane. Cold lists are built from target accounts, so they hold no students or junk. */
 export const DEMO_PERSONA_WEIGHTS: Record<DemoLane, Readonly<Record<DemoPersona, number>>> = {
   inbound: {
-    buyer: 0.46,
-    researcher: 0.23,
-    browser: 0.12,
+    buyer: 0.32,
+    researcher: 0.32,
+    browser: 0.17,
     job_seeker: 0.05,
     student: 0.04,
     competitor: 0.04,

@@ -28,7 +28,7 @@ const REJECT_MIX: Record<DemoPersona, Partial<Record<DemoRejectReason, number>>>
 }
 
 /** Buyers on a finished path buy at this rate, which lands near 10 % of all leads. */
-const BUY_RATE: Record<DemoLane, number> = { inbound: 0.28, cold_outreach: 0.28 }
+const BUY_RATE: Record<DemoLane, number> = { inbound: 0.38, cold_outreach: 0.28 }
 
 export type PlanInput = {
   email: string

@@ -50,8 +50,8 @@ export const FREE_MAIL_DOMAINS = [
 /** Share of free-mail addresses per persona; averages about 12 % over the inbound mix. */
 const FREE_MAIL_SHARE: Record<DemoPersona, number> = {
   buyer: 0.07,
-  researcher: 0.12,
-  browser: 0.15,
+  researcher: 0.08,
+  browser: 0.1,
   job_seeker: 0.5,
   student: 0.4,
   competitor: 0,

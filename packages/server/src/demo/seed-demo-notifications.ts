@@ -1,6 +1,7 @@
-// A few notifications for every demo user, so the bell is not empty on first sign-in: what each role
-// would have been told lately (SLA breaches and reassignments for sales, hand-raisers on held-back
-// leads for managers, marketing and admins), about real leads of the demo; a person's third is read.
+// The demo's bells. The SLA job told the team lead and the reps about each breach and reassignment while
+// the history was simulated (seed-demo-workspace.ts); what is older than a few days has been read.
+// Nobody else would hear anything (the job never tells marketing or admins, nor reps who kept their SLA),
+// so each of them gets hand-raiser notices about held-back leads of the demo; a person's third is read.
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { User } from '../db/user.repository.ts'
@@ -21,26 +22,46 @@ type DemoLead = {
 
 type Planned = { kind: string; lead: DemoLead; data?: Record<string, unknown> }
 
+const READ_AFTER_MS = 3 * 24 * HOUR
+// The SLA job's kinds: told only when a breach really fired, never made up here.
+const SLA_KINDS = ['sla_breached', 'sla_reassigned', 'sla_reassigned_to_you', 'sla_reassign_failed']
+
 export async function seedDemoNotifications(db: Kysely<Database>, workspaceId: string, now: Date) {
-  const [users, leads] = await Promise.all([
+  await db
+    .updateTable('notifications')
+    .set((eb) => ({ read_at: eb.ref('created_at') }))
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '<', new Date(now.getTime() - READ_AFTER_MS))
+    .execute()
+  const [users, leads, told] = await Promise.all([
     userRepository.list(db, workspaceId),
     db
       .selectFrom('leads')
       .select(['id', 'email', 'first_name', 'last_name', 'company_name', 'stage', 'owner_id'])
       .where('workspace_id', '=', workspaceId)
-      .where('stage', 'in', ['mql', 'recycled', 'disqualified'])
+      .where('stage', 'in', ['recycled', 'disqualified'])
       .orderBy('engagement_score', 'desc')
       .orderBy('id')
       .limit(300)
       .execute(),
+    db
+      .selectFrom('notifications')
+      .select(['user_id', 'read_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('kind', 'in', SLA_KINDS)
+      .execute(),
   ])
-  const held = leads.filter((lead) => lead.stage === 'recycled' || lead.stage === 'disqualified')
-  const unowned = leads.filter((lead) => lead.stage === 'mql' && lead.owner_id === null)
-  const notifications = users.flatMap((user, index) =>
-    plannedFor(user, index, leads, held, unowned).map((planned, step) =>
-      toNotification(user, planned, step, now),
+  // Someone with news of their own, and some history behind it, needs nothing made up.
+  const hasNews = new Set(
+    [...Map.groupBy(told, (row) => row.user_id)].flatMap(([userId, rows]) =>
+      rows.length >= 2 && rows.some((row) => row.read_at === null) ? [userId] : [],
     ),
   )
+  const notifications = users
+    .filter((user) => !hasNews.has(user.id))
+    .flatMap((user, index) =>
+      plannedFor(index, leads).map((planned, step) => toNotification(user, planned, step, now)),
+    )
   await notificationRepository.insertMany(db, workspaceId, notifications)
   // The third of a person's is an older one they have read: the panel shows both looks.
   await db
@@ -51,37 +72,13 @@ export async function seedDemoNotifications(db: Kysely<Database>, workspaceId: s
     .execute()
 }
 
-function plannedFor(
-  user: User,
-  index: number,
-  leads: DemoLead[],
-  held: DemoLead[],
-  unowned: DemoLead[],
-): Planned[] {
-  // Each person gets other leads, so two reps' bells do not tell the same story.
-  const pick = (from: DemoLead[], offset = 0) => from[(index * 3 + offset) % Math.max(from.length, 1)]
-  const mqls = leads.filter((lead) => lead.stage === 'mql')
-  const own = mqls.filter((lead) => lead.owner_id === user.id)
-  // A rep whose inbox is empty in this demo still hears about some MQL of the team.
-  const mql = (offset: number) =>
-    own[offset] ?? pick(unowned, offset) ?? pick(mqls, offset) ?? pick(leads, offset)
-  const handRaiser = (lead: DemoLead | undefined): Planned[] =>
-    lead ? [{ kind: 'hand_raiser', lead, data: handRaiserData(lead) }] : []
-  const sla = (kind: string, lead: DemoLead | undefined): Planned[] =>
-    lead ? [{ kind, lead, data: { action: 'notify', afterBusinessHours: 8 } }] : []
-  switch (user.role) {
-    case 'sales':
-      return [
-        ...sla('sla_breached', mql(0)),
-        ...sla('sla_reassigned_to_you', mql(1)),
-        ...handRaiser(pick(held)),
-      ]
-    case 'sales_manager':
-    case 'admin':
-      return [...sla('sla_reassign_failed', mql(0)), ...handRaiser(pick(held)), ...handRaiser(pick(held, 1))]
-    case 'marketing':
-      return [...handRaiser(pick(held)), ...sla('sla_returned_to_marketing', pick(held, 2))]
-  }
+function plannedFor(index: number, held: DemoLead[]): Planned[] {
+  // Each person gets other leads, so two people's bells do not tell the same story.
+  const pick = (offset: number) => held[(index * 3 + offset) % Math.max(held.length, 1)]
+  return [0, 1, 2].flatMap((offset) => {
+    const lead = pick(offset)
+    return lead ? [{ kind: 'hand_raiser', lead, data: handRaiserData(lead) }] : []
+  })
 }
 
 function handRaiserData(lead: DemoLead): Record<string, unknown> {

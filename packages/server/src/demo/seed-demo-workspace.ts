@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { generateDemoData, DEMO_ADMIN_EMAIL } from '#core/demo/generate-demo-data.ts'
-import { simulateSales } from '#core/demo/simulate-sales.ts'
+import { simulateSales, type SimulatedDecision } from '#core/demo/simulate-sales.ts'
+import type { Decision } from '#core/lifecycle/replay-lead.ts'
 import { userRepository } from '../db/user.repository.ts'
 import { workspaceRepository } from '../db/workspace.repository.ts'
 import { eventRepository } from '../db/event.repository.ts'
@@ -19,9 +20,12 @@ import { ingestEvents } from '../services/ingest-events.ts'
 import { projectionContext } from '../services/projection-context.ts'
 import { reprojectLeads } from '../services/lead-projection.ts'
 import { routeWaitingMqls } from '../services/route-waiting-mqls.ts'
+import { fireSlaBreaches } from '../services/fire-sla-breaches.ts'
+import { slaBreachJob } from '../jobs/sla-breach.job.ts'
 import { seedDemoProposal } from './seed-demo-proposal.ts'
 import { seedDemoWork } from './seed-demo-work.ts'
 import { seedDemoNotifications } from './seed-demo-notifications.ts'
+import { recentHandRaisers } from './recent-hand-raisers.ts'
 
 export const DEMO_PASSWORD = 'takt-demo'
 export const DEMO_AGREEMENT_PATH = fileURLToPath(
@@ -29,6 +33,8 @@ export const DEMO_AGREEMENT_PATH = fileURLToPath(
 )
 const INGEST_BATCH = 2000
 const DECISION_PAGE = 500
+// A lead whose reps keep missing the SLA is handed on at most this often; then someone answers.
+const MAX_SLA_ROUNDS = 4
 
 export type DemoCredentials = {
   workspace: string
@@ -46,6 +52,9 @@ export async function seedDemoWorkspace(
 ): Promise<DemoCredentials> {
   const slug = options.slug ?? 'demo'
   const data = generateDemoData({ seed: options.seed ?? 42, leads: options.leads, now: options.now })
+  const recent = recentHandRaisers(options.now)
+  const events = [...data.events, ...recent.events]
+  const plans = [...data.plans, ...recent.plans]
   const admin = data.users.find((user) => user.email === DEMO_ADMIN_EMAIL)!
   const { workspace } = await createWorkspace(
     db,
@@ -72,17 +81,19 @@ export async function seedDemoWorkspace(
   const ingestKey = await issueApiKey(db, workspace.id, { name: 'Demo ingestion', scope: 'ingest' })
   const readKey = await issueApiKey(db, workspace.id, { name: 'Demo read', scope: 'read' })
 
-  for (let start = 0; start < data.events.length; start += INGEST_BATCH) {
-    await ingestEvents(db, workspace.id, data.events.slice(start, start + INGEST_BATCH), options.now)
-    options.onProgress?.('events', Math.min(start + INGEST_BATCH, data.events.length), data.events.length)
+  for (let start = 0; start < events.length; start += INGEST_BATCH) {
+    await ingestEvents(db, workspace.id, events.slice(start, start + INGEST_BATCH), options.now)
+    options.onProgress?.('events', Math.min(start + INGEST_BATCH, events.length), events.length)
   }
-  await simulateDecisions(db, workspace.id, data.plans, options)
+  await simulateDecisions(db, workspace.id, plans, options)
   // Austria and Switzerland are at a trade fair this week: their new MQLs wait in the team queue, so the
   // sales manager's inbox shows one (and the users' settings an absence).
   await markAwayAtTradeFair(db, workspace.id, options.now)
   await ingestEvents(db, workspace.id, tradeFairWeekRequests(options.now), options.now)
   // The reps' inboxes: MQLs nobody has taken yet are handed out as the agreement's routing says.
   await routeWaitingMqls(db, workspace.id, options.now)
+  // What the SLA job finds due at start-up it fires now, as a live server's first round would.
+  await slaBreachJob.handle(db, options.now)
   await seedDemoNotifications(db, workspace.id, options.now)
   await seedDemoWork(db, workspace.id, options.now)
   await seedDemoProposal(db, workspace.id, options.now)
@@ -137,12 +148,24 @@ function tradeFairWeekRequests(now: Date) {
   ]
 }
 
-async function markAwayAtTradeFair(db: Kysely<Database>, workspaceId: string, now: Date) {
+/** The trade fair week: from two days before `now`'s UTC day to four days after it. */
+function tradeFairAbsence(now: Date) {
   const day = 86_400_000
   const start = Math.floor(now.getTime() / day) * day
+  return { from: start - 2 * day, until: start + 4 * day }
+}
+
+/** While the fair runs, routing passes its reps over, in the simulated history as at start-up. */
+function isAwayAtTradeFair(now: Date) {
+  const { from, until } = tradeFairAbsence(now)
+  return (repEmail: string, at: number) => TRADE_FAIR_TEAM.includes(repEmail) && at >= from && at < until
+}
+
+async function markAwayAtTradeFair(db: Kysely<Database>, workspaceId: string, now: Date) {
+  const { from, until } = tradeFairAbsence(now)
   const absence = {
-    from: new Date(start - 2 * day).toISOString(),
-    until: new Date(start + 4 * day).toISOString(),
+    from: new Date(from).toISOString(),
+    until: new Date(until).toISOString(),
     note: 'Messe Wien',
   }
   await db
@@ -164,6 +187,7 @@ async function simulateDecisions(
   const userIdByEmail = new Map(users.map((user) => [user.email, user.id]))
   const context = await projectionContext(db, workspaceId)
   const total = plans.length
+  const isAway = isAwayAtTradeFair(options.now)
   let done = 0
   let after: string | null = null
   for (;;) {
@@ -186,23 +210,34 @@ async function simulateDecisions(
     for (const lead of leads) {
       const entry = planByEmail.get(lead.email)
       if (!entry) continue
-      const simulated = simulateSales({
-        plan: entry.plan,
-        touchpoints: touchpoints.get(lead.id) ?? [],
-        versions: context.versions,
-        seed: (options.seed ?? 42) * 100_003 + entry.index,
-        now: options.now.getTime(),
-      })
-      for (const decision of simulated) {
-        const userId = decision.actorEmail === null ? undefined : userIdByEmail.get(decision.actorEmail)
-        if (decision.actorEmail !== null && !userId) continue
-        decisions.push({
-          id: decision.id,
-          leadId: lead.id,
-          at: decision.at,
-          actor: userId ? { type: 'user', id: userId } : decision.actor,
-          command: decision.command,
+      const toStored = (simulated: SimulatedDecision[]) =>
+        simulated.flatMap((decision): StoredDecision[] => {
+          const userId = decision.actorEmail === null ? undefined : userIdByEmail.get(decision.actorEmail)
+          if (decision.actorEmail !== null && !userId) return []
+          const actor = userId ? { type: 'user' as const, id: userId } : decision.actor
+          return [{ id: decision.id, leadId: lead.id, at: decision.at, actor, command: decision.command }]
         })
+      let history: Decision[] = []
+      for (let round = 0; ; round++) {
+        const simulation = simulateSales({
+          plan: entry.plan,
+          touchpoints: touchpoints.get(lead.id) ?? [],
+          versions: context.versions,
+          seed: (options.seed ?? 42) * 100_003 + entry.index,
+          now: options.now.getTime(),
+          history,
+          isAway,
+        })
+        if (simulation.slaStepAt === undefined || round === MAX_SLA_ROUNDS) {
+          decisions.push(...toStored(simulation.decisions))
+          break
+        }
+        // The rep let the SLA run out: the SLA job fires the breach as it would have then (a notice
+        // to the team lead, the lead handed to a colleague), and the reps go on from there.
+        await decisionRepository.insertMany(db, workspaceId, toStored(simulation.decisions))
+        const identity = { id: lead.id, email: lead.email, accountId: lead.account_id }
+        await fireSlaBreaches(db, workspaceId, [identity], new Date(simulation.slaStepAt))
+        history = (await decisionRepository.listForLeads(db, workspaceId, [lead.id])).get(lead.id) ?? []
       }
     }
     await decisionRepository.insertMany(db, workspaceId, decisions)

@@ -4,6 +4,7 @@ import { createContext, useContext, type ReactNode } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiProblem, setCsrfToken, unwrap } from '../api/client.ts'
 import { changeLanguage } from '../i18n/i18n.ts'
+import { WorkspaceTimeZone } from '../hooks/format.ts'
 import type { paths } from '../api/openapi'
 
 type Me = paths['/api/v1/session']['get']['responses'][200]['content']['application/json']
@@ -30,7 +31,12 @@ export function useSessionQuery() {
 }
 
 export function SessionProvider({ session, children }: { session: SignedIn; children: ReactNode }) {
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+  // Dates, periods and weeks read in the workspace's zone, as the reports count them.
+  return (
+    <SessionContext.Provider value={session}>
+      <WorkspaceTimeZone.Provider value={session.workspace.timezone}>{children}</WorkspaceTimeZone.Provider>
+    </SessionContext.Provider>
+  )
 }
 
 export function useSession(): SignedIn {

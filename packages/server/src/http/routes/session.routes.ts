@@ -30,7 +30,9 @@ const MeSchema = Type.Object({
     id: Type.String(),
     slug: Type.String(),
     name: Type.String(),
-    timezone: Type.String(),
+    timezone: Type.String({
+      description: 'IANA time zone the UI shows dates in and reports count periods and weeks in',
+    }),
   }),
   csrfToken: Type.Optional(
     Type.String({ description: 'send as x-csrf-token with every cookie-authenticated write' }),
