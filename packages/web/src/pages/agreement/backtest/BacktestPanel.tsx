@@ -1,7 +1,7 @@
 // A version's backtests on its page: start one (those who negotiate the agreement), follow the runs, and
 // read the chosen run's result: MQLs per week against capacity, how accurate each version is, rejected
 // leads, and the leads whose outcome changes.
-import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { QueryStates } from '../../../components/States.tsx'
 import { BacktestStartForm } from './BacktestStartForm.tsx'
@@ -14,7 +14,18 @@ import './backtest.css'
 export function BacktestPanel(props: { version: number; canRun: boolean }) {
   const { t } = useTranslation('backtest')
   const runs = useBacktestRuns(props.version)
-  const [chosen, setChosen] = useState<string | null>(null)
+  // The shown run lives in the URL (?run=<id>), so a link to a comparison shows the same two runs.
+  const [params, setParams] = useSearchParams()
+  const chosen = params.get('run')
+  const setChosen = (id: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set('run', id)
+        return next
+      },
+      { replace: true },
+    )
   const listed = runs.data ?? []
   const shown = listed.find((run) => run.id === shownRunId(listed, chosen))
   return (

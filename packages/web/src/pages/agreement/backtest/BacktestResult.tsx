@@ -1,5 +1,6 @@
 // A completed run's result, in the order people judge a change: how many MQLs per week against what sales
 // can take, how accurate each version is, which rejected leads it would still send, and which leads change.
+// Beneath the summary, the run can be compared with another.
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Empty, Loading, QueryStates } from '../../../components/States.tsx'
@@ -8,6 +9,7 @@ import { WeeklyTable } from './WeeklyTable.tsx'
 import { FigureTable, TimingList } from './FigureTable.tsx'
 import { RejectionTable } from './RejectionTable.tsx'
 import { ChangedLeads } from './ChangedLeads.tsx'
+import { BacktestComparison } from './BacktestComparison.tsx'
 import { useBacktestReport } from './use-backtests.ts'
 import { useBacktestWords, type BacktestWords } from './use-backtest-words.ts'
 import { VERSION_ROLES, type BacktestReport, type BacktestRun } from './backtest-types.ts'
@@ -57,6 +59,7 @@ function ReportBody({
   return (
     <>
       <Summary report={report} words={words} />
+      <BacktestComparison run={run} report={report} />
       <section aria-labelledby="backtest-weeks-title">
         <h4 id="backtest-weeks-title">{t('chart.title')}</h4>
         <Suspense fallback={<Loading rows={1} />}>

@@ -4,7 +4,7 @@
 import type { BacktestReport, OutcomeStage, VersionReport, VersionRole } from './backtest-types.ts'
 
 /** Why a figure is null, worded on the screen (`backtest:unavailable.<reason>`). */
-export type UnavailableReason = 'no_leads' | 'stage_not_reached' | 'no_mqls' | 'no_hand_offs'
+export type UnavailableReason = 'no_leads' | 'stage_not_reached' | 'no_mqls' | 'no_hand_offs' | 'no_capacity'
 
 export type StageFigure = 'precision' | 'recall' | 'lift'
 

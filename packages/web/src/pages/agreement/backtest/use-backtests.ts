@@ -9,6 +9,8 @@ const POLL_MS = 1_500
 // A version is backtested a few times, not hundreds: its newest runs are enough to follow.
 const RUNS_PAGE = 100
 const CHANGED_LEADS_PAGE = 20
+// The comparison offers the workspace's newest runs, 50 at a time, older ones on request.
+const WORKSPACE_RUNS_PAGE = 50
 
 export function useBacktestRuns(version: number) {
   return useQuery({
@@ -33,6 +35,36 @@ export function useBacktestReport(id: string) {
       return run.report as BacktestReport | null
     },
     staleTime: Infinity,
+  })
+}
+
+/** The workspace's runs of every version and of documents given as text, newest first, a page at a time. */
+export function useWorkspaceRuns() {
+  return useInfiniteQuery({
+    queryKey: ['backtests', 'workspace'],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/backtests', {
+          params: { query: { limit: WORKSPACE_RUNS_PAGE, ...(pageParam ? { before: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next ?? undefined,
+  })
+}
+
+/** One run with its report, by id (a linked comparison may name a run no list page holds). */
+export function useBacktestRun(id: string | null) {
+  return useQuery({
+    queryKey: ['backtest-run', id],
+    queryFn: async () => {
+      const run = await unwrap(api.GET('/api/v1/backtests/{id}', { params: { path: { id: id! } } }))
+      return { ...run, report: run.report as BacktestReport | null }
+    },
+    enabled: id !== null,
+    // An unknown or malformed id answers 404 or 400; asking again will not change that.
+    retry: (count, error) => count < 1 && !(error instanceof ApiProblem),
+    refetchInterval: (query) => (query.state.data && isRunWorking(query.state.data.status) ? POLL_MS : false),
   })
 }
 
