@@ -50,6 +50,11 @@ export type DomainErrorCode =
   | 'SHADOW_NOT_FOUND'
   | 'SHADOW_RUNNING'
   | 'SHADOW_FINISHED'
+  // reports (server services/reports/report-request.ts)
+  | 'REPORT_NOT_FOUND'
+  | 'REPORT_QUERY_INVALID'
+  // the lead list's filters (server http/lead-filter-query.ts): a bound without what it bounds, a reversed period
+  | 'LEAD_FILTER_INVALID'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -1,4 +1,4 @@
-// The `takt` commands: serve, demo, init, verify, backtest, migrate. Configuration comes from the environment (README).
+// The `takt` commands: serve, demo, init, verify, backtest, report, migrate. Configuration comes from the environment (README).
 import { Command, InvalidArgumentError } from 'commander'
 import cliProgress from 'cli-progress'
 import { loadConfig, ConfigError, type Config } from '../config/load-config.ts'
@@ -11,6 +11,7 @@ import { verifyProjections } from '../services/verify-projections.ts'
 import { workspaceRepository } from '../db/workspace.repository.ts'
 import { addInitCommand } from './init-command.ts'
 import { addBacktestCommand } from './backtest-command.ts'
+import { addReportCommand } from './report-command.ts'
 
 function readConfig(): Config {
   try {
@@ -145,6 +146,7 @@ program
 
 addInitCommand(program, { readConfig, withDatabase })
 addBacktestCommand(program, { readConfig, withDatabase })
+addReportCommand(program, { readConfig, withDatabase })
 
 program
   .command('verify')

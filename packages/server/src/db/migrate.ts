@@ -25,6 +25,7 @@ import * as savedViews from './migrations/0021-saved-views.ts'
 import * as agreementGovernance from './migrations/0022-agreement-governance.ts'
 import * as backtests from './migrations/0023-backtests.ts'
 import * as shadowRuns from './migrations/0024-shadow-runs.ts'
+import * as reportIndexes from './migrations/0025-report-indexes.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -50,6 +51,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0022-agreement-governance': agreementGovernance,
   '0023-backtests': backtests,
   '0024-shadow-runs': shadowRuns,
+  '0025-report-indexes': reportIndexes,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

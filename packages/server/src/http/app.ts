@@ -52,6 +52,7 @@ import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { jobsRoutes } from './routes/jobs.routes.ts'
 import { backtestsRoutes } from './routes/backtests.routes.ts'
 import { shadowsRoutes } from './routes/shadows.routes.ts'
+import { reportsRoutes } from './routes/reports.routes.ts'
 import { leadWorkRoutes } from './routes/lead-work.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts'
@@ -200,7 +201,10 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('preValidation', async (request) => {
         const query = request.query as Record<string, unknown> | undefined
-        if (query && typeof query.stage === 'string') query.stage = query.stage.split(',').filter(Boolean)
+        // Stage lists may come comma-separated as well as repeated.
+        for (const key of ['stage', 'entered']) {
+          if (query && typeof query[key] === 'string') query[key] = query[key].split(',').filter(Boolean)
+        }
       })
       await api.register(metaRoutes(options, () => app.swagger()))
       await api.register(setupRoutes(options))
@@ -222,6 +226,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(jobsRoutes(options))
       await api.register(backtestsRoutes(options))
       await api.register(shadowsRoutes(options))
+      await api.register(reportsRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(leadWorkRoutes(options))
       await api.register(notificationSettingsRoutes(options))

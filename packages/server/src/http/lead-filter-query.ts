@@ -5,6 +5,7 @@ import type { Principal } from './access.ts'
 import type { LeadFilterQuerySchema } from './schemas/lead.schema.ts'
 import type { LeadFilters } from '../services/lead-filters.ts'
 import { visibilityFor, type Visibility } from '../services/lead-visibility.ts'
+import { DomainError } from '#core/errors.ts'
 
 const DAY_MS = 86_400_000
 
@@ -13,7 +14,32 @@ export function leadFiltersOf(
   principal: Principal | undefined,
   now: Date,
 ): LeadFilters {
-  const { enteredWithinDays, touchedWithinDays, owner, ...rest } = query
+  const {
+    enteredWithinDays,
+    touchedWithinDays,
+    owner,
+    entered,
+    enteredFrom,
+    enteredTo,
+    enteredOwner,
+    enteredVersion,
+    firstTouchFrom,
+    firstTouchTo,
+    ...rest
+  } = query
+  const enteredBounds = { enteredFrom, enteredTo, enteredOwner, enteredVersion }
+  const unbound = Object.entries(enteredBounds).find(([, value]) => value !== undefined)
+  if (!entered?.length && unbound) {
+    throw filterInvalid(unbound[0], `${unbound[0]} bounds a stage change: name its stage with entered.`)
+  }
+  const from = instant(enteredFrom)
+  const to = instant(enteredTo)
+  if (from && to && from > to) throw filterInvalid('enteredTo', 'enteredTo lies before enteredFrom.')
+  const firstFrom = instant(firstTouchFrom)
+  const firstTo = instant(firstTouchTo)
+  if (firstFrom && firstTo && firstFrom > firstTo) {
+    throw filterInvalid('firstTouchTo', 'firstTouchTo lies before firstTouchFrom.')
+  }
   // A period is counted back from now rather than fixed, so a shared link stays current.
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS)
   return {
@@ -24,9 +50,32 @@ export function leadFiltersOf(
       : { owner: owner === 'me' ? (principal?.kind === 'user' ? principal.userId : 'none') : owner }),
     ...(enteredWithinDays === undefined ? {} : { enteredSince: ago(enteredWithinDays) }),
     ...(touchedWithinDays === undefined ? {} : { touchedSince: ago(touchedWithinDays) }),
+    ...(entered?.length
+      ? {
+          entered: {
+            stages: entered,
+            ...(from ? { from } : {}),
+            ...(to ? { to } : {}),
+            ...(enteredOwner === undefined ? {} : { owner: enteredOwner }),
+            ...(enteredVersion === undefined ? {} : { version: enteredVersion }),
+          },
+        }
+      : {}),
+    ...(firstFrom || firstTo
+      ? { firstTouch: { ...(firstFrom ? { from: firstFrom } : {}), ...(firstTo ? { to: firstTo } : {}) } }
+      : {}),
     visibility: viewerVisibility(principal),
     at: now,
   }
+}
+
+// The schema checked the format (RFC 3339 with an offset): only the order is left to check.
+function instant(value: string | undefined): Date | undefined {
+  return value === undefined ? undefined : new Date(value)
+}
+
+function filterInvalid(parameter: string, message: string) {
+  return new DomainError('LEAD_FILTER_INVALID', message, { parameter })
 }
 
 export function viewerVisibility(principal: Principal | undefined): Visibility {

@@ -54,6 +54,11 @@ const STATUS_BY_CODE = {
   SHADOW_RUNNING: 409,
   // a finished or stopped shadow cannot be stopped
   SHADOW_FINISHED: 409,
+  REPORT_NOT_FOUND: 404,
+  // names the parameter (`parameter`): a grouping, period, version or owner the report cannot use
+  REPORT_QUERY_INVALID: 422,
+  // names the parameter (`parameter`)
+  LEAD_FILTER_INVALID: 422,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }

@@ -21,6 +21,23 @@ export type LeadFilters = {
   enteredSince?: Date
   /** last touched at or after this instant; never-touched leads do not match */
   touchedSince?: Date
+  /**
+   * has a stage change into one of `stages`, with every other bound given holding for that same change:
+   * the leads behind a report's number ("entered SQL in November, owned by Jonas then, under version 7")
+   */
+  entered?: {
+    stages: LeadStage[]
+    /** at or after */
+    from?: Date
+    /** before */
+    to?: Date
+    /** the owner recorded with the change */
+    owner?: string
+    /** the agreement version recorded with the change */
+    version?: number
+  }
+  /** first touchpoint at or after `from` and before `to`: a report's cohort */
+  firstTouch?: { from?: Date; to?: Date }
   visibility?: Visibility
   /** the instant engagement bounds are checked at */
   at: Date
@@ -47,8 +64,33 @@ export function matchesLeadFilters(filters: LeadFilters) {
     if (filters.enteredSince) conditions.push(where('stage_entered_at', '>=', filters.enteredSince))
     if (filters.touchedSince) conditions.push(where('last_touch_at', '>=', filters.touchedSince))
     if (filters.q) conditions.push(matchesText(where, filters.q))
+    if (filters.entered) conditions.push(enteredStage(where, filters.entered))
+    if (filters.firstTouch?.from) conditions.push(where('first_touch_at', '>=', filters.firstTouch.from))
+    if (filters.firstTouch?.to) conditions.push(where('first_touch_at', '<', filters.firstTouch.to))
     return where.and(conditions)
   }
+}
+
+// EXISTS, correlated by workspace and lead: the planner makes it a semi-join, by the stage index
+// (workspace, stage, at) when the period is narrow, else probing each listed lead's own history.
+function enteredStage(
+  where: ExpressionBuilder<Database, 'leads'>,
+  entered: NonNullable<LeadFilters['entered']>,
+) {
+  return where.exists(
+    where
+      .selectFrom('transitions')
+      .select(sql`1`.as('one'))
+      .whereRef('transitions.workspace_id', '=', 'leads.workspace_id')
+      .whereRef('transitions.lead_id', '=', 'leads.id')
+      .where('transitions.to_stage', 'in', entered.stages)
+      .$if(entered.from !== undefined, (query) => query.where('transitions.at', '>=', entered.from!))
+      .$if(entered.to !== undefined, (query) => query.where('transitions.at', '<', entered.to!))
+      .$if(entered.owner !== undefined, (query) => query.where('transitions.owner_id', '=', entered.owner!))
+      .$if(entered.version !== undefined, (query) =>
+        query.where('transitions.agreement_version', '=', entered.version!),
+      ),
+  )
 }
 
 function matchesText(where: ExpressionBuilder<Database, 'leads'>, q: string) {

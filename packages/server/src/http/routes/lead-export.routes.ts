@@ -35,6 +35,7 @@ export function leadExportRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             400: ProblemSchema,
             401: ProblemSchema,
             403: ProblemSchema,
+            422: ProblemSchema,
           },
         },
       },

@@ -39,7 +39,8 @@ export function leadsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             'pagination that stays as fast on a deep page as on the first. GET /pipeline counts under the ' +
             'same filters, so its count for a stage equals the total this list pages through.',
           querystring: LeadListQuerySchema,
-          response: { 200: LeadListSchema, ...errors },
+          // 422: a stage-change bound without its stage, or a reversed period (LEAD_FILTER_INVALID)
+          response: { 200: LeadListSchema, ...errors, 422: ProblemSchema },
         },
       },
       async (request) => {

@@ -189,6 +189,74 @@ for (const dialect of TEST_DIALECTS) {
       }
     })
 
+    test('the stage-change filters keep the leads behind a report number: entered a stage, in a period, owned by, first touched', async () => {
+      const emails = async (query: string) => {
+        const listed = await pageThrough('/api/v1/leads', read, query)
+        const total = Object.values(await counts(read, query)).reduce((sum, count) => sum + count, 0)
+        assert.equal(total, listed.length, `${query}: the counts add up to the list`)
+        return listed.map((lead) => lead.email).sort()
+      }
+      const handRaisers = [0, 1, 2, 3].map((index) => `lead${index}@stahlbau-nord.de`)
+      const { sales, sales2 } = app.workspace.users
+      assert.deepEqual(await emails('entered=mql'), handRaisers)
+      // The hand-raisers became MQL on October 28 to 31, each at 08:00 UTC.
+      assert.deepEqual(
+        await emails('entered=mql&enteredFrom=2026-10-30T00:00:00Z&enteredTo=2026-10-31T08:00:00Z'),
+        [handRaisers[2]],
+      )
+      assert.deepEqual(await emails('entered=mql,sal&enteredTo=2026-10-22T00:00:00Z'), [
+        'cold0@walzwerk-ost.de',
+        'cold1@walzwerk-ost.de',
+      ])
+      // Owner and version are those recorded with the change: the recycled SAL was the rep's when it entered.
+      assert.deepEqual(await emails(`entered=sal&enteredOwner=${sales.id}`), [
+        'cold0@walzwerk-ost.de',
+        'cold1@walzwerk-ost.de',
+        'cold2@walzwerk-ost.de',
+      ])
+      assert.deepEqual(await emails(`entered=sal&enteredOwner=${sales2.id}&stage=recycled`), [])
+      assert.equal((await emails('entered=recycled')).length, 1)
+      assert.deepEqual(await emails('entered=mql&enteredVersion=1'), handRaisers)
+      assert.deepEqual(await emails('entered=mql&enteredVersion=2'), [])
+      // Readers first touched on October 5, 9, …, 25; the SDR imports on October 20 to 24.
+      assert.deepEqual(
+        await emails('firstTouchFrom=2026-10-20T00:00:00Z&firstTouchTo=2026-10-24T00:00:00Z'),
+        [
+          'cold0@walzwerk-ost.de',
+          'cold1@walzwerk-ost.de',
+          'cold2@walzwerk-ost.de',
+          'cold3@walzwerk-ost.de',
+          'reader4@example.com',
+        ],
+      )
+    })
+
+    test('a stage-change bound without its stage, or a reversed period, is refused naming the parameter', async () => {
+      const refused: Array<[string, number, string]> = [
+        ['enteredFrom=2026-10-01T00:00:00Z', 422, 'enteredFrom'],
+        [`enteredOwner=${app.workspace.users.sales.id}`, 422, 'enteredOwner'],
+        ['entered=mql&enteredFrom=2026-10-02T00:00:00Z&enteredTo=2026-10-01T00:00:00Z', 422, 'enteredTo'],
+        ['firstTouchFrom=2026-10-02T00:00:00Z&firstTouchTo=2026-10-01T00:00:00Z', 422, 'firstTouchTo'],
+      ]
+      for (const path of ['/api/v1/leads', '/api/v1/pipeline']) {
+        for (const [query, status, parameter] of refused) {
+          const response = await app.request('GET', `${path}?${query}`, read)
+          assert.equal(response.status, status, `${path}?${query}: ${JSON.stringify(response.body)}`)
+          assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+          assert.equal(response.body.code, 'LEAD_FILTER_INVALID')
+          assert.equal(response.body.parameter, parameter)
+        }
+        for (const query of [
+          'entered=won',
+          'entered=mql&enteredFrom=yesterday',
+          'entered=mql&enteredVersion=0',
+        ]) {
+          const response = await app.request('GET', `${path}?${query}`, read)
+          assert.equal(response.status, 400, `${path}?${query}`)
+        }
+      }
+    })
+
     test('the board’s list pages every lead once in any sort, and the totals stay the counts', async () => {
       for (const query of FILTERS) {
         for (const sort of ['lastTouch', 'fit', 'email']) {

@@ -76,7 +76,7 @@ export function pipelineRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             'Counted in one query with the same filters and visibility as GET /leads, so each count equals ' +
             'the total that list pages through for that stage. Reps count only the leads they may see.',
           querystring: LeadFilterQuerySchema,
-          response: { 200: PipelineSchema, ...errors },
+          response: { 200: PipelineSchema, ...errors, 422: ProblemSchema },
         },
       },
       async (request) => {
@@ -103,7 +103,7 @@ export function pipelineRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             'probability where the agreement gives one. Move a deal with POST /leads/{id}/actions ' +
             '{"action": "move_deal", "dealStage": …}.',
           querystring: LeadFilterQuerySchema,
-          response: { 200: DealBoardSchema, ...errors },
+          response: { 200: DealBoardSchema, ...errors, 422: ProblemSchema },
         },
       },
       async (request) =>

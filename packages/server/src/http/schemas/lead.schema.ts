@@ -35,6 +35,27 @@ const leadFilterProperties = {
   maxEngagement: Type.Optional(Type.Number()),
   enteredWithinDays: Days('entered the current stage within the last N days'),
   touchedWithinDays: Days('last touchpoint within the last N days'),
+  entered: Type.Optional(
+    Type.Array(Stage, {
+      description:
+        'has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, ' +
+        'enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number)',
+    }),
+  ),
+  enteredFrom: Type.Optional(Type.String({ format: 'date-time', description: 'the change at or after' })),
+  enteredTo: Type.Optional(Type.String({ format: 'date-time', description: 'the change before' })),
+  enteredOwner: Type.Optional(Type.String({ format: 'uuid', description: 'owner recorded with the change' })),
+  enteredVersion: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 2_147_483_647,
+      description: 'agreement version recorded with the change',
+    }),
+  ),
+  firstTouchFrom: Type.Optional(
+    Type.String({ format: 'date-time', description: 'first touchpoint at or after' }),
+  ),
+  firstTouchTo: Type.Optional(Type.String({ format: 'date-time', description: 'first touchpoint before' })),
 }
 
 export const LeadFilterQuerySchema = Type.Object(leadFilterProperties, { additionalProperties: false })

@@ -1,0 +1,260 @@
+// The funnel lead → MQL → SAL → SQL → opportunity → customer, two ways. Flow: the stage entries
+// recorded in the period (each count equals the stored transitions into that stage with `at` in the
+// period). Cohort: the leads created in the period (their first transition), how many reached each
+// stage or a later one by now, and the median days from creation until they did.
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
+import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
+import {
+  daysBetween,
+  rate,
+  rounded,
+  transitionFilters,
+  type FunnelView,
+  type ReportFilters,
+  type ReportGrouping,
+  type ReportPeriod,
+  type ResolvedRequest,
+} from './report-request.ts'
+import { groupKey, groupQuery } from './report-groups.ts'
+import { leadLink, type LeadLink } from './report-links.ts'
+
+export const FUNNEL_STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'] as const
+export type FunnelStageName = (typeof FUNNEL_STAGES)[number]
+
+export type FunnelStage = {
+  stage: FunnelStageName
+  /** flow: transitions into the stage in the period; cohort: leads that reached it or a later stage */
+  entered: number
+  /** entered / the previous stage's entered; null for the first stage or when that is 0 */
+  conversionFromPrevious: number | null
+  /** entered / the first stage's entered */
+  conversionFromFirst: number | null
+  /** cohort only (null in flow): median days from creation to reaching the stage */
+  medianDays: number | null
+  leads: LeadLink
+}
+
+/** Leaving the funnel: flow, entries into recycled and disqualified; cohort, leads that ever entered them. */
+export type FunnelExits = { recycled: number; disqualified: number }
+
+export type FunnelGroup = { key: string | null; stages: FunnelStage[]; exits: FunnelExits }
+
+export type FunnelReport = {
+  name: 'funnel'
+  period: ReportPeriod
+  view: FunnelView
+  by: ReportGrouping | null
+  filters: ReportFilters
+  stages: FunnelStage[]
+  exits: FunnelExits
+  /** one per key of `by`, largest first; absent without `by` */
+  groups?: FunnelGroup[]
+  /** flow only: stage entries per week (Monday-based in the workspace's zone; the ends may be partial) */
+  weeks?: Array<{ week: string; entered: Record<FunnelStageName, number> }>
+}
+
+type Counts = Map<string, number>
+type Medians = Map<string, number | null>
+
+export async function funnelReport(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: ResolvedRequest,
+): Promise<FunnelReport> {
+  const figures = request.view === 'flow' ? flowFigures : cohortFigures
+  // The flow's totals are the sums of its weeks: one read of the period's transitions gives both.
+  const weekly = request.view === 'flow' ? await flowWeekly(db, workspaceId, request) : undefined
+  const total = weekly
+    ? totalsOf(weekly)
+    : ((await cohortFigures(db, workspaceId, request, null)).get(null) ?? emptyFigures())
+  const report: FunnelReport = {
+    name: 'funnel',
+    period: request.period,
+    view: request.view,
+    by: request.by,
+    filters: request.filters,
+    stages: funnelStages(total, request.filters, {}),
+    exits: exitsOf(total.counts),
+  }
+  if (request.by !== null) {
+    const by = request.by
+    const groups = await figures(db, workspaceId, request, by)
+    report.groups = [...groups.entries()]
+      .map(([key, figures]) => ({
+        key,
+        stages: funnelStages(figures, request.filters, groupQuery(by, key)),
+        exits: exitsOf(figures.counts),
+      }))
+      .sort((a, b) => b.stages[0]!.entered - a.stages[0]!.entered || compareKeys(a.key, b.key))
+  }
+  if (weekly) report.weeks = weeksOf(weekly)
+  return report
+}
+
+type Figures = { counts: Counts; medians: Medians }
+const emptyFigures = (): Figures => ({ counts: new Map(), medians: new Map() })
+
+function funnelStages(figures: Figures, filters: ReportFilters, query: object): FunnelStage[] {
+  const first = figures.counts.get('lead') ?? 0
+  return FUNNEL_STAGES.map((stage, index) => {
+    const entered = figures.counts.get(stage) ?? 0
+    const previous = index === 0 ? null : (figures.counts.get(FUNNEL_STAGES[index - 1]!) ?? 0)
+    return {
+      stage,
+      entered,
+      conversionFromPrevious: previous === null ? null : rate(entered, previous),
+      conversionFromFirst: index === 0 ? null : rate(entered, first),
+      medianDays: figures.medians.get(stage) ?? null,
+      leads: leadLink(filters, { ...query, stage: laterStages(stage) }),
+    }
+  })
+}
+
+/** The stage and the funnel stages after it: the leads that "reached it or a later one". */
+export function laterStages(stage: FunnelStageName): LeadStage[] {
+  return FUNNEL_STAGES.slice(FUNNEL_STAGES.indexOf(stage))
+}
+
+function exitsOf(counts: Counts): FunnelExits {
+  return { recycled: counts.get('recycled') ?? 0, disqualified: counts.get('disqualified') ?? 0 }
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  return a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b)
+}
+
+/** Transitions into each stage in the period, by group key (null: no grouping, or no value). */
+async function flowFigures(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: ResolvedRequest,
+  by: ReportGrouping | null,
+): Promise<Map<string | null, Figures>> {
+  const key = by === null ? sql`null::text` : groupKey(by, 't')
+  const { rows } = await sql<{ key: string | null; stage: string; entered: number }>`
+    select ${key} as key, t.to_stage as stage, count(*)::int as entered
+    from transitions t
+    where t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
+      ${transitionFilters('t', request.filters)}
+    group by 1, 2`.execute(db)
+  const byKey = new Map<string | null, Figures>()
+  for (const row of rows) {
+    const figures = byKey.get(row.key) ?? emptyFigures()
+    figures.counts.set(row.stage, Number(row.entered))
+    byKey.set(row.key, figures)
+  }
+  return byKey
+}
+
+type WeekRow = { week: string; stage: string; entered: number }
+
+/** Transitions into each stage (all of them, exits included) per week of the period. */
+async function flowWeekly(db: Kysely<Database>, workspaceId: string, request: ResolvedRequest) {
+  // date_trunc('week') is ISO: weeks start on Monday, here in the workspace's zone. Grouped by the
+  // instant and formatted after: a few dozen groups, not one text per transition to sort.
+  const { rows } = await sql<WeekRow>`
+    select to_char(week, 'YYYY-MM-DD') as week, stage, entered from (
+      select date_trunc('week', t.at at time zone ${request.period.timezone}) as week, t.to_stage as stage,
+        count(*)::int as entered
+      from transitions t
+      where t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
+        ${transitionFilters('t', request.filters)}
+      group by 1, 2
+    ) as weekly order by 1`.execute(db)
+  return rows
+}
+
+function totalsOf(rows: WeekRow[]): Figures {
+  const figures = emptyFigures()
+  for (const row of rows) {
+    figures.counts.set(row.stage, (figures.counts.get(row.stage) ?? 0) + Number(row.entered))
+  }
+  return figures
+}
+
+function weeksOf(rows: WeekRow[]) {
+  const weeks = new Map<string, Record<FunnelStageName, number>>()
+  for (const row of rows) {
+    const entered =
+      weeks.get(row.week) ??
+      (Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, 0])) as Record<FunnelStageName, number>)
+    if ((FUNNEL_STAGES as readonly string[]).includes(row.stage)) {
+      entered[row.stage as FunnelStageName] = Number(row.entered)
+    }
+    weeks.set(row.week, entered)
+  }
+  // A week with only exits (recycled, disqualified) has no funnel entries to show.
+  return [...weeks.entries()]
+    .filter(([, entered]) => Object.values(entered).some((count) => count > 0))
+    .map(([week, entered]) => ({ week, entered }))
+}
+
+/** The funnel stages reached (that stage or a later one) by the leads created in the period. */
+export function cohortLeadsSql(workspaceId: string, request: ResolvedRequest, by: ReportGrouping | null) {
+  // Grouped and filtered by what the lead's first transition recorded (source, lane, version), but
+  // by its current owner: a lead has none when it is created.
+  const key = by === null ? sql`null::text` : by === 'owner' ? sql`l.owner_id::text` : groupKey(by, 'c')
+  const { owner, ...rest } = request.filters
+  const reached = (stage: FunnelStageName) =>
+    sql`min(t.at) filter (where t.to_stage in (${sql.join(laterStages(stage))}))`
+  return sql<CohortLead>`
+    with cohort as (
+      select c.lead_id, c.at as created_at, ${key} as key
+      from transitions c join leads l on l.workspace_id = c.workspace_id and l.id = c.lead_id
+      where c.workspace_id = ${workspaceId} and c.seq = 0 and c.at >= ${request.start} and c.at < ${request.end}
+        ${transitionFilters('c', { ...rest, owner: null })}
+        ${owner === null ? sql`` : sql`and l.owner_id = ${owner}`}
+    )
+    select co.lead_id, co.key, co.created_at,
+      ${reached('mql')} as mql_at, ${reached('sal')} as sal_at, ${reached('sql')} as sql_at,
+      ${reached('opportunity')} as opportunity_at, ${reached('customer')} as customer_at,
+      bool_or(t.to_stage = 'recycled') as recycled, bool_or(t.to_stage = 'disqualified') as disqualified
+    from cohort co join transitions t on t.workspace_id = ${workspaceId} and t.lead_id = co.lead_id
+      -- true of every transition of a lead created in the period; lets the planner read them by period
+      and t.at >= ${request.start}
+    group by co.lead_id, co.key, co.created_at`
+}
+
+export type CohortLead = {
+  lead_id: string
+  key: string | null
+  created_at: Date
+  mql_at: Date | null
+  sal_at: Date | null
+  sql_at: Date | null
+  opportunity_at: Date | null
+  customer_at: Date | null
+  recycled: boolean
+  disqualified: boolean
+}
+
+async function cohortFigures(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: ResolvedRequest,
+  by: ReportGrouping | null,
+): Promise<Map<string | null, Figures>> {
+  const days = (stage: Exclude<FunnelStageName, 'lead'>) =>
+    sql`percentile_cont(0.5) within group (order by ${daysBetween(sql`created_at`, sql.ref(`${stage}_at`))})`
+  const { rows } = await sql<Record<string, number | string | null>>`
+    with per_lead as (${cohortLeadsSql(workspaceId, request, by)})
+    select key, count(*)::int as lead, count(mql_at)::int as mql, count(sal_at)::int as sal,
+      count(sql_at)::int as sql, count(opportunity_at)::int as opportunity, count(customer_at)::int as customer,
+      count(*) filter (where recycled)::int as recycled, count(*) filter (where disqualified)::int as disqualified,
+      ${days('mql')} as mql_days, ${days('sal')} as sal_days, ${days('sql')} as sql_days,
+      ${days('opportunity')} as opportunity_days, ${days('customer')} as customer_days
+    from per_lead group by key`.execute(db)
+  const byKey = new Map<string | null, Figures>()
+  for (const row of rows) {
+    const figures = emptyFigures()
+    for (const stage of [...FUNNEL_STAGES, 'recycled', 'disqualified']) {
+      figures.counts.set(stage, Number(row[stage]))
+    }
+    for (const stage of FUNNEL_STAGES.slice(1)) figures.medians.set(stage, rounded(row[`${stage}_days`]))
+    // Created in the period: 0 days to become a lead, by definition.
+    figures.medians.set('lead', Number(row.lead) > 0 ? 0 : null)
+    byKey.set((row.key as string | null) ?? null, figures)
+  }
+  return byKey
+}

@@ -1,0 +1,158 @@
+// Velocity: how long leads stay in each stage, how long an MQL waits for the rep's first response and
+// how long it takes from MQL to SQL (median and 90th percentile), and the ripe leads waiting right now.
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
+import { LEAD_STAGES, type LeadStage } from '#core/lifecycle/lead-stage.ts'
+import { slaPolicyFor } from '#core/sla/sla-policies.ts'
+import { agreementRepository } from '../../db/agreement.repository.ts'
+import {
+  daysBetween,
+  rounded,
+  transitionFilters,
+  type ReportFilters,
+  type ReportPeriod,
+  type ResolvedRequest,
+} from './report-request.ts'
+import { leadLink, type LeadLink } from './report-links.ts'
+
+/** A duration's distribution: `n` measured, median and 90th percentile (null when n is 0). */
+export type Spread = { n: number; median: number | null; p90: number | null }
+
+export type VelocityReport = {
+  name: 'velocity'
+  period: ReportPeriod
+  filters: ReportFilters
+  /** days spent in a stage, over the stays that ended in the period (the lead left the stage then) */
+  stages: Array<{ stage: LeadStage } & Spread>
+  /**
+   * hours from entering MQL to the rep's first response (accept, reject, or a logged activity), over
+   * the MQL entries in the period that were answered before the lead left MQL; `unanswered` the others
+   */
+  mqlToFirstResponseHours: Spread & { unanswered: number }
+  /** days from the latest MQL entry to SQL, over the SQL entries in the period (leads that were MQLs) */
+  mqlToSqlDays: Spread
+  /** right now, whatever the period */
+  waitingNow: {
+    /** assigned MQLs without a response whose SLA deadline has passed */
+    mqlsPastSla: number
+    /** recycled leads still cooling down that raised their hand (a demo request, …) since they were recycled */
+    handRaisersCoolingDown: number
+    mqlList: LeadLink
+    recycledList: LeadLink
+  }
+}
+
+const spreadOf = (row: {
+  n: number
+  median: number | string | null
+  p90: number | string | null
+}): Spread => ({
+  n: Number(row.n),
+  median: rounded(row.median),
+  p90: rounded(row.p90),
+})
+
+const SPREAD = (value: ReturnType<typeof daysBetween>) => sql`count(*)::int as n,
+  percentile_cont(0.5) within group (order by ${value}) as median,
+  percentile_cont(0.9) within group (order by ${value}) as p90`
+
+export async function velocityReport(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: ResolvedRequest,
+): Promise<VelocityReport> {
+  const inPeriod = (alias: string) =>
+    sql`${sql.ref(`${alias}.workspace_id`)} = ${workspaceId} and ${sql.ref(`${alias}.at`)} >= ${request.start}
+      and ${sql.ref(`${alias}.at`)} < ${request.end} ${transitionFilters(alias, request.filters)}`
+
+  // A stay ends with the lead's next transition: seq + 1, read through the primary key.
+  const stays = await sql<{ stage: LeadStage; n: number; median: number | null; p90: number | null }>`
+    select p.to_stage as stage, ${SPREAD(daysBetween(sql`p.at`, sql`e.at`))}
+    from transitions e join transitions p
+      on p.workspace_id = e.workspace_id and p.lead_id = e.lead_id and p.seq = e.seq - 1
+    where ${inPeriod('e')}
+    group by p.to_stage`.execute(db)
+  const byStage = new Map(stays.rows.map((row) => [row.stage, spreadOf(row)]))
+
+  // The first response to an MQL entry: the first accept, reject or logged activity (respond) after
+  // it, up to the transition that ended the MQL stay; an undone decision is no response.
+  const responses = await sql<{ n: number; median: number | null; p90: number | null; unanswered: number }>`
+    with entries as (
+      select m.lead_id, m.at,
+        (select min(d.decided_at) from decisions d
+          where d.workspace_id = m.workspace_id and d.lead_id = m.lead_id
+            and d.kind in ('accept', 'reject', 'respond') and d.retracted_at is null and d.decided_at >= m.at
+            and (x.at is null or d.decided_at <= x.at)) as responded_at
+      from transitions m left join transitions x
+        on x.workspace_id = m.workspace_id and x.lead_id = m.lead_id and x.seq = m.seq + 1
+      where ${inPeriod('m')} and m.to_stage = 'mql'
+    )
+    select count(responded_at)::int as n,
+      percentile_cont(0.5) within group (order by extract(epoch from (responded_at - at)) / 3600.0) as median,
+      percentile_cont(0.9) within group (order by extract(epoch from (responded_at - at)) / 3600.0) as p90,
+      (count(*) - count(responded_at))::int as unanswered
+    from entries`.execute(db)
+  const response = responses.rows[0]!
+
+  const toSql = await sql<{ n: number; median: number | null; p90: number | null }>`
+    with entries as (
+      select s.at,
+        (select max(m.at) from transitions m
+          where m.workspace_id = s.workspace_id and m.lead_id = s.lead_id and m.seq < s.seq
+            and m.to_stage = 'mql') as mql_at
+      from transitions s
+      where ${inPeriod('s')} and s.to_stage = 'sql'
+    )
+    select ${SPREAD(daysBetween(sql`mql_at`, sql`at`))} from entries where mql_at is not null`.execute(db)
+
+  return {
+    name: 'velocity',
+    period: request.period,
+    filters: request.filters,
+    stages: LEAD_STAGES.filter((stage) => byStage.has(stage)).map((stage) => ({
+      stage,
+      ...byStage.get(stage)!,
+    })),
+    mqlToFirstResponseHours: { ...spreadOf(response), unanswered: Number(response.unanswered) },
+    mqlToSqlDays: spreadOf(toSql.rows[0]!),
+    waitingNow: await waitingNow(db, workspaceId, request),
+  }
+}
+
+/** The lead filters on the lead's current row: first source, current owner and scoring version. */
+function leadFilters(filters: ReportFilters) {
+  return sql`${filters.source === null ? sql`` : sql`and lower(l.profile->>'source') = ${filters.source}`}
+    ${filters.owner === null ? sql`` : sql`and l.owner_id = ${filters.owner}`}
+    ${filters.version === null ? sql`` : sql`and l.agreement_version = ${filters.version}`}`
+}
+
+async function waitingNow(db: Kysely<Database>, workspaceId: string, request: ResolvedRequest) {
+  const now = request.now
+  // Waiting MQLs are few (routing caps them per rep); their deadlines are business time of the rep's
+  // calendar, which only the core computes.
+  const { rows: mqls } = await sql<{ assigned_at: string; region: string | null }>`
+    select l.state->>'assignedAt' as assigned_at, u.region
+    from leads l left join users u on u.workspace_id = l.workspace_id and u.id = l.owner_id
+    where l.workspace_id = ${workspaceId} and l.stage = 'mql'
+      and l.state->>'assignedAt' is not null and l.state->>'respondedAt' is null
+      ${leadFilters(request.filters)}`.execute(db)
+  const active = mqls.length > 0 ? await agreementRepository.findActive(db, workspaceId) : undefined
+  const mqlsPastSla = mqls.filter((row) => {
+    const policy = slaPolicyFor(active?.document.sla, row.region)
+    return policy?.slaStatus(Number(row.assigned_at), now.getTime()).state === 'breached'
+  }).length
+  // Driven by the hand-raiser notifications (a partial index, few rows) rather than by every recycled lead.
+  const { rows } = await sql<{ n: number }>`
+    select count(distinct l.id)::int as n
+    from notifications n join leads l on l.workspace_id = n.workspace_id and l.id = n.lead_id
+    where n.workspace_id = ${workspaceId} and n.kind = 'hand_raiser' and l.stage = 'recycled'
+      and (l.state->>'coolDownUntil')::float8 > ${now.getTime()}
+      and n.created_at >= to_timestamp((l.state->>'recycledAt')::float8 / 1000)
+      ${leadFilters(request.filters)}`.execute(db)
+  return {
+    mqlsPastSla,
+    handRaisersCoolingDown: Number(rows[0]!.n),
+    mqlList: leadLink(request.filters, { stage: ['mql'] }),
+    recycledList: leadLink(request.filters, { stage: ['recycled'] }),
+  }
+}
