@@ -77,7 +77,11 @@ describe('the Jobs view end to end', () => {
     await enqueue(e2e.db, 'csv-import', { workspaceId }, { startAfter: new Date(Date.now() + 3_600_000) })
     await page.setViewportSize({ width: 360, height: 740 })
     await page.getByLabel('Status').selectOption('created')
-    const card = page.getByTestId('jobs-table').locator('tr', { hasText: 'Wartet' })
+    // The demo's own lead checks wait too (cool-downs and SLA clocks scheduled ahead): this job's card.
+    const card = page
+      .getByTestId('jobs-table')
+      .locator('tr', { hasText: 'Wartet' })
+      .filter({ hasText: 'csv-import' })
     await card.waitFor()
     const overflow = await sidewaysScroll(page)
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`)

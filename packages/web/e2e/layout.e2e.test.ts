@@ -50,7 +50,13 @@ async function checkNavigation(
   where: string,
   problems: Problems,
 ) {
-  const items = ['Pipeline', 'Vereinbarung', ...(role === 'marketing' ? [] : ['Meine Arbeit', 'Eingang'])]
+  const items = [
+    'Start',
+    'Pipeline',
+    'Berichte',
+    'Vereinbarung',
+    ...(role === 'marketing' ? [] : ['Meine Arbeit', 'Eingang']),
+  ]
   if (role === 'admin') items.push('Einstellungen')
   const menu = page.getByRole('button', { name: 'Menü' })
   if (foldsMenu(viewport)) {
@@ -127,6 +133,24 @@ describe('layout on phones and laptops', () => {
 
   const screens: Screen[] = [
     {
+      name: 'home',
+      path: '/home',
+      roles: ['marketing', 'rep', 'manager', 'admin'],
+      ready: async (page, role) => {
+        // The last chart of the role's home has drawn: the page has its full height and width. An admin's
+        // home runs the most reports of any screen (both sections), on PGlite's one connection.
+        const last =
+          role === 'rep' ? 'funnel-chart' : role === 'marketing' ? 'sources-chart' : 'pipeline-chart'
+        await page
+          .getByTestId(last)
+          .last()
+          .locator('svg.recharts-surface')
+          .first()
+          .waitFor({ timeout: 60_000 })
+        return page.getByRole('heading', { name: 'Start', level: 1 })
+      },
+    },
+    {
       name: 'inbox',
       path: '/inbox',
       roles: ['rep', 'manager', 'admin'],
@@ -199,6 +223,23 @@ describe('layout on phones and laptops', () => {
         return page.locator('#version-title')
       },
     },
+    {
+      name: 'reports',
+      path: '/reports',
+      roles: ['marketing', 'rep', 'manager', 'admin'],
+      ready: async (page) => page.getByTestId('report-list').getByRole('link', { name: 'Funnel' }),
+    },
+    ...(['funnel', 'velocity', 'sla', 'reasons', 'calibration', 'sources'] as const).map((report) => ({
+      name: `report (${report})`,
+      path: `/reports/${report}${report === 'funnel' ? '?by=source' : ''}`,
+      roles: ['marketing', 'manager'] as const,
+      ready: async (page: Page) => {
+        // The charts have drawn and the tables are filled: the page has its full width.
+        await page.getByTestId('report-chart').last().locator('svg.recharts-surface').first().waitFor()
+        await page.locator('.report-table tbody tr').first().waitFor()
+        return page.getByTestId('report-csv')
+      },
+    })),
     ...(['users', 'api-keys', 'webhooks', 'content', 'audit', 'jobs'] as const).map((part) => ({
       name: `settings (${part})`,
       path: `/settings/${part}`,

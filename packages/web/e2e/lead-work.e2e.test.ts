@@ -30,8 +30,8 @@ describe('activities, tasks and My work in the browser', () => {
     test(`a rep logs a call with a follow-up, sees both, and completes the task (${viewport.width} px)`, async () => {
       const lead = mine[index]!
       const page = await e2e.signIn(DEMO.rep, { viewport })
-      await page.getByRole('heading', { name: 'Meine Arbeit', level: 1 }).waitFor()
-      assert.match(page.url(), /\/work$/, 'a rep starts the day on My work')
+      await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor()
+      assert.match(page.url(), /\/home$/, 'a rep starts the day on the home page')
       await page.goto(`${e2e.baseUrl}/leads/${lead.id}`)
       await page.getByRole('region', { name: 'Aktionen' }).getByRole('button', { name: 'Annehmen' }).click()
       await page.locator('.lead-header .stage-badge', { hasText: 'SAL' }).waitFor()

@@ -30,7 +30,7 @@ describe('web app end to end', () => {
     assert.ok(mine.length >= 2, JSON.stringify(leads))
     const rep = await ownerEmail(e2e, first.ownerId!)
     const page = await e2e.signIn(rep)
-    // A rep lands on My work; the inbox is one click away.
+    // A rep lands on the home page; the inbox is one click away.
     await page
       .getByRole('navigation', { name: 'Hauptnavigation' })
       .getByRole('link', { name: /^Eingang/ })
@@ -135,7 +135,8 @@ describe('web app end to end', () => {
     await page.getByRole('link', { name: 'Inbox' }).waitFor()
     await page.getByRole('button', { name: 'DE', exact: true }).click()
     await page.getByRole('link', { name: 'Eingang' }).waitFor()
-    await page.getByRole('heading', { name: 'Eingang' }).waitFor()
+    // A manager lands on their home page.
+    await page.getByRole('heading', { name: 'Start', exact: true }).waitFor()
     assert.equal(await page.locator('html').getAttribute('lang'), 'de')
     await page.context().close()
   })

@@ -642,6 +642,7 @@ export interface paths {
                                 id: string;
                                 slug: string;
                                 name: string;
+                                /** @description IANA time zone the UI shows dates in and reports count periods and weeks in */
                                 timezone: string;
                             };
                             /** @description send as x-csrf-token with every cookie-authenticated write */
@@ -954,6 +955,7 @@ export interface paths {
                                 id: string;
                                 slug: string;
                                 name: string;
+                                /** @description IANA time zone the UI shows dates in and reports count periods and weeks in */
                                 timezone: string;
                             };
                             /** @description send as x-csrf-token with every cookie-authenticated write */
@@ -2581,6 +2583,20 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description the change at or after */
+                    enteredFrom?: string;
+                    /** @description the change before */
+                    enteredTo?: string;
+                    /** @description owner recorded with the change */
+                    enteredOwner?: string;
+                    /** @description agreement version recorded with the change */
+                    enteredVersion?: number;
+                    /** @description first touchpoint at or after */
+                    firstTouchFrom?: string;
+                    /** @description first touchpoint before */
+                    firstTouchTo?: string;
                     /** @description lastTouch sorts never-touched leads as the oldest */
                     sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
                     order?: "asc" | "desc";
@@ -2775,6 +2791,35 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -25455,6 +25500,957 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report for a period: funnel, velocity, sla, reasons, calibration or sources
+         * @description The period is whole days in the workspace’s time zone, `to` included (default: the last 90 days; at most 10 years). The funnel counts stage entries in the period (`view=flow`) or follows the leads created in it (`view=cohort`); `by` groups the funnel (source, lane, campaign, version, owner) and the reasons (source, version). Rates are null when their denominator is 0. `format=csv` or `Accept: text/csv` gives the report’s main table as CSV.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (YYYY-MM-DD) in the workspace’s time zone */
+                    from?: string;
+                    /** @description last day, included; default today */
+                    to?: string;
+                    /** @description funnel: flow (default) or cohort */
+                    view?: "flow" | "cohort";
+                    /** @description grouping: source, lane, campaign, version, owner */
+                    by?: string;
+                    /** @description agreement version recorded with the transition */
+                    version?: number;
+                    /** @description first source of the lead */
+                    source?: string;
+                    /** @description user id */
+                    owner?: string;
+                    /** @description csv: the report’s main table */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    name: "funnel" | "velocity" | "sla" | "reasons" | "calibration" | "sources";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one of the reports, told apart by `name` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            name: "funnel";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            /** @enum {unknown} */
+                            view: "flow" | "cohort";
+                            by: ("source" | "lane" | "campaign" | "version" | "owner") | null;
+                            stages: {
+                                /** @enum {unknown} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                entered: number;
+                                conversionFromPrevious: number | null;
+                                conversionFromFirst: number | null;
+                                medianDays: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            }[];
+                            exits: {
+                                recycled: number;
+                                disqualified: number;
+                            };
+                            groups?: {
+                                key: string | null;
+                                stages: {
+                                    /** @enum {unknown} */
+                                    stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                    entered: number;
+                                    conversionFromPrevious: number | null;
+                                    conversionFromFirst: number | null;
+                                    medianDays: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                        };
+                                        exact: boolean;
+                                    };
+                                }[];
+                                exits: {
+                                    recycled: number;
+                                    disqualified: number;
+                                };
+                            }[];
+                            weeks?: {
+                                /** @description the Monday it starts on */
+                                week: string;
+                                entered: {
+                                    lead: number;
+                                    mql: number;
+                                    sal: number;
+                                    sql: number;
+                                    opportunity: number;
+                                    customer: number;
+                                };
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            name: "velocity";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            stages: {
+                                /** @enum {unknown} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                            }[];
+                            mqlToFirstResponseHours: {
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                                unanswered: number;
+                            };
+                            mqlToSqlDays: {
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                            };
+                            waitingNow: {
+                                mqlsPastSla: number;
+                                handRaisersCoolingDown: number;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                mqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                recycledList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "sla";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            team: {
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                                medianQueueHours: number | null;
+                                queued: number;
+                            };
+                            reps: {
+                                rep: string;
+                                userId: string | null;
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                            }[];
+                            teams: {
+                                team: string | null;
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                            }[];
+                            breaches: {
+                                notified: number;
+                                reassigned: number;
+                                returnedToMarketing: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "reasons";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            by: ("source" | "lane" | "campaign" | "version" | "owner") | null;
+                            paretos: {
+                                /** @enum {unknown} */
+                                outcome: "rejected" | "sent_back" | "lost";
+                                total: number;
+                                reasons: {
+                                    reason: string;
+                                    count: number;
+                                    share: number;
+                                    cumulativeShare: number;
+                                }[];
+                            }[];
+                            groups?: {
+                                key: string | null;
+                                paretos: {
+                                    /** @enum {unknown} */
+                                    outcome: "rejected" | "sent_back" | "lost";
+                                    total: number;
+                                    reasons: {
+                                        reason: string;
+                                        count: number;
+                                        share: number;
+                                        cumulativeShare: number;
+                                    }[];
+                                }[];
+                            }[];
+                            recycled: {
+                                leads: number;
+                                requalified: number;
+                                reachedSql: number;
+                                won: number;
+                                requalifiedRate: number | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "calibration";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            thresholdsVersion: number | null;
+                            leads: number;
+                            scores: {
+                                /** @enum {unknown} */
+                                score: "fit" | "engagement";
+                                thresholds: number[];
+                                deciles: {
+                                    band: number;
+                                    min: number | null;
+                                    max: number | null;
+                                    leads: number;
+                                    sqls: number;
+                                    customers: number;
+                                    sqlRate: number | null;
+                                    customerRate: number | null;
+                                }[];
+                                bands: {
+                                    band: number;
+                                    min: number | null;
+                                    max: number | null;
+                                    leads: number;
+                                    sqls: number;
+                                    customers: number;
+                                    sqlRate: number | null;
+                                    customerRate: number | null;
+                                }[];
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            name: "sources";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            sources: {
+                                source: string | null;
+                                leads: number;
+                                mqls: number;
+                                sqls: number;
+                                customers: number;
+                                mqlRate: number | null;
+                                sqlRate: number | null;
+                                wonRate: number | null;
+                                revenueWon: number;
+                                medianDaysToSql: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            }[];
+                        };
+                        "text/csv": {
+                            /** @enum {string} */
+                            name: "funnel";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            /** @enum {unknown} */
+                            view: "flow" | "cohort";
+                            by: ("source" | "lane" | "campaign" | "version" | "owner") | null;
+                            stages: {
+                                /** @enum {unknown} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                entered: number;
+                                conversionFromPrevious: number | null;
+                                conversionFromFirst: number | null;
+                                medianDays: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            }[];
+                            exits: {
+                                recycled: number;
+                                disqualified: number;
+                            };
+                            groups?: {
+                                key: string | null;
+                                stages: {
+                                    /** @enum {unknown} */
+                                    stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer";
+                                    entered: number;
+                                    conversionFromPrevious: number | null;
+                                    conversionFromFirst: number | null;
+                                    medianDays: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                        };
+                                        exact: boolean;
+                                    };
+                                }[];
+                                exits: {
+                                    recycled: number;
+                                    disqualified: number;
+                                };
+                            }[];
+                            weeks?: {
+                                /** @description the Monday it starts on */
+                                week: string;
+                                entered: {
+                                    lead: number;
+                                    mql: number;
+                                    sal: number;
+                                    sql: number;
+                                    opportunity: number;
+                                    customer: number;
+                                };
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            name: "velocity";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            stages: {
+                                /** @enum {unknown} */
+                                stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                            }[];
+                            mqlToFirstResponseHours: {
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                                unanswered: number;
+                            };
+                            mqlToSqlDays: {
+                                n: number;
+                                median: number | null;
+                                p90: number | null;
+                            };
+                            waitingNow: {
+                                mqlsPastSla: number;
+                                handRaisersCoolingDown: number;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                mqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                recycledList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "sla";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            team: {
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                                medianQueueHours: number | null;
+                                queued: number;
+                            };
+                            reps: {
+                                rep: string;
+                                userId: string | null;
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                            }[];
+                            teams: {
+                                team: string | null;
+                                handOffs: number;
+                                inTime: number;
+                                late: number;
+                                missed: number;
+                                open: number;
+                                inTimeShare: number | null;
+                                medianRepHours: number | null;
+                            }[];
+                            breaches: {
+                                notified: number;
+                                reassigned: number;
+                                returnedToMarketing: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "reasons";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            by: ("source" | "lane" | "campaign" | "version" | "owner") | null;
+                            paretos: {
+                                /** @enum {unknown} */
+                                outcome: "rejected" | "sent_back" | "lost";
+                                total: number;
+                                reasons: {
+                                    reason: string;
+                                    count: number;
+                                    share: number;
+                                    cumulativeShare: number;
+                                }[];
+                            }[];
+                            groups?: {
+                                key: string | null;
+                                paretos: {
+                                    /** @enum {unknown} */
+                                    outcome: "rejected" | "sent_back" | "lost";
+                                    total: number;
+                                    reasons: {
+                                        reason: string;
+                                        count: number;
+                                        share: number;
+                                        cumulativeShare: number;
+                                    }[];
+                                }[];
+                            }[];
+                            recycled: {
+                                leads: number;
+                                requalified: number;
+                                reachedSql: number;
+                                won: number;
+                                requalifiedRate: number | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            name: "calibration";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            thresholdsVersion: number | null;
+                            leads: number;
+                            scores: {
+                                /** @enum {unknown} */
+                                score: "fit" | "engagement";
+                                thresholds: number[];
+                                deciles: {
+                                    band: number;
+                                    min: number | null;
+                                    max: number | null;
+                                    leads: number;
+                                    sqls: number;
+                                    customers: number;
+                                    sqlRate: number | null;
+                                    customerRate: number | null;
+                                }[];
+                                bands: {
+                                    band: number;
+                                    min: number | null;
+                                    max: number | null;
+                                    leads: number;
+                                    sqls: number;
+                                    customers: number;
+                                    sqlRate: number | null;
+                                    customerRate: number | null;
+                                }[];
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            name: "sources";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            filters: {
+                                version: number | null;
+                                source: string | null;
+                                owner: string | null;
+                            };
+                            sources: {
+                                source: string | null;
+                                leads: number;
+                                mqls: number;
+                                sqls: number;
+                                customers: number;
+                                mqlRate: number | null;
+                                sqlRate: number | null;
+                                wonRate: number | null;
+                                revenueWon: number;
+                                medianDaysToSql: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                    };
+                                    exact: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -30392,6 +31388,20 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description the change at or after */
+                    enteredFrom?: string;
+                    /** @description the change before */
+                    enteredTo?: string;
+                    /** @description owner recorded with the change */
+                    enteredOwner?: string;
+                    /** @description agreement version recorded with the change */
+                    enteredVersion?: number;
+                    /** @description first touchpoint at or after */
+                    firstTouchFrom?: string;
+                    /** @description first touchpoint before */
+                    firstTouchTo?: string;
                 };
                 header?: never;
                 path?: never;
@@ -30596,6 +31606,35 @@ export interface paths {
                     };
                 };
                 /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -30723,6 +31762,20 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description the change at or after */
+                    enteredFrom?: string;
+                    /** @description the change before */
+                    enteredTo?: string;
+                    /** @description owner recorded with the change */
+                    enteredOwner?: string;
+                    /** @description agreement version recorded with the change */
+                    enteredVersion?: number;
+                    /** @description first touchpoint at or after */
+                    firstTouchFrom?: string;
+                    /** @description first touchpoint before */
+                    firstTouchTo?: string;
                 };
                 header?: never;
                 path?: never;
@@ -30919,6 +31972,35 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -31456,6 +32538,20 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description the change at or after */
+                    enteredFrom?: string;
+                    /** @description the change before */
+                    enteredTo?: string;
+                    /** @description owner recorded with the change */
+                    enteredOwner?: string;
+                    /** @description agreement version recorded with the change */
+                    enteredVersion?: number;
+                    /** @description first touchpoint at or after */
+                    firstTouchFrom?: string;
+                    /** @description first touchpoint before */
+                    firstTouchTo?: string;
                     /** @description lastTouch sorts never-touched leads as the oldest */
                     sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
                     order?: "asc" | "desc";
@@ -31650,6 +32746,35 @@ export interface paths {
                     };
                 };
                 /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -31793,6 +32918,35 @@ export interface paths {
                                     enteredWithinDays?: number;
                                     /** @description last touchpoint within the last N days */
                                     touchedWithinDays?: number;
+                                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                    entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                    /**
+                                     * Format: date-time
+                                     * @description the change at or after
+                                     */
+                                    enteredFrom?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description the change before
+                                     */
+                                    enteredTo?: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description owner recorded with the change
+                                     */
+                                    enteredOwner?: string;
+                                    /** @description agreement version recorded with the change */
+                                    enteredVersion?: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description first touchpoint at or after
+                                     */
+                                    firstTouchFrom?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description first touchpoint before
+                                     */
+                                    firstTouchTo?: string;
                                     /**
                                      * @description lastTouch sorts never-touched leads as the oldest
                                      * @enum {unknown}
@@ -32109,6 +33263,35 @@ export interface paths {
                             enteredWithinDays?: number;
                             /** @description last touchpoint within the last N days */
                             touchedWithinDays?: number;
+                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                            /**
+                             * Format: date-time
+                             * @description the change at or after
+                             */
+                            enteredFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description the change before
+                             */
+                            enteredTo?: string;
+                            /**
+                             * Format: uuid
+                             * @description owner recorded with the change
+                             */
+                            enteredOwner?: string;
+                            /** @description agreement version recorded with the change */
+                            enteredVersion?: number;
+                            /**
+                             * Format: date-time
+                             * @description first touchpoint at or after
+                             */
+                            firstTouchFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description first touchpoint before
+                             */
+                            firstTouchTo?: string;
                             /**
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
@@ -32149,6 +33332,35 @@ export interface paths {
                                 enteredWithinDays?: number;
                                 /** @description last touchpoint within the last N days */
                                 touchedWithinDays?: number;
+                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                /**
+                                 * Format: date-time
+                                 * @description the change at or after
+                                 */
+                                enteredFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the change before
+                                 */
+                                enteredTo?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description owner recorded with the change
+                                 */
+                                enteredOwner?: string;
+                                /** @description agreement version recorded with the change */
+                                enteredVersion?: number;
+                                /**
+                                 * Format: date-time
+                                 * @description first touchpoint at or after
+                                 */
+                                firstTouchFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first touchpoint before
+                                 */
+                                firstTouchTo?: string;
                                 /**
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}
@@ -32764,6 +33976,35 @@ export interface paths {
                             enteredWithinDays?: number;
                             /** @description last touchpoint within the last N days */
                             touchedWithinDays?: number;
+                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                            /**
+                             * Format: date-time
+                             * @description the change at or after
+                             */
+                            enteredFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description the change before
+                             */
+                            enteredTo?: string;
+                            /**
+                             * Format: uuid
+                             * @description owner recorded with the change
+                             */
+                            enteredOwner?: string;
+                            /** @description agreement version recorded with the change */
+                            enteredVersion?: number;
+                            /**
+                             * Format: date-time
+                             * @description first touchpoint at or after
+                             */
+                            firstTouchFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description first touchpoint before
+                             */
+                            firstTouchTo?: string;
                             /**
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
@@ -32804,6 +34045,35 @@ export interface paths {
                                 enteredWithinDays?: number;
                                 /** @description last touchpoint within the last N days */
                                 touchedWithinDays?: number;
+                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                /**
+                                 * Format: date-time
+                                 * @description the change at or after
+                                 */
+                                enteredFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the change before
+                                 */
+                                enteredTo?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description owner recorded with the change
+                                 */
+                                enteredOwner?: string;
+                                /** @description agreement version recorded with the change */
+                                enteredVersion?: number;
+                                /**
+                                 * Format: date-time
+                                 * @description first touchpoint at or after
+                                 */
+                                firstTouchFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first touchpoint before
+                                 */
+                                firstTouchTo?: string;
                                 /**
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}

@@ -18,9 +18,16 @@ const AgreementPage = lazy(async () => ({
 const VersionPage = lazy(async () => ({
   default: (await import('../pages/agreement/version/VersionPage.tsx')).VersionPage,
 }))
+const HomePage = lazy(async () => ({ default: (await import('../pages/home/HomePage.tsx')).HomePage }))
 const MyWorkPage = lazy(async () => ({ default: (await import('../pages/work/MyWorkPage.tsx')).MyWorkPage }))
 const SettingsPage = lazy(async () => ({
   default: (await import('../pages/settings/SettingsPage.tsx')).SettingsPage,
+}))
+const ReportsPage = lazy(async () => ({
+  default: (await import('../pages/reports/ReportsPage.tsx')).ReportsPage,
+}))
+const ReportPage = lazy(async () => ({
+  default: (await import('../pages/reports/ReportPage.tsx')).ReportPage,
 }))
 
 const queryClient = new QueryClient({
@@ -42,20 +49,22 @@ function Screens() {
   if (session.isPending) return <FullPageMessage kind="loading" />
   if (session.isError) return <FullPageMessage kind="error" error={session.error} />
   if (!session.data) return <SignInPage />
-  // Reps start their day on My work; managers and admins on the inbox with the team queues.
-  const role = session.data.user.role
-  const home = role === 'marketing' ? '/board' : role === 'sales' ? '/work' : '/inbox'
+  // Everyone starts on their home page, which shows what their role needs first.
+  const home = '/home'
   return (
     <SessionProvider session={session.data}>
       <Routes>
         <Route element={<Shell />}>
           <Route path="/" element={<Navigate to={home} replace />} />
+          <Route path="/home" element={<Lazy screen={<HomePage />} />} />
           <Route path="/inbox" element={<InboxPage />} />
           <Route path="/work" element={<Lazy screen={<MyWorkPage />} />} />
           <Route path="/leads/:id" element={<Lazy screen={<LeadPage />} />} />
           <Route path="/board" element={<Lazy screen={<BoardPage />} />} />
           <Route path="/agreement" element={<Lazy screen={<AgreementPage />} />} />
           <Route path="/agreement/versions/:version" element={<Lazy screen={<VersionPage />} />} />
+          <Route path="/reports" element={<Lazy screen={<ReportsPage />} />} />
+          <Route path="/reports/:name" element={<Lazy screen={<ReportPage />} />} />
           <Route path="/settings/*" element={<Lazy screen={<SettingsPage />} />} />
           <Route path="*" element={<Navigate to={home} replace />} />
         </Route>

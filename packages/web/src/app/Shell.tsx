@@ -44,6 +44,9 @@ export function Shell() {
         {/* On wide screens the menu is part of the bar (CSS); a followed link closes it on narrow ones. */}
         <div className="topbar-menu" id="topbar-menu">
           <nav aria-label={t('shell.navigation')}>
+            <NavLink to="/home" onClick={close}>
+              {t('home:nav')}
+            </NavLink>
             {rights.work && (
               <NavLink to="/work" onClick={close} aria-describedby={MY_WORK_COUNT_ID}>
                 {t('work:nav')}
@@ -58,6 +61,9 @@ export function Shell() {
             )}
             <NavLink to="/board" onClick={close}>
               {t('nav.board')}
+            </NavLink>
+            <NavLink to="/reports" onClick={close}>
+              {t('reports:nav')}
             </NavLink>
             <NavLink to="/agreement" onClick={close}>
               {t('nav.agreement')}

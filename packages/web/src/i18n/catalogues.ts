@@ -27,6 +27,10 @@ import agreementFormDe from './locales/de/agreement-form.json'
 import agreementFormEn from './locales/en/agreement-form.json'
 import backtestDe from './locales/de/backtest.json'
 import backtestEn from './locales/en/backtest.json'
+import reportsDe from './locales/de/reports.json'
+import reportsEn from './locales/en/reports.json'
+import homeDe from './locales/de/home.json'
+import homeEn from './locales/en/home.json'
 
 export type Language = 'de' | 'en'
 
@@ -46,6 +50,8 @@ export const CATALOGUES = {
     governance: governanceDe,
     agreementForm: agreementFormDe,
     backtest: backtestDe,
+    reports: reportsDe,
+    home: homeDe,
   },
   en: {
     common: commonEn,
@@ -62,6 +68,8 @@ export const CATALOGUES = {
     governance: governanceEn,
     agreementForm: agreementFormEn,
     backtest: backtestEn,
+    reports: reportsEn,
+    home: homeEn,
   },
 } as const
 

@@ -4,7 +4,15 @@ import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, useSession } from '../../session/session.tsx'
 import { useAgreement, useLabel } from '../../hooks/use-agreement.ts'
-import { isFiltered, PERIOD_DAYS, type BoardFilters as Filters } from './use-board-filters.ts'
+import { useFormat } from '../../hooks/format.ts'
+import {
+  dayRangeOf,
+  isFiltered,
+  PERIOD_DAYS,
+  reportFilterOf,
+  WITHOUT_REPORT_FILTER,
+  type BoardFilters as Filters,
+} from './use-board-filters.ts'
 import type { Pipeline } from './use-pipeline.ts'
 
 const TYPING_PAUSE_MS = 350
@@ -37,67 +45,129 @@ export function BoardFilters({
     />
   )
   return (
-    <form
-      className="board-filters"
-      aria-label={t('filters.label')}
-      onSubmit={(event) => event.preventDefault()}
-    >
-      <label className="board-filter-q">
-        {t('filters.q')}
-        <DebouncedInput
-          type="search"
-          name="q"
-          maxLength={200}
-          placeholder={t('filters.qPlaceholder')}
-          value={filters.q ?? ''}
-          onCommit={(value) => onChange({ q: value.trim() ? value : undefined })}
-        />
-      </label>
-      <label>
-        {t('filters.source')}
-        <SourceSelect value={filters.source} onChange={(source) => onChange({ source })} />
-      </label>
-      <label>
-        {t('filters.owner')}
-        <select
-          name="owner"
-          value={filters.owner ?? ''}
-          onChange={(event) => onChange({ owner: event.target.value || undefined })}
-        >
-          <option value="">{t('filters.anyOwner')}</option>
-          {mayOwn && <option value="me">{t('filters.me')}</option>}
-          <option value="none">{t('filters.nobody')}</option>
-          {others.length > 0 && (
-            <optgroup label={t('filters.reps')}>
-              {others.map((owner) => (
-                <option key={owner.id} value={owner.id}>
-                  {owner.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {filters.owner && !['me', 'none', ...owners.map((owner) => owner.id)].includes(filters.owner) && (
-            <option value={filters.owner}>{t('table.formerOwner')}</option>
-          )}
-        </select>
-      </label>
-      <fieldset className="board-score-range">
-        <legend>{t('filters.fit')}</legend>
-        {scoreInput('minFit')}
-        <span aria-hidden="true">–</span>
-        {scoreInput('maxFit')}
-      </fieldset>
-      <fieldset className="board-score-range">
-        <legend>{t('filters.engagement')}</legend>
-        {scoreInput('minEngagement')}
-        <span aria-hidden="true">–</span>
-        {scoreInput('maxEngagement')}
-      </fieldset>
-      <label>
-        {t('filters.period')}
-        <PeriodSelect filters={filters} onChange={onChange} />
-      </label>
-    </form>
+    <>
+      <ReportFilterChip filters={filters} owners={owners} onChange={onChange} />
+      <form
+        className="board-filters"
+        aria-label={t('filters.label')}
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <label className="board-filter-q">
+          {t('filters.q')}
+          <DebouncedInput
+            type="search"
+            name="q"
+            maxLength={200}
+            placeholder={t('filters.qPlaceholder')}
+            value={filters.q ?? ''}
+            onCommit={(value) => onChange({ q: value.trim() ? value : undefined })}
+          />
+        </label>
+        <label>
+          {t('filters.source')}
+          <SourceSelect value={filters.source} onChange={(source) => onChange({ source })} />
+        </label>
+        <label>
+          {t('filters.owner')}
+          <select
+            name="owner"
+            value={filters.owner ?? ''}
+            onChange={(event) => onChange({ owner: event.target.value || undefined })}
+          >
+            <option value="">{t('filters.anyOwner')}</option>
+            {mayOwn && <option value="me">{t('filters.me')}</option>}
+            <option value="none">{t('filters.nobody')}</option>
+            {others.length > 0 && (
+              <optgroup label={t('filters.reps')}>
+                {others.map((owner) => (
+                  <option key={owner.id} value={owner.id}>
+                    {owner.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {filters.owner && !['me', 'none', ...owners.map((owner) => owner.id)].includes(filters.owner) && (
+              <option value={filters.owner}>{t('table.formerOwner')}</option>
+            )}
+          </select>
+        </label>
+        <fieldset className="board-score-range">
+          <legend>{t('filters.fit')}</legend>
+          {scoreInput('minFit')}
+          <span aria-hidden="true">–</span>
+          {scoreInput('maxFit')}
+        </fieldset>
+        <fieldset className="board-score-range">
+          <legend>{t('filters.engagement')}</legend>
+          {scoreInput('minEngagement')}
+          <span aria-hidden="true">–</span>
+          {scoreInput('maxEngagement')}
+        </fieldset>
+        <label>
+          {t('filters.period')}
+          <PeriodSelect filters={filters} onChange={onChange} />
+        </label>
+      </form>
+    </>
+  )
+}
+
+// A report's link narrows the list by a stage change (and a cohort): one chip says so, and removes it.
+function ReportFilterChip({
+  filters,
+  owners,
+  onChange,
+}: {
+  filters: Filters
+  owners: Pipeline['owners']
+  onChange: (change: Partial<Filters>) => void
+}) {
+  const { t, i18n } = useTranslation('board')
+  const { timeZone } = useFormat()
+  const filter = reportFilterOf(filters)
+  if (!filter) return null
+  const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
+  const period = (from?: string, to?: string) => {
+    const days = dayRangeOf(from, to, locale, timeZone)
+    return (
+      days.range ??
+      (days.from ? t('reportFilter.from', { date: days.from }) : '') +
+        (days.to ? t('reportFilter.to', { date: days.to }) : '')
+    )
+  }
+  const parts: string[] = []
+  if (filter.entered) {
+    const stages = filter.entered.map((stage) => t(`stageShort.${stage}`)).join(', ')
+    parts.push(
+      [t('reportFilter.entered', { stages }), period(filter.enteredFrom, filter.enteredTo)]
+        .filter(Boolean)
+        .join(' '),
+    )
+  }
+  if (filter.enteredOwner) {
+    const name = owners.find((owner) => owner.id === filter.enteredOwner)?.name ?? t('table.formerOwner')
+    parts.push(t('reportFilter.owner', { name }))
+  }
+  if (filter.enteredVersion !== undefined)
+    parts.push(t('reportFilter.version', { version: filter.enteredVersion }))
+  if (filter.firstTouchFrom || filter.firstTouchTo) {
+    parts.push(t('reportFilter.firstTouch', { period: period(filter.firstTouchFrom, filter.firstTouchTo) }))
+  }
+  return (
+    <p className="board-report-chip" data-testid="report-filter-chip">
+      <span>
+        <strong>{t('reportFilter.label')}</strong> {parts.join(' · ')}
+      </span>
+      <button
+        type="button"
+        className="board-report-chip-remove"
+        aria-label={t('reportFilter.remove')}
+        title={t('reportFilter.remove')}
+        onClick={() => onChange(WITHOUT_REPORT_FILTER)}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </p>
   )
 }
 

@@ -15,13 +15,16 @@ const NUMERIC = new Set([
   'maxEngagement',
   'enteredWithinDays',
   'touchedWithinDays',
+  'enteredVersion',
 ])
+// Stage lists, written comma-joined into the URL (a report's `entered` too).
+const LISTS = new Set(['stage', 'entered'])
 
 /** The board's filters as a view stores them: what the URL holds, minus the table/deal board choice. */
 export function viewFiltersOf(filters: BoardFilters): ViewFilters {
   const stored: Record<string, unknown> = {}
   for (const [key, value] of writeBoardFilters({ ...filters, view: undefined })) {
-    stored[key] = key === 'stage' ? value.split(',') : NUMERIC.has(key) ? Number(value) : value
+    stored[key] = LISTS.has(key) ? value.split(',') : NUMERIC.has(key) ? Number(value) : value
   }
   return stored as ViewFilters
 }

@@ -1,7 +1,15 @@
 // The board's URL: what a shared link says is what the board shows, and a mangled link still opens one.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readBoardFilters, writeBoardFilters, type BoardFilters } from './use-board-filters.ts'
+import {
+  countFiltersOf,
+  dayRangeOf,
+  readBoardFilters,
+  reportFilterOf,
+  WITHOUT_REPORT_FILTER,
+  writeBoardFilters,
+  type BoardFilters,
+} from './use-board-filters.ts'
 
 const read = (query: string) => readBoardFilters(new URLSearchParams(query))
 
@@ -66,4 +74,83 @@ test.describe('values the API would refuse are dropped, the rest kept', () => {
       }
     })
   }
+})
+
+test('a report link’s stage-change filter survives the round trip and goes to the API', () => {
+  const query =
+    'stage=sql%2Copportunity&entered=sql&enteredFrom=2026-09-01T00%3A00%3A00%2B02%3A00' +
+    '&enteredTo=2026-12-01T00%3A00%3A00%2B01%3A00&enteredOwner=0b5c2d4e-1f2a-4b3c-8d9e-0f1a2b3c4d5e' +
+    '&enteredVersion=7&firstTouchFrom=2026-09-01T00%3A00%3A00Z&firstTouchTo=2026-12-01T00%3A00%3A00.000Z'
+  const filters = read(query)
+  assert.deepEqual(reportFilterOf(filters), {
+    entered: ['sql'],
+    enteredFrom: '2026-09-01T00:00:00+02:00',
+    enteredTo: '2026-12-01T00:00:00+01:00',
+    enteredOwner: '0b5c2d4e-1f2a-4b3c-8d9e-0f1a2b3c4d5e',
+    enteredVersion: 7,
+    firstTouchFrom: '2026-09-01T00:00:00Z',
+    firstTouchTo: '2026-12-01T00:00:00.000Z',
+  })
+  assert.equal(writeBoardFilters(filters).toString(), query)
+  // The counts, the list and the export ask the API with the same bounds.
+  assert.deepEqual(countFiltersOf(filters).entered, ['sql'])
+  assert.equal(countFiltersOf(filters).enteredVersion, 7)
+})
+
+test('removing the report chip leaves the other filters', () => {
+  const filters = read('source=webinar&entered=mql,sal&enteredFrom=2026-09-01T00:00:00Z')
+  const without = { ...filters, ...WITHOUT_REPORT_FILTER }
+  assert.equal(reportFilterOf(without), null)
+  assert.equal(writeBoardFilters(without).toString(), 'source=webinar')
+  assert.equal(reportFilterOf(read('source=webinar')), null)
+})
+
+test.describe('report bounds the API would refuse are dropped', () => {
+  const cases: Array<[string, Partial<BoardFilters>]> = [
+    // Bounds of a stage change need the stage.
+    [
+      'enteredFrom=2026-09-01T00:00:00Z&enteredVersion=3',
+      { enteredFrom: undefined, enteredVersion: undefined },
+    ],
+    ['entered=ripe,sql', { entered: ['sql'] }],
+    ['entered=sql&enteredFrom=2026-09-01', { enteredFrom: undefined }],
+    ['entered=sql&enteredFrom=2026-09-01T00:00:00', { enteredFrom: undefined }],
+    ['entered=sql&enteredTo=2026-13-01T00:00:00Z', { enteredTo: undefined }],
+    [
+      'entered=sql&enteredFrom=2026-12-01T00:00:00Z&enteredTo=2026-09-01T00:00:00Z',
+      { enteredFrom: '2026-12-01T00:00:00Z', enteredTo: undefined },
+    ],
+    ['entered=sql&enteredOwner=me&enteredVersion=0', { enteredOwner: undefined, enteredVersion: undefined }],
+    ['firstTouchTo=2026-09-01T00:00:00Z', { firstTouchTo: '2026-09-01T00:00:00Z', entered: undefined }],
+  ]
+  for (const [query, expected] of cases) {
+    test(query.slice(0, 70), () => {
+      const filters = read(query)
+      for (const [key, value] of Object.entries(expected)) {
+        assert.deepEqual(filters[key as keyof BoardFilters], value, key)
+      }
+    })
+  }
+})
+
+test('the chip words the period as calendar days in the workspace’s zone, the end excluded', () => {
+  // Intl writes thin spaces around the dash; read as plain ones here.
+  const plain = (range: Record<string, string>) =>
+    Object.fromEntries(Object.entries(range).map(([key, text]) => [key, text.replace(/\s/g, ' ')]))
+  // [1 Sep, 1 Dec) in Berlin: 1 September to 30 November.
+  assert.deepEqual(
+    plain(dayRangeOf('2026-08-31T22:00:00Z', '2026-11-30T23:00:00Z', 'de-DE', 'Europe/Berlin')),
+    { range: '01.09. – 30.11.2026' },
+  )
+  // The same instants in New York still belong to 31 August and 30 November.
+  assert.deepEqual(
+    plain(dayRangeOf('2026-08-31T22:00:00Z', '2026-11-30T23:00:00Z', 'de-DE', 'America/New_York')),
+    { range: '31.08. – 30.11.2026' },
+  )
+  assert.deepEqual(dayRangeOf('2026-08-31T22:00:00Z', undefined, 'de-DE', 'Europe/Berlin'), {
+    from: '01.09.2026',
+  })
+  assert.deepEqual(dayRangeOf(undefined, '2026-12-01T00:00:00+01:00', 'de-DE', 'Europe/Berlin'), {
+    to: '30.11.2026',
+  })
 })

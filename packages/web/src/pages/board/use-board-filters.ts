@@ -14,6 +14,8 @@ export const STAGES: readonly Stage[] = LEAD_STAGES
 export const SORTS: readonly Sort[] = ['engagement', 'fit', 'stageEntered', 'lastTouch', 'email', 'updated']
 export const PERIOD_DAYS = [7, 30, 90, 365] as const
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// RFC 3339 with seconds and an offset, as the API takes date-times.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i
 
 export type BoardFilters = {
   stage: Stage[]
@@ -26,6 +28,20 @@ export type BoardFilters = {
   maxEngagement?: number
   enteredWithinDays?: number
   touchedWithinDays?: number
+  /** a report's link: has a stage change into one of these stages, bounded by the four below */
+  entered?: Stage[]
+  /** that change at or after this instant */
+  enteredFrom?: string
+  /** that change before this instant */
+  enteredTo?: string
+  /** the owner recorded with that change */
+  enteredOwner?: string
+  /** the agreement version recorded with that change */
+  enteredVersion?: number
+  /** a report's cohort: first touchpoint at or after */
+  firstTouchFrom?: string
+  /** first touchpoint before */
+  firstTouchTo?: string
   sort: Sort
   order: 'asc' | 'desc'
   /** the deal board (open deals by deal stage) instead of the table; undefined: the table */
@@ -34,6 +50,18 @@ export type BoardFilters = {
 
 /** What the counts depend on: everything but the stage choice, the order, the paging and the view. */
 export type CountFilters = Omit<BoardFilters, 'stage' | 'sort' | 'order' | 'view'>
+
+/** The part of the filters a report's link sets; shown as one chip and removed together. */
+export const REPORT_FILTER_KEYS = [
+  'entered',
+  'enteredFrom',
+  'enteredTo',
+  'enteredOwner',
+  'enteredVersion',
+  'firstTouchFrom',
+  'firstTouchTo',
+] as const
+export type ReportFilter = Pick<BoardFilters, (typeof REPORT_FILTER_KEYS)[number]>
 
 export const DEFAULT_SORT: Pick<BoardFilters, 'sort' | 'order'> = { sort: 'engagement', order: 'desc' }
 
@@ -51,13 +79,19 @@ export function readBoardFilters(params: URLSearchParams): BoardFilters {
     const value = Number(params.get(name))
     return Number.isInteger(value) && value >= 1 && value <= 3650 ? value : undefined
   }
+  const instant = (name: string) => {
+    const value = params.get(name) ?? ''
+    return INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined
+  }
+  const stages = (name: string) =>
+    params
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .filter((value): value is Stage => STAGES.includes(value as Stage))
   const owner = params.get('owner') ?? ''
   const sort = params.get('sort') as Sort
   return {
-    stage: params
-      .getAll('stage')
-      .flatMap((value) => value.split(','))
-      .filter((value): value is Stage => STAGES.includes(value as Stage)),
+    stage: stages('stage'),
     owner: owner === 'me' || owner === 'none' || UUID.test(owner) ? owner : undefined,
     source: text('source', 64),
     q: text('q', 200),
@@ -67,6 +101,7 @@ export function readBoardFilters(params: URLSearchParams): BoardFilters {
     maxEngagement: score('maxEngagement'),
     enteredWithinDays: days('enteredWithinDays'),
     touchedWithinDays: days('touchedWithinDays'),
+    ...readReportFilter(params, stages('entered'), instant),
     sort: SORTS.includes(sort) ? sort : DEFAULT_SORT.sort,
     order:
       params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : DEFAULT_SORT.order,
@@ -87,8 +122,9 @@ export function writeBoardFilters(filters: BoardFilters): URLSearchParams {
     'maxEngagement',
     'enteredWithinDays',
     'touchedWithinDays',
+    ...REPORT_FILTER_KEYS,
   ] as const) {
-    const value = filters[key]
+    const value = Array.isArray(filters[key]) ? (filters[key] as Stage[]).join(',') : filters[key]
     if (value !== undefined && value !== '') params.set(key, String(value))
   }
   if (filters.sort !== DEFAULT_SORT.sort || filters.order !== DEFAULT_SORT.order) {
@@ -97,6 +133,70 @@ export function writeBoardFilters(filters: BoardFilters): URLSearchParams {
   }
   if (filters.view) params.set('view', filters.view)
   return params
+}
+
+// The API refuses bounds of a stage change that name no stage: without one they are dropped, and the
+// period's ends must be in order. Only the keys present are returned, so a plain board stays as it was.
+function readReportFilter(
+  params: URLSearchParams,
+  entered: Stage[],
+  instant: (name: string) => string | undefined,
+): Partial<ReportFilter> {
+  const filter: Partial<ReportFilter> = {}
+  if (entered.length > 0) {
+    filter.entered = entered
+    const from = instant('enteredFrom')
+    const to = instant('enteredTo')
+    if (from) filter.enteredFrom = from
+    if (to && !(from && Date.parse(to) < Date.parse(from))) filter.enteredTo = to
+    const owner = params.get('enteredOwner') ?? ''
+    if (UUID.test(owner)) filter.enteredOwner = owner
+    const version = Number(params.get('enteredVersion'))
+    if (Number.isInteger(version) && version >= 1 && version <= 2_147_483_647) filter.enteredVersion = version
+  }
+  const firstFrom = instant('firstTouchFrom')
+  const firstTo = instant('firstTouchTo')
+  if (firstFrom) filter.firstTouchFrom = firstFrom
+  if (firstTo && !(firstFrom && Date.parse(firstTo) < Date.parse(firstFrom))) filter.firstTouchTo = firstTo
+  return filter
+}
+
+/** The report link's part of the filters, or null when the board was not opened from a report. */
+export function reportFilterOf(filters: BoardFilters): ReportFilter | null {
+  const entries = REPORT_FILTER_KEYS.filter((key) => filters[key] !== undefined).map(
+    (key) => [key, filters[key]] as const,
+  )
+  return entries.length === 0 ? null : (Object.fromEntries(entries) as ReportFilter)
+}
+
+/** The change that removes the report's part (the chip's ×), leaving the other filters. */
+export const WITHOUT_REPORT_FILTER: Partial<BoardFilters> = Object.fromEntries(
+  REPORT_FILTER_KEYS.map((key) => [key, undefined]),
+)
+
+/**
+ * A period between two instants as calendar days in a time zone, the end excluded (the API's "before"):
+ * "01.09. – 30.11.2026" for [1 Sep, 1 Dec). One end alone gives null for the other.
+ */
+export function dayRangeOf(
+  from: string | undefined,
+  to: string | undefined,
+  locale: string,
+  timeZone: string,
+): { range?: string; from?: string; to?: string } {
+  const format = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone,
+  })
+  const start = from ? new Date(from) : undefined
+  // The last instant inside the period names its last day.
+  const end = to ? new Date(Date.parse(to) - 1) : undefined
+  if (start && end) {
+    return end < start ? { range: format.format(start) } : { range: format.formatRange(start, end) }
+  }
+  return { ...(start ? { from: format.format(start) } : {}), ...(end ? { to: format.format(end) } : {}) }
 }
 
 export function countFiltersOf(filters: BoardFilters): CountFilters {

@@ -1,0 +1,119 @@
+// SLA compliance per rep: each rep's hand-offs of the period stacked by outcome (in time, late, missed,
+// still open), the worst share in time first, and the table with the team's line at the bottom. The SLA
+// report carries no lead lists; a rep's numbers open that rep's leads in the pipeline.
+import { useTranslation } from 'react-i18next'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { SlaReport, SlaRow } from './home-figures.ts'
+import { FigureLink, InexactNote } from './HomeParts.tsx'
+import type { HomeWords } from './use-home-words.ts'
+
+const OUTCOMES = ['inTime', 'late', 'missed', 'open'] as const
+const COLOURS = { inTime: '#1a7f37', late: '#9a6700', missed: '#c11f2d', open: '#848d97' }
+
+export function SlaByRep({ report, rows, words }: { report: SlaReport; rows: SlaRow[]; words: HomeWords }) {
+  const { t } = useTranslation('home')
+  if (rows.length === 0) return <p className="empty">{t('sla.empty')}</p>
+  return (
+    <>
+      <figure className="home-chart" data-testid="sla-chart">
+        <figcaption className="visually-hidden">{t('sla.chart')}</figcaption>
+        <ResponsiveContainer width="100%" height={60 + rows.length * 30}>
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }}>
+            <CartesianGrid stroke="#e3e8ee" horizontal={false} />
+            <XAxis
+              type="number"
+              allowDecimals={false}
+              tickFormatter={(value: number) => words.count(value)}
+              tick={{ fontSize: 12, fill: '#57606a' }}
+            />
+            <YAxis
+              type="category"
+              dataKey="name"
+              width={120}
+              interval={0}
+              tick={{ fontSize: 12, fill: '#1b1f24' }}
+            />
+            <Tooltip formatter={(value, name) => [words.count(Number(value)), name]} />
+            <Legend
+              wrapperStyle={{ fontSize: 13 }}
+              itemSorter={(item) => OUTCOMES.indexOf(item.dataKey as (typeof OUTCOMES)[number])}
+            />
+            {OUTCOMES.map((outcome) => (
+              <Bar
+                key={outcome}
+                dataKey={outcome}
+                stackId="handOffs"
+                name={t(`sla.${outcome}`)}
+                fill={COLOURS[outcome]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <div className="table-scroll">
+        <table className="table home-table" data-testid="sla-table">
+          <caption className="visually-hidden">{t('sla.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sla.rep')}</th>
+              <th scope="col" className="number">
+                {t('sla.handOffs')}
+              </th>
+              {OUTCOMES.map((outcome) => (
+                <th key={outcome} scope="col" className="number">
+                  {t(`sla.${outcome}`)}
+                </th>
+              ))}
+              <th scope="col" className="number">
+                {t('sla.inTimeShare')}
+              </th>
+              <th scope="col" className="number">
+                {t('sla.medianRepHours')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.rep} data-rep={row.userId ?? row.rep}>
+                <th scope="row">{row.name}</th>
+                {(['handOffs', ...OUTCOMES] as const).map((figure) => (
+                  <td key={figure} className="number" data-figure={figure}>
+                    {row.userId === null ? (
+                      words.count(row[figure])
+                    ) : (
+                      <FigureLink query={{ owner: row.userId }} exact={false}>
+                        {words.count(row[figure])}
+                      </FigureLink>
+                    )}
+                  </td>
+                ))}
+                <td className="number" data-figure="inTimeShare">
+                  {words.share(row.inTimeShare)}
+                </td>
+                <td className="number">{words.figure(row.medianRepHours)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-rep="team">
+              <th scope="row">{t('sla.team')}</th>
+              {(['handOffs', ...OUTCOMES] as const).map((figure) => (
+                <td key={figure} className="number" data-figure={figure}>
+                  <FigureLink query={{}} exact={false}>
+                    {words.count(report.team[figure])}
+                  </FigureLink>
+                </td>
+              ))}
+              <td className="number" data-figure="inTimeShare">
+                {words.share(report.team.inTimeShare)}
+              </td>
+              <td className="number">{words.figure(report.team.medianRepHours)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <InexactNote />
+    </>
+  )
+}

@@ -1,0 +1,215 @@
+// Rejection and loss reasons: a Pareto per outcome (bars by count, the running share as a line on its
+// own axis), each with its table; recycled leads that came back; with a grouping, the reasons per group.
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import { paretoRowsOf } from './report-figures.ts'
+import type { ReportOf } from './report-query.ts'
+import type { ReportWords } from './use-report-words.ts'
+import { Empty } from '../../components/States.tsx'
+import { AXIS_TICK, ChartFrame, Figure, ReportTable, SERIES_COLOURS } from './ReportParts.tsx'
+
+type Reasons = ReportOf<'reasons'>
+type Pareto = Reasons['paretos'][number]
+
+export function ReasonsReport({ report, words }: { report: Reasons; words: ReportWords }) {
+  const { t } = useTranslation('reports')
+  const recycled = report.recycled
+  return (
+    <>
+      {report.paretos.map((pareto) => (
+        <ParetoSection key={pareto.outcome} pareto={pareto} words={words} />
+      ))}
+      <section className="report-section">
+        <h2>{t('reasons.recycled')}</h2>
+        <dl className="report-figures" data-testid="report-recycled">
+          <div>
+            <dt>{t('reasons.recycledLeads')}</dt>
+            <dd>{words.count(recycled.leads)}</dd>
+          </div>
+          <div>
+            <dt>{t('reasons.requalified')}</dt>
+            <dd>{words.count(recycled.requalified)}</dd>
+          </div>
+          <div>
+            <dt>{t('reasons.reachedSql')}</dt>
+            <dd>{words.count(recycled.reachedSql)}</dd>
+          </div>
+          <div>
+            <dt>{t('reasons.won')}</dt>
+            <dd>{words.count(recycled.won)}</dd>
+          </div>
+          <div>
+            <dt>{t('reasons.requalifiedRate')}</dt>
+            <dd>
+              <Figure text={words.format.share(recycled.requalifiedRate)} />
+            </dd>
+          </div>
+        </dl>
+      </section>
+      {report.by && report.groups && <ReasonGroups report={report} words={words} />}
+    </>
+  )
+}
+
+function ParetoSection({ pareto, words }: { pareto: Pareto; words: ReportWords }) {
+  const { t } = useTranslation('reports')
+  const id = useId()
+  const title = t(`reasons.outcome.${pareto.outcome}`)
+  const rows = paretoRowsOf(pareto.reasons).map((row) => ({ ...row, label: words.reason(row.reason) }))
+  return (
+    <section className="report-section" aria-labelledby={`${id}-title`} data-outcome={pareto.outcome}>
+      <h2 id={`${id}-title`}>
+        {title}{' '}
+        <span className="muted report-total">{t('reasons.total', { value: words.count(pareto.total) })}</span>
+      </h2>
+      {rows.length === 0 ? (
+        <Empty>{t('reasons.empty')}</Empty>
+      ) : (
+        <>
+          <ChartFrame title={title} description={t('reasons.chartText')} testId="report-chart">
+            <ResponsiveContainer width="100%" height="100%">
+              <ComposedChart data={rows} margin={{ top: 8, right: 0, bottom: 0, left: -12 }}>
+                <CartesianGrid stroke="#e3e8ee" vertical={false} />
+                {/* Slanted and shortened, so long German reasons fit a phone; the table has them in full. */}
+                <XAxis
+                  dataKey="label"
+                  interval={0}
+                  angle={-30}
+                  textAnchor="end"
+                  height={80}
+                  tickFormatter={(label: string) => shortened(label)}
+                  tick={AXIS_TICK}
+                />
+                <YAxis yAxisId="count" allowDecimals={false} tick={AXIS_TICK} width={48} />
+                <YAxis
+                  yAxisId="share"
+                  orientation="right"
+                  domain={[0, 1]}
+                  tickFormatter={(value: number) => words.format.axisShare(value)}
+                  tick={AXIS_TICK}
+                  width={48}
+                />
+                <Tooltip
+                  formatter={(value, name, item) =>
+                    item.dataKey === 'cumulativeShare'
+                      ? [words.share(Number(value)), name]
+                      : [words.count(Number(value)), name]
+                  }
+                />
+                <Legend wrapperStyle={{ fontSize: 13 }} />
+                <Bar
+                  yAxisId="count"
+                  dataKey="count"
+                  name={t('reasons.count')}
+                  fill={SERIES_COLOURS[0]}
+                  isAnimationActive={false}
+                />
+                <Line
+                  yAxisId="share"
+                  dataKey="cumulativeShare"
+                  name={t('reasons.cumulative')}
+                  stroke={SERIES_COLOURS[3]}
+                  strokeWidth={2}
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </ChartFrame>
+          <ReportTable caption={title} testId={`report-table-${pareto.outcome}`}>
+            <thead>
+              <tr>
+                <th scope="col">{t('reasons.reason')}</th>
+                <th scope="col" className="number">
+                  {t('reasons.count')}
+                </th>
+                <th scope="col" className="number">
+                  {t('reasons.share')}
+                </th>
+                <th scope="col" className="number">
+                  {t('reasons.cumulative')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.reason}>
+                  <th scope="row">{row.label}</th>
+                  <td className="number">{words.count(row.count)}</td>
+                  <td className="number">{words.share(row.share)}</td>
+                  <td className="number">{words.share(row.cumulativeShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ReportTable>
+        </>
+      )}
+    </section>
+  )
+}
+
+const LABEL_LENGTH = 16
+function shortened(label: string): string {
+  return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1).trimEnd()}…` : label
+}
+
+function ReasonGroups({ report, words }: { report: Reasons; words: ReportWords }) {
+  const { t } = useTranslation('reports')
+  const by = report.by!
+  const title = t('reasons.groups', { by: t(`grouping.${by}`) })
+  return (
+    <section className="report-section">
+      <h2>{title}</h2>
+      <ReportTable caption={title} testId="report-groups">
+        <thead>
+          <tr>
+            <th scope="col">{t(`grouping.${by}`)}</th>
+            <th scope="col">{t('reasons.reason')}</th>
+            {report.paretos.map((pareto) => (
+              <th key={pareto.outcome} scope="col" className="number">
+                {t(`reasons.outcome.${pareto.outcome}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(report.groups ?? []).flatMap((group) => {
+            const reasons = [
+              ...new Set(group.paretos.flatMap((pareto) => pareto.reasons.map((reason) => reason.reason))),
+            ]
+            return reasons.map((reason, index) => (
+              <tr key={`${group.key ?? ''}:${reason}`}>
+                {index === 0 && (
+                  <th scope="rowgroup" rowSpan={reasons.length}>
+                    {words.groupKey(by, group.key)}
+                  </th>
+                )}
+                <th scope="row">{words.reason(reason)}</th>
+                {report.paretos.map((pareto) => {
+                  const found = group.paretos
+                    .find((candidate) => candidate.outcome === pareto.outcome)
+                    ?.reasons.find((candidate) => candidate.reason === reason)
+                  return (
+                    <td key={pareto.outcome} className="number">
+                      {words.count(found?.count ?? 0)}
+                    </td>
+                  )
+                })}
+              </tr>
+            ))
+          })}
+        </tbody>
+      </ReportTable>
+    </section>
+  )
+}
