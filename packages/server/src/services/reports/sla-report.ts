@@ -134,7 +134,11 @@ export async function slaReport(
 
   const groupBy = <K>(key: (row: HandOff) => K) => {
     const groups = new Map<K, typeof judged>()
-    for (const item of judged) groups.set(key(item.row), [...(groups.get(key(item.row)) ?? []), item])
+    for (const item of judged) {
+      const group = groups.get(key(item.row))
+      if (group) group.push(item)
+      else groups.set(key(item.row), [item])
+    }
     return [...groups.entries()].sort(
       ([keyA, a], [keyB, b]) => b.length - a.length || (String(keyA) < String(keyB) ? -1 : 1),
     )
