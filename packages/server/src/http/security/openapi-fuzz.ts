@@ -1,10 +1,11 @@
 // The published OpenAPI document drives the fuzz: every operation gets generated valid and invalid
 // requests over real HTTP. No 5xx, only documented (or generic) statuses, responses that match their
-// schemas, and no stored data changed by a request the API refused.
+// schemas, and no stored data changed by a request the API refused. One test file per dialect
+// (openapi-fuzz.*.http.test.ts), so the two longest runs of the suite share the cores.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { TEST_DIALECTS } from '../../testing/test-database.ts'
+import type { TestDialect } from '../../testing/test-database.ts'
 import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts'
 import { credentialRepository } from '../../db/credential.repository.ts'
 import { csrfTokenFor, hashSecret, newSessionToken } from '../../auth/secret-tokens.ts'
@@ -24,7 +25,7 @@ const GENERIC_STATUSES = new Set([401, 403, 404, 413, 415, 429])
 
 type Answer = { status: number; contentType: string; text: string }
 
-for (const dialect of TEST_DIALECTS) {
+export function describeOpenApiFuzz(dialect: TestDialect) {
   describe(`OpenAPI fuzz (${dialect})`, () => {
     let app: TestApp
     let home: Tenant

@@ -1,0 +1,3 @@
+import { describeOpenApiFuzz } from './openapi-fuzz.ts'
+
+describeOpenApiFuzz('pglite')
