@@ -14,10 +14,6 @@ import { parseAgreement } from '../packages/core/src/agreement/parse-agreement.t
 import { buildBacktestReport } from '../packages/core/src/backtest/backtest-report.ts'
 import { periodBounds } from '../packages/core/src/backtest/backtest-weeks.ts'
 import type { BacktestLead } from '../packages/core/src/backtest/backtest-lead.ts'
-import { demoContentItems } from '../packages/core/src/demo/content-catalog.ts'
-import { DEMO_ADMIN_EMAIL, demoUsers } from '../packages/core/src/demo/users.ts'
-import { hashPassword } from '../packages/server/src/auth/password.ts'
-import { userRepository } from '../packages/server/src/db/user.repository.ts'
 import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-workspace.ts'
 import { readLeadHistories } from '../packages/server/src/services/backtest/backtest-history.ts'
 import { resolveBacktestPeriod } from '../packages/server/src/services/backtest/backtest-period.ts'
@@ -29,8 +25,8 @@ import {
   replayWindowOf,
   type BacktestRequest,
 } from '../packages/server/src/services/backtest/run-backtest.ts'
-import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
 import { projectionContext } from '../packages/server/src/services/projection-context.ts'
+import { createBenchWorkspace } from './demo-workspace.ts'
 import { createTestDatabase } from '../packages/server/src/testing/test-database.ts'
 import { seedBacktestHistory } from './backtest-data.ts'
 import { loadAverage, round, sizeFromEnv } from './http-load.ts'
@@ -53,30 +49,11 @@ try {
   const lowered = parseAgreement(agreementText.replace(ACTIVE_MQL, '{ score: engagement, gte: 40 }'))
   if (!lowered.ok) throw new Error(`candidate invalid: ${JSON.stringify(lowered.errors)}`)
 
-  const admin = demoUsers().find((user) => user.email === DEMO_ADMIN_EMAIL)!
-  const { workspace } = await createWorkspace(
-    db,
-    {
-      slug: `backtest-bench-${Date.now()}`,
-      name: 'Backtest bench',
-      admin: { email: admin.email, name: admin.name, password: 'benchmark-password' },
-      agreement: { text: agreementText, format: 'yaml' },
-      content: demoContentItems(),
-    },
-    new Date('2025-01-01T00:00:00Z'),
-  )
-  const passwordHash = await hashPassword('benchmark-password')
-  for (const user of demoUsers()) {
-    if (user.email === admin.email) continue
-    await userRepository.insert(db, workspace.id, {
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      passwordHash,
-      region: user.region ?? null,
-    })
-  }
-  const users = await userRepository.list(db, workspace.id)
+  const { workspace, users } = await createBenchWorkspace(db, {
+    slugPrefix: 'backtest-bench',
+    name: 'Backtest bench',
+    agreementText,
+  })
 
   let began = performance.now()
   const seeded = await seedBacktestHistory(db, workspace.id, {

@@ -7,23 +7,22 @@
 // auto_explain) and how much of its time they took go to a file under /tmp.
 // Usage: DATABASE_URL=postgres://… node bench/reports.bench.ts (PostgreSQL only: the goal is set on it).
 // Smaller: TAKT_BENCH_REPORT_LEADS=20000 (and TAKT_BENCH_REPORT_TEMPLATES, default 20,000).
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+// To work on a report's SQL: TAKT_BENCH_REPORT_DATABASE=name seeds into that database once and keeps it;
+// later runs with the same name migrate it to the latest schema and time the reports without seeding.
+import { mkdir, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
-import { demoContentItems } from '../packages/core/src/demo/content-catalog.ts'
-import { DEMO_ADMIN_EMAIL, demoUsers } from '../packages/core/src/demo/users.ts'
-import { hashPassword } from '../packages/server/src/auth/password.ts'
 import type { Database } from '../packages/server/src/db/tables.ts'
 import { PG_TYPES } from '../packages/server/src/db/type-parsers.ts'
-import { userRepository } from '../packages/server/src/db/user.repository.ts'
-import { DEMO_AGREEMENT_PATH } from '../packages/server/src/demo/seed-demo-workspace.ts'
-import { createWorkspace } from '../packages/server/src/services/create-workspace.ts'
 import { projectionContext } from '../packages/server/src/services/projection-context.ts'
 import { runReport, type ReportRequest } from '../packages/server/src/services/reports/run-report.ts'
+import { createBenchWorkspace } from './demo-workspace.ts'
 import { createTestDatabase } from '../packages/server/src/testing/test-database.ts'
+import { openDatabase } from '../packages/server/src/db/database.ts'
+import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { loadAverage, round, sizeFromEnv } from './http-load.ts'
-import { seedReportWorkspace } from './report-data.ts'
+import { seedReportWorkspace, type ReportSeed } from './report-data.ts'
 import { recordResults } from './results.ts'
 
 const LEADS = sizeFromEnv('TAKT_BENCH_REPORT_LEADS', 1_000_000)
@@ -70,53 +69,24 @@ if (!process.env.DATABASE_URL) {
 }
 
 const loadBefore = loadAverage()
-const database = await createTestDatabase('postgres')
+const KEPT_DATABASE = process.env.TAKT_BENCH_REPORT_DATABASE
+const database = KEPT_DATABASE ? await keptDatabase(KEPT_DATABASE) : await createTestDatabase('postgres')
 const db = database.db
-// Ctrl-C still drops the scratch database (a 1M-lead one holds ~20 GB), and records nothing.
+// Ctrl-C still drops the scratch database (a 1M-lead one holds ~20 GB; a kept one stays), and records nothing.
 let interrupted = false
 process.once('SIGINT', () => {
   interrupted = true
   void database.close().finally(() => process.exit(130))
 })
 try {
-  const agreementText = await readFile(DEMO_AGREEMENT_PATH, 'utf8')
-  const admin = demoUsers().find((user) => user.email === DEMO_ADMIN_EMAIL)!
-  const { workspace } = await createWorkspace(
-    db,
-    {
-      slug: `reports-bench-${Date.now()}`,
-      name: 'Reports bench',
-      admin: { email: admin.email, name: admin.name, password: 'benchmark-password' },
-      agreement: { text: agreementText, format: 'yaml' },
-      content: demoContentItems(),
-    },
-    new Date('2025-01-01T00:00:00Z'),
-  )
-  const passwordHash = await hashPassword('benchmark-password')
-  for (const user of demoUsers()) {
-    if (user.email === admin.email) continue
-    await userRepository.insert(db, workspace.id, {
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      passwordHash,
-      region: user.region ?? null,
-    })
-  }
-  const users = await userRepository.list(db, workspace.id)
-
-  const began = performance.now()
-  const seeded = await seedReportWorkspace(db, database.url!, workspace.id, {
-    leads: LEADS,
-    templates: TEMPLATES,
-    keepIndexes: KEEP_INDEXES,
-    now: NOW,
-    context: await projectionContext(db, workspace.id),
-    users: users.map((user) => ({ id: user.id, email: user.email, region: user.region })),
-    onProgress: (phase, done) =>
-      process.stdout.write(`\r  seeding (${phase}): ${done.toLocaleString('en')} leads   `),
-  })
-  const seedSeconds = (performance.now() - began) / 1000
+  const kept = await db
+    .selectFrom('workspaces')
+    .select(['id', 'timezone'])
+    .where('slug', 'like', 'reports-bench-%')
+    .executeTakeFirst()
+  const { workspace, seeded, seedSeconds } = kept
+    ? { workspace: kept, seeded: await seededCounts(db, kept.id), seedSeconds: null }
+    : await seed(db, database.url!)
   const size = await sql<{
     bytes: string
   }>`select pg_database_size(current_database())::text as bytes`.execute(db)
@@ -125,9 +95,12 @@ try {
     `\rreports bench (postgres): ${seeded.leads.toLocaleString('en')} leads (${seeded.templates.toLocaleString('en')} folded, ` +
       `the rest their copies), ${seeded.events.toLocaleString('en')} touchpoints, ${seeded.decisions.toLocaleString('en')} decisions, ` +
       `${seeded.transitions.toLocaleString('en')} transitions, ${seeded.notifications.toLocaleString('en')} notifications; ` +
-      `seeded in ${seedSeconds.toFixed(0)} s (${Object.entries(seeded.seconds)
-        .map(([phase, seconds]) => `${phase} ${seconds} s`)
-        .join(', ')}), ${gigabytes.toFixed(1)} GB`,
+      (seedSeconds === null
+        ? `seeded earlier (${KEPT_DATABASE})`
+        : `seeded in ${seedSeconds.toFixed(0)} s (${Object.entries(seeded.seconds)
+            .map(([phase, seconds]) => `${phase} ${seconds} s`)
+            .join(', ')})`) +
+      `, ${gigabytes.toFixed(1)} GB`,
   )
   const check = await checkReadModel(db, workspace.id)
   console.log(`  read model: ${check}`)
@@ -174,7 +147,7 @@ try {
     loadAverageAfter: loadAverage(),
     leads: seeded.leads,
     seeded,
-    seedSeconds: round(seedSeconds, 1),
+    seedSeconds: seedSeconds === null ? null : round(seedSeconds, 1),
     indexesDuringCopy: KEEP_INDEXES ? 'kept' : 'dropped and built after',
     databaseGigabytes: round(gigabytes, 1),
     readModel: check,
@@ -200,6 +173,66 @@ try {
   }
 } finally {
   await database.close()
+}
+
+/** A workspace of LEADS leads, by the bulk path, in a database with none yet. */
+async function seed(db: Kysely<Database>, url: string) {
+  const { workspace, users } = await createBenchWorkspace(db, {
+    slugPrefix: 'reports-bench',
+    name: 'Reports bench',
+  })
+
+  const began = performance.now()
+  const seeded = await seedReportWorkspace(db, url, workspace.id, {
+    leads: LEADS,
+    templates: TEMPLATES,
+    keepIndexes: KEEP_INDEXES,
+    now: NOW,
+    context: await projectionContext(db, workspace.id),
+    users: users.map((user) => ({ id: user.id, email: user.email, region: user.region })),
+    onProgress: (phase, done) =>
+      process.stdout.write(`\r  seeding (${phase}): ${done.toLocaleString('en')} leads   `),
+  })
+  const seedSeconds = (performance.now() - began) / 1000
+  return { workspace, seeded, seedSeconds }
+}
+
+/** What an earlier run seeded into the kept database. */
+async function seededCounts(db: Kysely<Database>, workspaceId: string): Promise<ReportSeed> {
+  const count = async (table: 'leads' | 'events' | 'decisions' | 'transitions' | 'notifications') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('workspace_id', '=', workspaceId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  return {
+    leads: await count('leads'),
+    templates: TEMPLATES,
+    events: await count('events'),
+    decisions: await count('decisions'),
+    transitions: await count('transitions'),
+    notifications: await count('notifications'),
+    seconds: {},
+  }
+}
+
+/** The named database, created on first use and kept: migrated to the latest schema on every run. */
+async function keptDatabase(name: string) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('TAKT_BENCH_REPORT_DATABASE: a lower-case identifier')
+  const server = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await server.connect()
+  const exists = await server.query('select 1 from pg_database where datname = $1', [name])
+  if (exists.rowCount === 0) await server.query(`create database ${name}`)
+  await server.end()
+  const url = new URL(process.env.DATABASE_URL!)
+  url.pathname = `/${name}`
+  const opened = await openDatabase({ databaseUrl: url.toString() })
+  await migrateToLatest(opened.db)
+  return { db: opened.db, url: url.toString(), close: () => opened.close() }
 }
 
 function row(timing: Timing): string {

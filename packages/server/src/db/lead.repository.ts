@@ -139,18 +139,30 @@ export const leadRepository = {
         ${tails.map((tail) => tail.firstSeq)}::int[]) as k(lead_id, first_seq)
       where t.workspace_id = ${workspaceId} and t.lead_id = k.lead_id and t.seq >= k.first_seq`.execute(db)
     if (rows.length === 0) return
+    // from_at: the previous row of the batch, or for a tail's first row the stored transition before it.
     await sql`
       insert into transitions (workspace_id, lead_id, seq, from_stage, to_stage, at, actor_type, actor_id,
-        agreement_version, reason, trigger, fit_score, engagement_score, source, lane, owner_id)
+        agreement_version, reason, trigger, fit_score, engagement_score, source, lane, owner_id, from_at)
       select ${workspaceId}::uuid, v.lead_id, v.seq, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id,
-        v.agreement_version, v.reason, v.trigger, v.fit_score, v.engagement_score, v.source, v.lane, v.owner_id
+        v.agreement_version, v.reason, v.trigger, v.fit_score, v.engagement_score, v.source, v.lane, v.owner_id,
+        coalesce(lag(v.at) over (partition by v.lead_id order by v.seq),
+          (select p.at from transitions p
+            where p.workspace_id = ${workspaceId} and p.lead_id = v.lead_id and p.seq = v.seq - 1))
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         lead_id uuid, seq int, from_stage text, to_stage text, at timestamptz, actor_type text, actor_id uuid,
         agreement_version int, reason text, trigger jsonb, fit_score double precision, engagement_score double precision,
         source text, lane text, owner_id uuid)`.execute(db)
   },
 
-  /** The lead's latest transition: the one its current stage began with. */
+  /**
+   * Derives the reports' per-lead rows (lead_milestones, migration 0026) from the leads' stored
+   * history and current row; rows that stay as they were are not written.
+   */
+  async refreshMilestones(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<void> {
+    if (leadIds.length === 0) return
+    await sql`select takt_refresh_lead_milestones(${workspaceId}::uuid, ${leadIds}::uuid[])`.execute(db)
+  },
+
   /**
    * Locks a lead for a decision on it (a person's command, an undo): two people acting on one lead take
    * turns, and the second sees the first one's result.
@@ -165,6 +177,7 @@ export const leadRepository = {
       .executeTakeFirst()
   },
 
+  /** The lead's latest transition: the one its current stage began with. */
   async lastTransition(db: Kysely<Database>, workspaceId: string, leadId: string) {
     const row = await db
       .selectFrom('transitions')

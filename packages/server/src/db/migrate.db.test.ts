@@ -20,6 +20,7 @@ const TABLES = [
   'decisions',
   'events',
   'ingest_queue',
+  'lead_milestones',
   'leads',
   'login_failures',
   'notification_settings',

@@ -26,6 +26,7 @@ import * as agreementGovernance from './migrations/0022-agreement-governance.ts'
 import * as backtests from './migrations/0023-backtests.ts'
 import * as shadowRuns from './migrations/0024-shadow-runs.ts'
 import * as reportIndexes from './migrations/0025-report-indexes.ts'
+import * as leadMilestones from './migrations/0026-lead-milestones.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -52,6 +53,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0023-backtests': backtests,
   '0024-shadow-runs': shadowRuns,
   '0025-report-indexes': reportIndexes,
+  '0026-lead-milestones': leadMilestones,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

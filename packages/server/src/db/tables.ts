@@ -242,6 +242,35 @@ export interface TransitionTable {
   source: string | null
   lane: string | null
   owner_id: string | null
+  /** when the lead entered from_stage (null for its first transition) */
+  from_at: Timestamp | null
+}
+
+/** One row per lead for the reports (migration 0026): when it first reached each stage or a later one. */
+export interface LeadMilestoneTable {
+  workspace_id: string
+  lead_id: string
+  created_at: Timestamp
+  /** of the first transition, lower-case */
+  source: string | null
+  lane: string | null
+  agreement_version: number | null
+  /** utm_campaign of the first touchpoint */
+  campaign: string | null
+  /** now */
+  owner_id: string | null
+  mql_at: Timestamp | null
+  sal_at: Timestamp | null
+  sql_at: Timestamp | null
+  opportunity_at: Timestamp | null
+  customer_at: Timestamp | null
+  recycled: boolean
+  disqualified: boolean
+  first_mql_at: Timestamp | null
+  first_mql_fit: number | null
+  first_mql_engagement: number | null
+  first_mql_version: number | null
+  won_amount: string | null
 }
 
 export interface AuditLogTable {
@@ -474,6 +503,7 @@ export interface Database {
   ingest_queue: IngestQueueTable
   decisions: DecisionTable
   transitions: TransitionTable
+  lead_milestones: LeadMilestoneTable
   audit_log: AuditLogTable
   login_failures: LoginFailureTable
   routing_cursors: RoutingCursorTable

@@ -406,6 +406,7 @@ const STORED_TABLES = [
   'events',
   'ingest_queue',
   'leads',
+  'lead_milestones',
   'decisions',
   'transitions',
   'users',

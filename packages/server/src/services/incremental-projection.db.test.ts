@@ -225,6 +225,66 @@ forEachDatabase('incremental projection', (suite) => {
       [],
     )
   })
+  it("the reports' per-lead row and each stay's start follow the history, late and earlier events included", async () => {
+    const { workspace } = await workspaceWithStarter(suite.db)
+    const milestones = async () =>
+      suite.db
+        .selectFrom('lead_milestones')
+        .select(['created_at', 'source', 'campaign', 'mql_at', 'sal_at', 'first_mql_at', 'recycled'])
+        .where('workspace_id', '=', workspace.id)
+        .execute()
+    const stays = async () =>
+      (
+        await suite.db
+          .selectFrom('transitions')
+          .select(['to_stage', 'at', 'from_at'])
+          .where('workspace_id', '=', workspace.id)
+          .orderBy('seq')
+          .execute()
+      ).map((row) => [row.to_stage, row.at.toISOString(), row.from_at?.toISOString() ?? null])
+    await ingest(suite.db, workspace.id, [
+      event('m1', 'page_view', ago(30), { properties: { utm_campaign: 'spring' } }),
+      event('m2', 'demo_request', ago(5)),
+    ])
+    assert.deepEqual(await milestones(), [
+      {
+        created_at: new Date(ago(30)),
+        source: 'website',
+        campaign: 'spring',
+        mql_at: new Date(ago(5)),
+        sal_at: null,
+        first_mql_at: new Date(ago(5)),
+        recycled: false,
+      },
+    ])
+    assert.deepEqual(await stays(), [
+      ['lead', ago(30), null],
+      ['mql', ago(5), ago(30)],
+    ])
+    // Two late events: a hand-raise that moves the MQL entry back, and a first touch before all others
+    // that moves the creation and names another campaign. The rewritten tail starts where the kept
+    // history ends.
+    await ingest(suite.db, workspace.id, [
+      event('m3', 'contact_sales', ago(12)),
+      event('m0', 'page_view', ago(40), { properties: { utm_campaign: 'winter' } }),
+    ])
+    assert.deepEqual(await milestones(), [
+      {
+        created_at: new Date(ago(40)),
+        source: 'website',
+        campaign: 'winter',
+        mql_at: new Date(ago(12)),
+        sal_at: null,
+        first_mql_at: new Date(ago(12)),
+        recycled: false,
+      },
+    ])
+    assert.deepEqual(await stays(), [
+      ['lead', ago(40), null],
+      ['mql', ago(12), ago(40)],
+    ])
+  })
+
   it('a rule time alone makes true fires through the due-leads round, at its instant, with no new input', async () => {
     const { workspace } = await workspaceWithStarter(suite.db, (document) => ({
       ...document,

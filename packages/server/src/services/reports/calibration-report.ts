@@ -1,14 +1,16 @@
-// Score calibration: do higher scores convert better? The leads that became MQL in the period, by the
-// fit and engagement scores recorded on that transition (their first MQL entry in the period, so the
-// score the hand-off was decided on), in deciles and in the bands the agreement's MQL thresholds draw,
-// with how many of each band reached SQL (or later) and customer after it. Good scores have rising bars.
+// Score calibration: do higher scores convert better? The leads whose first MQL entry falls in the
+// period, by the fit and engagement scores recorded on that transition (the score the first hand-off was
+// decided on), in deciles and in the bands the agreement's MQL thresholds draw, with how many of each band
+// reached SQL (or later) and customer after it. Good scores have rising bars. Read from the reports'
+// per-lead rows (lead_milestones), which keep the first MQL entry and when SQL and customer were first
+// reached: a lead that reached SQL before its first MQL and again after it is not counted as converted.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { agreementRepository } from '../../db/agreement.repository.ts'
+import { milestoneFilters } from './report-groups.ts'
 import {
   rate,
   rounded,
-  transitionFilters,
   type ReportFilters,
   type ReportPeriod,
   type ResolvedRequest,
@@ -139,33 +141,29 @@ async function bandsOf(
   score: ScoreName,
   thresholds: number[] | null,
 ): Promise<BandRow[]> {
-  const column = sql.ref(score === 'fit' ? 'm.fit_score' : 'm.engagement_score')
-  // Thresholds: width_bucket gives 0 below the first and i from the i-th on (the rules' `gte`). Deciles:
-  // 1 + how many of the scores' 10th, 20th, … 90th percentiles lie below the score, so the lowest score
-  // is in decile 1 and equal scores always share one (ntile would split a tie at random); a decile no
-  // score falls in is left out.
+  const column = sql.ref(score === 'fit' ? 'm.first_mql_fit' : 'm.first_mql_engagement')
   const bucket =
     thresholds === null
       ? sql`1 + (select count(*) from unnest(cuts.bounds) as bound where bound < q.score)`
       : thresholds.length === 0
         ? sql`0`
         : sql`width_bucket(q.score, array[${sql.join(thresholds)}]::float8[])`
+  // The version filter is the one the first MQL entry was decided under; source and owner as elsewhere.
+  const { version, ...rest } = request.filters
   const { rows } = await sql<BandRow>`
     with mqls as (
-      select distinct on (m.lead_id) m.lead_id, m.at, ${column} as score
-      from transitions m
-      where m.workspace_id = ${workspaceId} and m.at >= ${request.start} and m.at < ${request.end}
-        and m.to_stage = 'mql' ${transitionFilters('m', request.filters)}
-      order by m.lead_id, m.at
+      select m.lead_id, ${column} as score, m.sql_at >= m.first_mql_at as reached_sql,
+        m.customer_at >= m.first_mql_at as won
+      from lead_milestones m
+      where m.workspace_id = ${workspaceId} and m.first_mql_at >= ${request.start} and m.first_mql_at < ${request.end}
+        ${milestoneFilters('m', { ...rest, version: null })}
+        ${version === null ? sql`` : sql`and m.first_mql_version = ${version}`}
     ), cuts as (
       select percentile_disc(array[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) within group (order by score) as bounds
       from mqls
     ), outcomes as (
-      select q.lead_id, q.score, ${bucket} as band,
-        exists (select 1 from transitions t where t.workspace_id = ${workspaceId} and t.lead_id = q.lead_id
-          and t.at >= q.at and t.to_stage in ('sql', 'opportunity', 'customer')) as reached_sql,
-        exists (select 1 from transitions t where t.workspace_id = ${workspaceId} and t.lead_id = q.lead_id
-          and t.at >= q.at and t.to_stage = 'customer') as won
+      select q.score, ${bucket} as band, coalesce(q.reached_sql, false) as reached_sql,
+        coalesce(q.won, false) as won
       from mqls q cross join cuts
     )
     select band::int, min(score) as min, max(score) as max, count(*)::int as leads,

@@ -16,7 +16,7 @@ import {
   type ReportPeriod,
   type ResolvedRequest,
 } from './report-request.ts'
-import { groupKey, groupQuery } from './report-groups.ts'
+import { groupKey, groupQuery, milestoneFilters, milestoneGroupKey } from './report-groups.ts'
 import { leadLink, type LeadLink } from './report-links.ts'
 
 export const FUNNEL_STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'] as const
@@ -131,10 +131,12 @@ async function flowFigures(
   request: ResolvedRequest,
   by: ReportGrouping | null,
 ): Promise<Map<string | null, Figures>> {
-  const key = by === null ? sql`null::text` : groupKey(by, 't')
+  // The campaign is the lead's: joined once rather than looked up per transition.
+  const key = by === null ? sql`null::text` : by === 'campaign' ? sql`m.campaign` : groupKey(by, 't')
   const { rows } = await sql<{ key: string | null; stage: string; entered: number }>`
     select ${key} as key, t.to_stage as stage, count(*)::int as entered
     from transitions t
+      ${by === 'campaign' ? sql`left join lead_milestones m on m.workspace_id = t.workspace_id and m.lead_id = t.lead_id` : sql``}
     where t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
       ${transitionFilters('t', request.filters)}
     group by 1, 2`.execute(db)
@@ -190,30 +192,20 @@ function weeksOf(rows: WeekRow[]) {
     .map(([week, entered]) => ({ week, entered }))
 }
 
-/** The funnel stages reached (that stage or a later one) by the leads created in the period. */
+/**
+ * The leads created in the period, with when each reached each funnel stage (or a later one) by now:
+ * one row per lead from the reports' read model (lead_milestones, migration 0026). Grouped and filtered
+ * by what the lead's first transition recorded (source, lane, version), but by its current owner: a
+ * lead has none when it is created.
+ */
 export function cohortLeadsSql(workspaceId: string, request: ResolvedRequest, by: ReportGrouping | null) {
-  // Grouped and filtered by what the lead's first transition recorded (source, lane, version), but
-  // by its current owner: a lead has none when it is created.
-  const key = by === null ? sql`null::text` : by === 'owner' ? sql`l.owner_id::text` : groupKey(by, 'c')
-  const { owner, ...rest } = request.filters
-  const reached = (stage: FunnelStageName) =>
-    sql`min(t.at) filter (where t.to_stage in (${sql.join(laterStages(stage))}))`
+  const key = by === null ? sql`null::text` : milestoneGroupKey(by, 'm')
   return sql<CohortLead>`
-    with cohort as (
-      select c.lead_id, c.at as created_at, ${key} as key
-      from transitions c join leads l on l.workspace_id = c.workspace_id and l.id = c.lead_id
-      where c.workspace_id = ${workspaceId} and c.seq = 0 and c.at >= ${request.start} and c.at < ${request.end}
-        ${transitionFilters('c', { ...rest, owner: null })}
-        ${owner === null ? sql`` : sql`and l.owner_id = ${owner}`}
-    )
-    select co.lead_id, co.key, co.created_at,
-      ${reached('mql')} as mql_at, ${reached('sal')} as sal_at, ${reached('sql')} as sql_at,
-      ${reached('opportunity')} as opportunity_at, ${reached('customer')} as customer_at,
-      bool_or(t.to_stage = 'recycled') as recycled, bool_or(t.to_stage = 'disqualified') as disqualified
-    from cohort co join transitions t on t.workspace_id = ${workspaceId} and t.lead_id = co.lead_id
-      -- true of every transition of a lead created in the period; lets the planner read them by period
-      and t.at >= ${request.start}
-    group by co.lead_id, co.key, co.created_at`
+    select m.lead_id, ${key} as key, m.created_at, m.mql_at, m.sal_at, m.sql_at, m.opportunity_at,
+      m.customer_at, m.recycled, m.disqualified, m.won_amount
+    from lead_milestones m
+    where m.workspace_id = ${workspaceId} and m.created_at >= ${request.start} and m.created_at < ${request.end}
+      ${milestoneFilters('m', request.filters)}`
 }
 
 export type CohortLead = {
@@ -227,6 +219,8 @@ export type CohortLead = {
   customer_at: Date | null
   recycled: boolean
   disqualified: boolean
+  /** the deal's amount, for customers */
+  won_amount: string | null
 }
 
 async function cohortFigures(

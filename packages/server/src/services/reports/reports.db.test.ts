@@ -403,6 +403,14 @@ forEachDatabase('reports', (suite) => {
     const own = await report({ name: 'sla', owner: userId('sales') })
     if (own.name !== 'sla') return assert.fail(own.name)
     assert.deepEqual([own.team.handOffs, own.reps.length], [3, 1])
+    // By the lead's first source: clara's one hand-off, answered late; by the version that made the
+    // leads MQL: all of them (the story runs under version 1 alone).
+    const webinar = await report({ name: 'sla', source: 'webinar' })
+    if (webinar.name !== 'sla') return assert.fail(webinar.name)
+    assert.deepEqual([webinar.team.handOffs, webinar.team.late], [1, 1])
+    const underOne = await report({ name: 'sla', version: 1 })
+    if (underOne.name !== 'sla') return assert.fail(underOne.name)
+    assert.deepEqual(underOne.team, sla.team)
   })
 
   it('tells an open hand-off apart: before its deadline it is neither in time nor missed', async () => {

@@ -57,9 +57,9 @@ export async function sourceReport(
     with per_lead as (${cohortLeadsSql(workspaceId, request, 'source')})
     select p.key as source, count(*)::int as leads, count(p.mql_at)::int as mqls, count(p.sql_at)::int as sqls,
       count(p.customer_at)::int as customers,
-      coalesce(sum((l.state->'deal'->>'amount')::numeric) filter (where p.customer_at is not null), 0) as revenue,
+      coalesce(sum(p.won_amount), 0) as revenue,
       percentile_cont(0.5) within group (order by ${daysBetween(sql`p.created_at`, sql`p.sql_at`)}) as sql_days
-    from per_lead p join leads l on l.workspace_id = ${workspaceId} and l.id = p.lead_id
+    from per_lead p
     group by p.key
     order by count(*) desc, p.key nulls last`.execute(db)
   return {

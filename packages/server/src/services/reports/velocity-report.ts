@@ -65,13 +65,12 @@ export async function velocityReport(
     sql`${sql.ref(`${alias}.workspace_id`)} = ${workspaceId} and ${sql.ref(`${alias}.at`)} >= ${request.start}
       and ${sql.ref(`${alias}.at`)} < ${request.end} ${transitionFilters(alias, request.filters)}`
 
-  // A stay ends with the lead's next transition: seq + 1, read through the primary key.
+  // A stay ends with the lead's next transition, which records when the stay began (from_at).
   const stays = await sql<{ stage: LeadStage; n: number; median: number | null; p90: number | null }>`
-    select p.to_stage as stage, ${SPREAD(daysBetween(sql`p.at`, sql`e.at`))}
-    from transitions e join transitions p
-      on p.workspace_id = e.workspace_id and p.lead_id = e.lead_id and p.seq = e.seq - 1
-    where ${inPeriod('e')}
-    group by p.to_stage`.execute(db)
+    select e.from_stage as stage, ${SPREAD(daysBetween(sql`e.from_at`, sql`e.at`))}
+    from transitions e
+    where ${inPeriod('e')} and e.from_at is not null
+    group by e.from_stage`.execute(db)
   const byStage = new Map(stays.rows.map((row) => [row.stage, spreadOf(row)]))
 
   // The first response to an MQL entry: the first accept, reject or logged activity (respond) after

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
 import { boardHref, type FunnelReport } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
@@ -26,9 +27,14 @@ export function FunnelFigures({
   const cohort = report.view === 'cohort'
   return (
     <>
-      <figure className="home-chart" data-testid="funnel-chart">
-        <figcaption className="visually-hidden">{t('funnel.chart')}</figcaption>
-        <ResponsiveContainer width="100%" height={40 + rows.length * 34}>
+      <ChartFrame
+        title={t('funnel.chart')}
+        testId="funnel-chart"
+        height={40 + rows.length * 34}
+        className="home-chart"
+        titleHidden
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }}>
             <CartesianGrid stroke="#e3e8ee" horizontal={false} />
             <XAxis
@@ -64,50 +70,47 @@ export function FunnelFigures({
             </Bar>
           </BarChart>
         </ResponsiveContainer>
-      </figure>
-      <div className="table-scroll">
-        <table className="table home-table" data-testid="funnel-table">
-          <caption className="visually-hidden">{t('funnel.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('funnel.stage')}</th>
+      </ChartFrame>
+      <ReportTable caption={t('funnel.title')} testId="funnel-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('funnel.stage')}</th>
+            <th scope="col" className="number">
+              {t('funnel.entered')}
+            </th>
+            <th scope="col" className="number">
+              {t('funnel.fromPrevious')}
+            </th>
+            {fromStage === 'lead' && (
               <th scope="col" className="number">
-                {t('funnel.entered')}
+                {t('funnel.fromFirst')}
               </th>
+            )}
+            {cohort && (
               <th scope="col" className="number">
-                {t('funnel.fromPrevious')}
+                {t('funnel.medianDays')}
               </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={row.stage} data-stage={row.stage}>
+              <th scope="row">{row.name}</th>
+              <td className="number" data-figure="entered">
+                <FigureLink query={row.leads.query} exact={row.leads.exact}>
+                  {words.count(row.entered)}
+                </FigureLink>
+              </td>
+              <td className="number">{index === 0 ? '–' : words.share(row.conversionFromPrevious)}</td>
               {fromStage === 'lead' && (
-                <th scope="col" className="number">
-                  {t('funnel.fromFirst')}
-                </th>
+                <td className="number">{index === 0 ? '–' : words.share(row.conversionFromFirst)}</td>
               )}
-              {cohort && (
-                <th scope="col" className="number">
-                  {t('funnel.medianDays')}
-                </th>
-              )}
+              {cohort && <td className="number">{words.figure(row.medianDays)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.stage} data-stage={row.stage}>
-                <th scope="row">{row.name}</th>
-                <td className="number" data-figure="entered">
-                  <FigureLink query={row.leads.query} exact={row.leads.exact}>
-                    {words.count(row.entered)}
-                  </FigureLink>
-                </td>
-                <td className="number">{index === 0 ? '–' : words.share(row.conversionFromPrevious)}</td>
-                {fromStage === 'lead' && (
-                  <td className="number">{index === 0 ? '–' : words.share(row.conversionFromFirst)}</td>
-                )}
-                {cohort && <td className="number">{words.figure(row.medianDays)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ReportTable>
       <p className="muted home-note">
         {t('funnel.exits', {
           recycled: words.count(report.exits.recycled),

@@ -12,6 +12,12 @@ import { SourceQuality } from './SourceQuality.tsx'
 import { useReport } from './use-home-data.ts'
 import { useHomeWords } from './use-home-words.ts'
 
+// The two waiting figures differ only in the report's count and list they show.
+const WAITING = [
+  { figure: 'handRaisers', count: 'handRaisersCoolingDown', list: 'recycledList' },
+  { figure: 'mqlsPastSla', count: 'mqlsPastSla', list: 'mqlList' },
+] as const
+
 export function MarketingHome() {
   const { t } = useTranslation('home')
   const words = useHomeWords()
@@ -57,28 +63,16 @@ export function MarketingHome() {
           {(report) => (
             <>
               <dl className="home-figures">
-                <div data-figure="handRaisers">
-                  <dt>{t('waiting.handRaisers')}</dt>
-                  <dd>
-                    <FigureLink
-                      query={report.waitingNow.recycledList.query}
-                      exact={report.waitingNow.recycledList.exact}
-                    >
-                      {words.count(report.waitingNow.handRaisersCoolingDown)}
-                    </FigureLink>
-                  </dd>
-                </div>
-                <div data-figure="mqlsPastSla">
-                  <dt>{t('waiting.mqlsPastSla')}</dt>
-                  <dd>
-                    <FigureLink
-                      query={report.waitingNow.mqlList.query}
-                      exact={report.waitingNow.mqlList.exact}
-                    >
-                      {words.count(report.waitingNow.mqlsPastSla)}
-                    </FigureLink>
-                  </dd>
-                </div>
+                {WAITING.map(({ figure, count, list }) => (
+                  <div key={figure} data-figure={figure}>
+                    <dt>{t(`waiting.${figure}`)}</dt>
+                    <dd>
+                      <FigureLink query={report.waitingNow[list].query} exact={report.waitingNow[list].exact}>
+                        {words.count(report.waitingNow[count])}
+                      </FigureLink>
+                    </dd>
+                  </div>
+                ))}
               </dl>
               {!(report.waitingNow.recycledList.exact && report.waitingNow.mqlList.exact) && <InexactNote />}
             </>

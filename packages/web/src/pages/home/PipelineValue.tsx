@@ -3,6 +3,7 @@
 // every currency. The numbers open the deal board.
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
 import { mainCurrency, pipelineRows, type DealBoard } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
@@ -21,9 +22,14 @@ export function PipelineValue({ board, words }: { board: DealBoard; words: HomeW
   const otherCurrencies = rows.some((row) => row.totals.some((total) => total.currency !== currency))
   return (
     <>
-      <figure className="home-chart" data-testid="pipeline-chart">
-        <figcaption className="visually-hidden">{t('pipeline.chart')}</figcaption>
-        <ResponsiveContainer width="100%" height={280}>
+      <ChartFrame
+        title={t('pipeline.chart')}
+        testId="pipeline-chart"
+        height={280}
+        className="home-chart"
+        titleHidden
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#e3e8ee" vertical={false} />
             {/* Slanted, so long names ("Falscher Ansprechpartner") stay apart on a phone. */}
@@ -49,61 +55,58 @@ export function PipelineValue({ board, words }: { board: DealBoard; words: HomeW
             <Bar dataKey="weighted" name={t('pipeline.weighted')} fill="#848d97" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
-      </figure>
+      </ChartFrame>
       {otherCurrencies && <p className="muted home-note">{t('pipeline.otherCurrencies')}</p>}
-      <div className="table-scroll">
-        <table className="table home-table" data-testid="pipeline-table">
-          <caption className="visually-hidden">{t('pipeline.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('pipeline.stage')}</th>
-              <th scope="col" className="number">
-                {t('pipeline.deals')}
-              </th>
-              <th scope="col" className="number">
-                {t('pipeline.amount')}
-              </th>
-              <th scope="col" className="number">
-                {t('pipeline.weighted')}
-              </th>
+      <ReportTable caption={t('pipeline.title')} testId="pipeline-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('pipeline.stage')}</th>
+            <th scope="col" className="number">
+              {t('pipeline.deals')}
+            </th>
+            <th scope="col" className="number">
+              {t('pipeline.amount')}
+            </th>
+            <th scope="col" className="number">
+              {t('pipeline.weighted')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-deal-stage={row.id}>
+              <th scope="row">{row.name}</th>
+              <td className="number" data-figure="count">
+                <FigureLink query={OPEN} extra={DEALS} exact={false}>
+                  {words.count(row.count)}
+                </FigureLink>
+              </td>
+              <td className="number" data-figure="amount">
+                {row.totals.length === 0
+                  ? words.money(0, currency)
+                  : row.totals.map((total) => (
+                      <div key={total.currency}>
+                        <FigureLink query={OPEN} extra={DEALS} exact={false}>
+                          {words.money(total.amount, total.currency)}
+                        </FigureLink>
+                      </div>
+                    ))}
+              </td>
+              <td className="number" data-figure="weighted">
+                {row.totals.length === 0
+                  ? words.money(0, currency)
+                  : row.totals.map((total) => (
+                      <div key={total.currency}>
+                        {total.weighted === null
+                          ? words.notComputable
+                          : words.money(total.weighted, total.currency)}
+                      </div>
+                    ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-deal-stage={row.id}>
-                <th scope="row">{row.name}</th>
-                <td className="number" data-figure="count">
-                  <FigureLink query={OPEN} extra={DEALS} exact={false}>
-                    {words.count(row.count)}
-                  </FigureLink>
-                </td>
-                <td className="number" data-figure="amount">
-                  {row.totals.length === 0
-                    ? words.money(0, currency)
-                    : row.totals.map((total) => (
-                        <div key={total.currency}>
-                          <FigureLink query={OPEN} extra={DEALS} exact={false}>
-                            {words.money(total.amount, total.currency)}
-                          </FigureLink>
-                        </div>
-                      ))}
-                </td>
-                <td className="number" data-figure="weighted">
-                  {row.totals.length === 0
-                    ? words.money(0, currency)
-                    : row.totals.map((total) => (
-                        <div key={total.currency}>
-                          {total.weighted === null
-                            ? words.notComputable
-                            : words.money(total.weighted, total.currency)}
-                        </div>
-                      ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ReportTable>
       <InexactNote />
     </>
   )

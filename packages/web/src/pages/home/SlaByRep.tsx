@@ -3,6 +3,7 @@
 // report carries no lead lists; a rep's numbers open that rep's leads in the pipeline.
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
 import type { SlaReport, SlaRow } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
@@ -15,9 +16,14 @@ export function SlaByRep({ report, rows, words }: { report: SlaReport; rows: Sla
   if (rows.length === 0) return <p className="empty">{t('sla.empty')}</p>
   return (
     <>
-      <figure className="home-chart" data-testid="sla-chart">
-        <figcaption className="visually-hidden">{t('sla.chart')}</figcaption>
-        <ResponsiveContainer width="100%" height={60 + rows.length * 30}>
+      <ChartFrame
+        title={t('sla.chart')}
+        testId="sla-chart"
+        height={60 + rows.length * 30}
+        className="home-chart"
+        titleHidden
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid stroke="#e3e8ee" horizontal={false} />
             <XAxis
@@ -50,69 +56,66 @@ export function SlaByRep({ report, rows, words }: { report: SlaReport; rows: Sla
             ))}
           </BarChart>
         </ResponsiveContainer>
-      </figure>
-      <div className="table-scroll">
-        <table className="table home-table" data-testid="sla-table">
-          <caption className="visually-hidden">{t('sla.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sla.rep')}</th>
-              <th scope="col" className="number">
-                {t('sla.handOffs')}
+      </ChartFrame>
+      <ReportTable caption={t('sla.title')} testId="sla-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('sla.rep')}</th>
+            <th scope="col" className="number">
+              {t('sla.handOffs')}
+            </th>
+            {OUTCOMES.map((outcome) => (
+              <th key={outcome} scope="col" className="number">
+                {t(`sla.${outcome}`)}
               </th>
-              {OUTCOMES.map((outcome) => (
-                <th key={outcome} scope="col" className="number">
-                  {t(`sla.${outcome}`)}
-                </th>
-              ))}
-              <th scope="col" className="number">
-                {t('sla.inTimeShare')}
-              </th>
-              <th scope="col" className="number">
-                {t('sla.medianRepHours')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.rep} data-rep={row.userId ?? row.rep}>
-                <th scope="row">{row.name}</th>
-                {(['handOffs', ...OUTCOMES] as const).map((figure) => (
-                  <td key={figure} className="number" data-figure={figure}>
-                    {row.userId === null ? (
-                      words.count(row[figure])
-                    ) : (
-                      <FigureLink query={{ owner: row.userId }} exact={false}>
-                        {words.count(row[figure])}
-                      </FigureLink>
-                    )}
-                  </td>
-                ))}
-                <td className="number" data-figure="inTimeShare">
-                  {words.share(row.inTimeShare)}
-                </td>
-                <td className="number">{words.figure(row.medianRepHours)}</td>
-              </tr>
             ))}
-          </tbody>
-          <tfoot>
-            <tr data-rep="team">
-              <th scope="row">{t('sla.team')}</th>
+            <th scope="col" className="number">
+              {t('sla.inTimeShare')}
+            </th>
+            <th scope="col" className="number">
+              {t('sla.medianRepHours')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.rep} data-rep={row.userId ?? row.rep}>
+              <th scope="row">{row.name}</th>
               {(['handOffs', ...OUTCOMES] as const).map((figure) => (
                 <td key={figure} className="number" data-figure={figure}>
-                  <FigureLink query={{}} exact={false}>
-                    {words.count(report.team[figure])}
-                  </FigureLink>
+                  {row.userId === null ? (
+                    words.count(row[figure])
+                  ) : (
+                    <FigureLink query={{ owner: row.userId }} exact={false}>
+                      {words.count(row[figure])}
+                    </FigureLink>
+                  )}
                 </td>
               ))}
               <td className="number" data-figure="inTimeShare">
-                {words.share(report.team.inTimeShare)}
+                {words.share(row.inTimeShare)}
               </td>
-              <td className="number">{words.figure(report.team.medianRepHours)}</td>
+              <td className="number">{words.figure(row.medianRepHours)}</td>
             </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr data-rep="team">
+            <th scope="row">{t('sla.team')}</th>
+            {(['handOffs', ...OUTCOMES] as const).map((figure) => (
+              <td key={figure} className="number" data-figure={figure}>
+                <FigureLink query={{}} exact={false}>
+                  {words.count(report.team[figure])}
+                </FigureLink>
+              </td>
+            ))}
+            <td className="number" data-figure="inTimeShare">
+              {words.share(report.team.inTimeShare)}
+            </td>
+            <td className="number">{words.figure(report.team.medianRepHours)}</td>
+          </tr>
+        </tfoot>
+      </ReportTable>
       <InexactNote />
     </>
   )

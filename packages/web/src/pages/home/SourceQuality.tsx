@@ -3,6 +3,7 @@
 // revenue won and the median days to SQL. Each source's numbers open its leads.
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
 import type { ReportOf } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
@@ -15,9 +16,14 @@ export function SourceQuality({ report, words }: { report: ReportOf<'sources'>; 
   const rows = report.sources.map((source) => ({ ...source, name: words.source(source.source) }))
   return (
     <>
-      <figure className="home-chart" data-testid="sources-chart">
-        <figcaption className="visually-hidden">{t('sources.chart')}</figcaption>
-        <ResponsiveContainer width="100%" height={60 + rows.length * 48}>
+      <ChartFrame
+        title={t('sources.chart')}
+        testId="sources-chart"
+        height={60 + rows.length * 48}
+        className="home-chart"
+        titleHidden
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid stroke="#e3e8ee" horizontal={false} />
             <XAxis
@@ -51,52 +57,49 @@ export function SourceQuality({ report, words }: { report: ReportOf<'sources'>; 
             ))}
           </BarChart>
         </ResponsiveContainer>
-      </figure>
-      <div className="table-scroll">
-        <table className="table home-table" data-testid="sources-table">
-          <caption className="visually-hidden">{t('sources.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sources.source')}</th>
-              <th scope="col" className="number">
-                {t('sources.leads')}
+      </ChartFrame>
+      <ReportTable caption={t('sources.title')} testId="sources-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.source')}</th>
+            <th scope="col" className="number">
+              {t('sources.leads')}
+            </th>
+            {RATES.map((rate) => (
+              <th key={rate} scope="col" className="number">
+                {t(`sources.${rate}`)}
               </th>
+            ))}
+            <th scope="col" className="number">
+              {t('sources.revenueWon')}
+            </th>
+            <th scope="col" className="number">
+              {t('sources.medianDaysToSql')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.source ?? ''} data-source={row.source ?? ''}>
+              <th scope="row">{row.name}</th>
+              <td className="number" data-figure="leads">
+                <FigureLink query={row.list.query} exact={row.list.exact}>
+                  {words.count(row.leads)}
+                </FigureLink>
+              </td>
               {RATES.map((rate) => (
-                <th key={rate} scope="col" className="number">
-                  {t(`sources.${rate}`)}
-                </th>
-              ))}
-              <th scope="col" className="number">
-                {t('sources.revenueWon')}
-              </th>
-              <th scope="col" className="number">
-                {t('sources.medianDaysToSql')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.source ?? ''} data-source={row.source ?? ''}>
-                <th scope="row">{row.name}</th>
-                <td className="number" data-figure="leads">
+                <td key={rate} className="number" data-figure={rate}>
                   <FigureLink query={row.list.query} exact={row.list.exact}>
-                    {words.count(row.leads)}
+                    {words.share(row[rate])}
                   </FigureLink>
                 </td>
-                {RATES.map((rate) => (
-                  <td key={rate} className="number" data-figure={rate}>
-                    <FigureLink query={row.list.query} exact={row.list.exact}>
-                      {words.share(row[rate])}
-                    </FigureLink>
-                  </td>
-                ))}
-                <td className="number">{words.money(row.revenueWon, 'EUR')}</td>
-                <td className="number">{words.figure(row.medianDaysToSql)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              ))}
+              <td className="number">{words.money(row.revenueWon, 'EUR')}</td>
+              <td className="number">{words.figure(row.medianDaysToSql)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ReportTable>
       {rows.some((row) => !row.list.exact) && <InexactNote />}
     </>
   )

@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
+import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
 import { isCapacityFarAbove, type FunnelReport, type WeekRow } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
@@ -37,9 +38,14 @@ export function WeeklyMqls({
   const maximum = Math.max(1, lineShown ? capacity : 0, ...rows.map((row) => row.mqls))
   return (
     <>
-      <figure className="home-chart" data-testid="weekly-chart">
-        <figcaption className="visually-hidden">{t('weekly.chart')}</figcaption>
-        <ResponsiveContainer width="100%" height={240}>
+      <ChartFrame
+        title={t('weekly.chart')}
+        testId="weekly-chart"
+        height={240}
+        className="home-chart"
+        titleHidden
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={[...rows]} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="#e3e8ee" vertical={false} />
             <XAxis
@@ -79,7 +85,7 @@ export function WeeklyMqls({
             )}
           </ComposedChart>
         </ResponsiveContainer>
-      </figure>
+      </ChartFrame>
       {capacity === null ? (
         <p className="muted home-note">{t('weekly.noCapacity')}</p>
       ) : (
@@ -92,41 +98,38 @@ export function WeeklyMqls({
           </p>
         )
       )}
-      <div className="table-scroll">
-        <table className="table home-table" data-testid="weekly-table">
-          <caption className="visually-hidden">{t('weekly.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('weekly.week')}</th>
+      <ReportTable caption={t('weekly.title')} testId="weekly-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('weekly.week')}</th>
+            <th scope="col" className="number">
+              {t('weekly.mqls')}
+            </th>
+            {capacity !== null && (
               <th scope="col" className="number">
-                {t('weekly.mqls')}
+                {t('weekly.capacity')}
               </th>
-              {capacity !== null && (
-                <th scope="col" className="number">
-                  {t('weekly.capacity')}
-                </th>
-              )}
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.week} data-week={row.week}>
+              <th scope="row">
+                {words.day(row.week)}
+                {row.days < 7 && <span className="muted"> · {t('weekly.partial')}</span>}
+              </th>
+              <td className="number" data-figure="mqls">
+                <FigureLink query={mqlLink.query} exact={false}>
+                  {words.count(row.mqls)}
+                </FigureLink>
+                {isOver(row) && <strong className="home-over"> · {t('weekly.over')}</strong>}
+              </td>
+              {capacity !== null && <td className="number">{words.count(capacity)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.week} data-week={row.week}>
-                <th scope="row">
-                  {words.day(row.week)}
-                  {row.days < 7 && <span className="muted"> · {t('weekly.partial')}</span>}
-                </th>
-                <td className="number" data-figure="mqls">
-                  <FigureLink query={mqlLink.query} exact={false}>
-                    {words.count(row.mqls)}
-                  </FigureLink>
-                  {isOver(row) && <strong className="home-over"> · {t('weekly.over')}</strong>}
-                </td>
-                {capacity !== null && <td className="number">{words.count(capacity)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ReportTable>
       <InexactNote />
     </>
   )

@@ -2,22 +2,12 @@
 // own axis), each with its table; recycled leads that came back; with a grouping, the reasons per group.
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts'
 import { paretoRowsOf } from './report-figures.ts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
 import { Empty } from '../../components/States.tsx'
-import { AXIS_TICK, ChartFrame, Figure, ReportTable, SERIES_COLOURS } from './ReportParts.tsx'
+import { Figure, ReportTable } from './ReportParts.tsx'
+import { ParetoChart } from './ParetoChart.tsx'
 
 type Reasons = ReportOf<'reasons'>
 type Pareto = Reasons['paretos'][number]
@@ -76,91 +66,16 @@ function ParetoSection({ pareto, words }: { pareto: Pareto; words: ReportWords }
       {rows.length === 0 ? (
         <Empty>{t('reasons.empty')}</Empty>
       ) : (
-        <>
-          <ChartFrame title={title} description={t('reasons.chartText')} testId="report-chart">
-            <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={rows} margin={{ top: 8, right: 0, bottom: 0, left: -12 }}>
-                <CartesianGrid stroke="#e3e8ee" vertical={false} />
-                {/* Slanted and shortened, so long German reasons fit a phone; the table has them in full. */}
-                <XAxis
-                  dataKey="label"
-                  interval={0}
-                  angle={-30}
-                  textAnchor="end"
-                  height={80}
-                  tickFormatter={(label: string) => shortened(label)}
-                  tick={AXIS_TICK}
-                />
-                <YAxis yAxisId="count" allowDecimals={false} tick={AXIS_TICK} width={48} />
-                <YAxis
-                  yAxisId="share"
-                  orientation="right"
-                  domain={[0, 1]}
-                  tickFormatter={(value: number) => words.format.axisShare(value)}
-                  tick={AXIS_TICK}
-                  width={48}
-                />
-                <Tooltip
-                  formatter={(value, name, item) =>
-                    item.dataKey === 'cumulativeShare'
-                      ? [words.share(Number(value)), name]
-                      : [words.count(Number(value)), name]
-                  }
-                />
-                <Legend wrapperStyle={{ fontSize: 13 }} />
-                <Bar
-                  yAxisId="count"
-                  dataKey="count"
-                  name={t('reasons.count')}
-                  fill={SERIES_COLOURS[0]}
-                  isAnimationActive={false}
-                />
-                <Line
-                  yAxisId="share"
-                  dataKey="cumulativeShare"
-                  name={t('reasons.cumulative')}
-                  stroke={SERIES_COLOURS[3]}
-                  strokeWidth={2}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </ChartFrame>
-          <ReportTable caption={title} testId={`report-table-${pareto.outcome}`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('reasons.reason')}</th>
-                <th scope="col" className="number">
-                  {t('reasons.count')}
-                </th>
-                <th scope="col" className="number">
-                  {t('reasons.share')}
-                </th>
-                <th scope="col" className="number">
-                  {t('reasons.cumulative')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.reason}>
-                  <th scope="row">{row.label}</th>
-                  <td className="number">{words.count(row.count)}</td>
-                  <td className="number">{words.share(row.share)}</td>
-                  <td className="number">{words.share(row.cumulativeShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ReportTable>
-        </>
+        <ParetoChart
+          rows={rows}
+          title={title}
+          testId="report-chart"
+          tableTestId={`report-table-${pareto.outcome}`}
+          words={{ count: words.count, share: words.share, axisShare: words.format.axisShare }}
+        />
       )}
     </section>
   )
-}
-
-const LABEL_LENGTH = 16
-function shortened(label: string): string {
-  return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1).trimEnd()}…` : label
 }
 
 function ReasonGroups({ report, words }: { report: Reasons; words: ReportWords }) {

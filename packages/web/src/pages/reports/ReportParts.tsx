@@ -6,6 +6,8 @@ import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { boardHref, type LeadLink } from './lead-links.ts'
 import type { ReportWords } from './use-report-words.ts'
+// Here and not only on the report pages: the home pages draw their charts and tables in these frames too.
+import './reports.css'
 
 /** A formatted figure; null is not a number and is worded so, muted, with the reason on hover. */
 export function Figure({ text }: { text: string | null }) {
@@ -61,27 +63,37 @@ export function InexactNote({ id, shown }: { id: string; shown: boolean }) {
   )
 }
 
-/** A chart, named and described for assistive technology; its numbers are in the table beneath. */
+/**
+ * A chart, named and described for assistive technology; its numbers are in the table beneath. On a home
+ * card, whose heading already names it, the frame takes the card's look (`className`) and the title is
+ * for screen readers only (`titleHidden`).
+ */
 export function ChartFrame({
   title,
   description,
   testId,
   height = 280,
+  className = 'report-chart',
+  titleHidden = false,
   children,
 }: {
   title: string
-  description: string
+  description?: string
   testId?: string
   height?: number
+  className?: string
+  titleHidden?: boolean
   children: ReactNode
 }) {
   const { t } = useTranslation('reports')
   const id = useId()
   return (
-    <figure className="report-chart" data-testid={testId}>
-      <figcaption id={`${id}-title`}>{title}</figcaption>
+    <figure className={className} data-testid={testId}>
+      <figcaption id={`${id}-title`} className={titleHidden ? 'visually-hidden' : undefined}>
+        {title}
+      </figcaption>
       <p id={`${id}-text`} className="visually-hidden">
-        {description} {t('chartNote')}
+        {description === undefined ? t('chartNote') : `${description} ${t('chartNote')}`}
       </p>
       <div
         className="report-chart-body"
