@@ -69,20 +69,16 @@ export async function calibrationReport(
       ? await agreementRepository.findActive(db, workspaceId)
       : await agreementRepository.find(db, workspaceId, request.filters.version)
   const mqlRules = (agreement?.document as { mql?: unknown } | undefined)?.mql
-  const scores: ScoreCalibration[] = []
-  let leads = 0
-  for (const score of ['fit', 'engagement'] as const) {
-    const thresholds = thresholdsOf(mqlRules, score)
-    const deciles = await bandsOf(db, workspaceId, request, score, null)
-    const bands = await bandsOf(db, workspaceId, request, score, thresholds)
-    leads = deciles.reduce((sum, band) => sum + band.leads, 0)
-    scores.push({
-      score,
-      thresholds,
-      deciles: deciles.map((row) => band(row)),
-      bands: thresholdBands(bands, thresholds),
-    })
-  }
+  const thresholds = { fit: thresholdsOf(mqlRules, 'fit'), engagement: thresholdsOf(mqlRules, 'engagement') }
+  const rows = await bandsOf(db, workspaceId, request, thresholds)
+  const of = (set: BandSet) => rows.filter((row) => row.set === set)
+  const scores: ScoreCalibration[] = (['fit', 'engagement'] as const).map((score) => ({
+    score,
+    thresholds: thresholds[score],
+    deciles: of(`${score}_decile`).map((row) => band(row)),
+    bands: thresholdBands(of(`${score}_band`), thresholds[score]),
+  }))
+  const leads = of('fit_decile').reduce((sum, row) => sum + row.leads, 0)
   return {
     name: 'calibration',
     period: request.period,
@@ -134,40 +130,78 @@ export function thresholdsOf(rules: unknown, score: ScoreName): number[] {
   return [...found].sort((a, b) => a - b)
 }
 
+type BandSet = 'fit_decile' | 'fit_band' | 'engagement_decile' | 'engagement_band'
+
+/**
+ * The MQLs of the period in four sets of bands at once (deciles and threshold bands of each score): one
+ * read of the per-lead rows, grouped four ways.
+ */
 async function bandsOf(
   db: Kysely<Database>,
   workspaceId: string,
   request: ResolvedRequest,
-  score: ScoreName,
-  thresholds: number[] | null,
-): Promise<BandRow[]> {
-  const column = sql.ref(score === 'fit' ? 'm.first_mql_fit' : 'm.first_mql_engagement')
-  const bucket =
-    thresholds === null
-      ? sql`1 + (select count(*) from unnest(cuts.bounds) as bound where bound < q.score)`
-      : thresholds.length === 0
-        ? sql`0`
-        : sql`width_bucket(q.score, array[${sql.join(thresholds)}]::float8[])`
+  thresholds: Record<ScoreName, number[]>,
+): Promise<Array<BandRow & { set: BandSet }>> {
+  // A score's decile is 1 + the number of cuts below it (equal scores share the lower decile). As a
+  // binary search: width_bucket counts the cuts at or below a value, so it is asked, of the negated
+  // score, how many negated cuts lie at or below it (the cuts at or above the score).
+  const decile = (score: ScoreName) =>
+    sql`10 - width_bucket(-${sql.ref(`q.${score}`)}, ${sql.ref(`c.${score}_negated`)})`
+  const band = (score: ScoreName) =>
+    thresholds[score].length === 0
+      ? sql`0`
+      : sql`width_bucket(${sql.ref(`q.${score}`)}, array[${sql.join(thresholds[score])}]::float8[])`
   // The version filter is the one the first MQL entry was decided under; source and owner as elsewhere.
   const { version, ...rest } = request.filters
-  const { rows } = await sql<BandRow>`
+  const { rows } = await sql<
+    BandRow & {
+      set: BandSet
+      fit_min: number
+      fit_max: number
+      engagement_min: number
+      engagement_max: number
+    }
+  >`
     with mqls as (
-      select m.lead_id, ${column} as score, m.sql_at >= m.first_mql_at as reached_sql,
-        m.customer_at >= m.first_mql_at as won
+      select m.first_mql_fit as fit, m.first_mql_engagement as engagement,
+        coalesce(m.sql_at >= m.first_mql_at, false) as reached_sql, coalesce(m.customer_at >= m.first_mql_at, false) as won
       from lead_milestones m
       where m.workspace_id = ${workspaceId} and m.first_mql_at >= ${request.start} and m.first_mql_at < ${request.end}
         ${milestoneFilters('m', { ...rest, version: null })}
         ${version === null ? sql`` : sql`and m.first_mql_version = ${version}`}
     ), cuts as (
-      select percentile_disc(array[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) within group (order by score) as bounds
+      select percentile_disc(array[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) within group (order by fit) as fit_bounds,
+        percentile_disc(array[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) within group (order by engagement)
+          as engagement_bounds
       from mqls
-    ), outcomes as (
-      select q.score, ${bucket} as band, coalesce(q.reached_sql, false) as reached_sql,
-        coalesce(q.won, false) as won
-      from mqls q cross join cuts
+    -- materialized: inlined, the planner sorted the cuts again for every MQL (2.5 s instead of 0.6 s)
+    ), negated as materialized (
+      select array(select -bound from unnest(fit_bounds) as bound order by 1) as fit_negated,
+        array(select -bound from unnest(engagement_bounds) as bound order by 1) as engagement_negated
+      from cuts
+    ), banded as (
+      select q.fit, q.engagement, q.reached_sql, q.won, ${decile('fit')} as fit_decile, ${band('fit')} as fit_band,
+        ${decile('engagement')} as engagement_decile, ${band('engagement')} as engagement_band
+      from mqls q cross join negated c
     )
-    select band::int, min(score) as min, max(score) as max, count(*)::int as leads,
-      count(*) filter (where reached_sql)::int as sqls, count(*) filter (where won)::int as customers
-    from outcomes group by band order by band`.execute(db)
-  return rows.map((row) => ({ ...row, band: Number(row.band) }))
+    select case when grouping(fit_decile) = 0 then 'fit_decile' when grouping(fit_band) = 0 then 'fit_band'
+        when grouping(engagement_decile) = 0 then 'engagement_decile' else 'engagement_band' end as set,
+      coalesce(fit_decile, fit_band, engagement_decile, engagement_band)::int as band,
+      min(fit) as fit_min, max(fit) as fit_max, min(engagement) as engagement_min, max(engagement) as engagement_max,
+      count(*)::int as leads, count(*) filter (where reached_sql)::int as sqls, count(*) filter (where won)::int as customers
+    from banded
+    group by grouping sets ((fit_decile), (fit_band), (engagement_decile), (engagement_band))
+    order by 1, 2`.execute(db)
+  return rows.map((row) => {
+    const score = row.set.startsWith('fit') ? 'fit' : 'engagement'
+    return {
+      set: row.set,
+      band: Number(row.band),
+      min: score === 'fit' ? row.fit_min : row.engagement_min,
+      max: score === 'fit' ? row.fit_max : row.engagement_max,
+      leads: row.leads,
+      sqls: row.sqls,
+      customers: row.customers,
+    }
+  })
 }

@@ -3,10 +3,12 @@
 // period). Cohort: the leads created in the period (their first transition), how many reached each
 // stage or a later one by now, and the median days from creation until they did.
 import { sql, type Kysely } from 'kysely'
+import { DateTime } from 'luxon'
 import type { Database } from '../../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import {
   daysBetween,
+  percentile,
   rate,
   rounded,
   transitionFilters,
@@ -62,12 +64,12 @@ export async function funnelReport(
   workspaceId: string,
   request: ResolvedRequest,
 ): Promise<FunnelReport> {
-  const figures = request.view === 'flow' ? flowFigures : cohortFigures
-  // The flow's totals are the sums of its weeks: one read of the period's transitions gives both.
-  const weekly = request.view === 'flow' ? await flowWeekly(db, workspaceId, request) : undefined
-  const total = weekly
-    ? totalsOf(weekly)
-    : ((await cohortFigures(db, workspaceId, request, null)).get(null) ?? emptyFigures())
+  // One read of the period's rows gives the totals and the groups (GROUPING SETS); the flow's totals are
+  // the sums of its weeks.
+  const { total, groups, weekly } =
+    request.view === 'flow'
+      ? await flowFigures(db, workspaceId, request)
+      : await cohortFigures(db, workspaceId, request)
   const report: FunnelReport = {
     name: 'funnel',
     period: request.period,
@@ -79,7 +81,6 @@ export async function funnelReport(
   }
   if (request.by !== null) {
     const by = request.by
-    const groups = await figures(db, workspaceId, request, by)
     report.groups = [...groups.entries()]
       .map(([key, figures]) => ({
         key,
@@ -91,6 +92,8 @@ export async function funnelReport(
   if (weekly) report.weeks = weeksOf(weekly)
   return report
 }
+
+type FunnelFigures = { total: Figures; groups: Map<string | null, Figures>; weekly?: WeekRow[] }
 
 type Figures = { counts: Counts; medians: Medians }
 const emptyFigures = (): Figures => ({ counts: new Map(), medians: new Map() })
@@ -124,47 +127,65 @@ function compareKeys(a: string | null, b: string | null): number {
   return a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b)
 }
 
-/** Transitions into each stage in the period, by group key (null: no grouping, or no value). */
+type WeekRow = { week: string; stage: string; entered: number }
+
+/**
+ * Transitions into each stage (all of them, exits included) in the period: per week and, with a
+ * grouping, per group key (null: the lead has no value).
+ */
 async function flowFigures(
   db: Kysely<Database>,
   workspaceId: string,
   request: ResolvedRequest,
-  by: ReportGrouping | null,
-): Promise<Map<string | null, Figures>> {
-  // The campaign is the lead's: joined once rather than looked up per transition.
-  const key = by === null ? sql`null::text` : by === 'campaign' ? sql`m.campaign` : groupKey(by, 't')
-  const { rows } = await sql<{ key: string | null; stage: string; entered: number }>`
-    select ${key} as key, t.to_stage as stage, count(*)::int as entered
-    from transitions t
-      ${by === 'campaign' ? sql`left join lead_milestones m on m.workspace_id = t.workspace_id and m.lead_id = t.lead_id` : sql``}
-    where t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
-      ${transitionFilters('t', request.filters)}
-    group by 1, 2`.execute(db)
-  const byKey = new Map<string | null, Figures>()
-  for (const row of rows) {
-    const figures = byKey.get(row.key) ?? emptyFigures()
-    figures.counts.set(row.stage, Number(row.entered))
-    byKey.set(row.key, figures)
+): Promise<FunnelFigures> {
+  const by = request.by
+  // Weeks start on Monday in the workspace's zone. Their first instants are computed here and each
+  // transition is put in its week by a binary search (width_bucket) instead of converting every
+  // instant to local time in SQL (2.1 s against 0.5 s over 2,000,000 transitions).
+  const starts = weekStarts(request)
+  const inPeriod = sql`t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
+    ${transitionFilters('t', request.filters)}`
+  const { rows } = await sql<{ bucket: number; stage: string; entered: number }>`
+    select width_bucket(t.at, ${starts.map((start) => start.toISOString())}::timestamptz[]) as bucket,
+      t.to_stage as stage, count(*)::int as entered
+    from transitions t where ${inPeriod} group by 1, 2`.execute(db)
+  // Bucket i holds the instants from starts[i - 1] on; the period lies within the first and last start.
+  const label = (bucket: number) =>
+    DateTime.fromJSDate(starts[bucket - 1]!, { zone: request.period.timezone }).toISODate()!
+  const weekly = rows
+    .map((row) => ({ week: label(Number(row.bucket)), stage: row.stage, entered: Number(row.entered) }))
+    .sort((a, b) => a.week.localeCompare(b.week))
+  // A second read for the groups: as GROUPING SETS beside the weeks it took longer than apart (the
+  // weeks read an index alone, the groups the rows). The campaign is the lead's, joined once.
+  const groups = new Map<string | null, Figures>()
+  if (by !== null) {
+    const key = by === 'campaign' ? sql`m.campaign` : groupKey(by, 't')
+    const grouped = await sql<{ key: string | null; stage: string; entered: number }>`
+      select ${key} as key, t.to_stage as stage, count(*)::int as entered
+      from transitions t
+        ${by === 'campaign' ? sql`left join lead_milestones m on m.workspace_id = t.workspace_id and m.lead_id = t.lead_id` : sql``}
+      where ${inPeriod}
+      group by 1, 2`.execute(db)
+    for (const row of grouped.rows) {
+      const figures = groups.get(row.key) ?? emptyFigures()
+      figures.counts.set(row.stage, Number(row.entered))
+      groups.set(row.key, figures)
+    }
   }
-  return byKey
+  return { total: totalsOf(weekly), groups, weekly }
 }
 
-type WeekRow = { week: string; stage: string; entered: number }
-
-/** Transitions into each stage (all of them, exits included) per week of the period. */
-async function flowWeekly(db: Kysely<Database>, workspaceId: string, request: ResolvedRequest) {
-  // date_trunc('week') is ISO: weeks start on Monday, here in the workspace's zone. Grouped by the
-  // instant and formatted after: a few dozen groups, not one text per transition to sort.
-  const { rows } = await sql<WeekRow>`
-    select to_char(week, 'YYYY-MM-DD') as week, stage, entered from (
-      select date_trunc('week', t.at at time zone ${request.period.timezone}) as week, t.to_stage as stage,
-        count(*)::int as entered
-      from transitions t
-      where t.workspace_id = ${workspaceId} and t.at >= ${request.start} and t.at < ${request.end}
-        ${transitionFilters('t', request.filters)}
-      group by 1, 2
-    ) as weekly order by 1`.execute(db)
-  return rows
+/** The first instant of every week the period touches, and of the week after it. */
+function weekStarts(request: ResolvedRequest): Date[] {
+  const zone = request.period.timezone
+  const starts: Date[] = []
+  for (
+    let week = DateTime.fromJSDate(request.start, { zone }).startOf('week');
+    starts.length === 0 || starts.at(-1)! < request.end;
+    week = week.plus({ weeks: 1 })
+  )
+    starts.push(week.toJSDate())
+  return starts
 }
 
 function totalsOf(rows: WeekRow[]): Figures {
@@ -227,19 +248,21 @@ async function cohortFigures(
   db: Kysely<Database>,
   workspaceId: string,
   request: ResolvedRequest,
-  by: ReportGrouping | null,
-): Promise<Map<string | null, Figures>> {
+): Promise<FunnelFigures> {
+  const by = request.by
   const days = (stage: Exclude<FunnelStageName, 'lead'>) =>
-    sql`percentile_cont(0.5) within group (order by ${daysBetween(sql`created_at`, sql.ref(`${stage}_at`))})`
+    percentile(0.5, daysBetween(sql`created_at`, sql.ref(`${stage}_at`)), sql.ref(`${stage}_at`))
   const { rows } = await sql<Record<string, number | string | null>>`
     with per_lead as (${cohortLeadsSql(workspaceId, request, by)})
-    select key, count(*)::int as lead, count(mql_at)::int as mql, count(sal_at)::int as sal,
+    select key, ${by === null ? sql`1` : sql`grouping(key)`} as total,
+      count(*)::int as lead, count(mql_at)::int as mql, count(sal_at)::int as sal,
       count(sql_at)::int as sql, count(opportunity_at)::int as opportunity, count(customer_at)::int as customer,
       count(*) filter (where recycled)::int as recycled, count(*) filter (where disqualified)::int as disqualified,
       ${days('mql')} as mql_days, ${days('sal')} as sal_days, ${days('sql')} as sql_days,
       ${days('opportunity')} as opportunity_days, ${days('customer')} as customer_days
-    from per_lead group by key`.execute(db)
-  const byKey = new Map<string | null, Figures>()
+    from per_lead group by ${by === null ? sql`key` : sql`grouping sets ((key), ())`}`.execute(db)
+  let total = emptyFigures()
+  const groups = new Map<string | null, Figures>()
   for (const row of rows) {
     const figures = emptyFigures()
     for (const stage of [...FUNNEL_STAGES, 'recycled', 'disqualified']) {
@@ -248,7 +271,8 @@ async function cohortFigures(
     for (const stage of FUNNEL_STAGES.slice(1)) figures.medians.set(stage, rounded(row[`${stage}_days`]))
     // Created in the period: 0 days to become a lead, by definition.
     figures.medians.set('lead', Number(row.lead) > 0 ? 0 : null)
-    byKey.set((row.key as string | null) ?? null, figures)
+    if (Number(row.total) === 1) total = figures
+    else groups.set((row.key as string | null) ?? null, figures)
   }
-  return byKey
+  return { total, groups }
 }

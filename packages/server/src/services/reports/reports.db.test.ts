@@ -235,6 +235,9 @@ forEachDatabase('reports', (suite) => {
       [0, null, null],
     )
     assert.equal(cohort.weeks, undefined)
+    // Without a grouping: the same totals, and no groups.
+    const whole = (await report({ name: 'funnel', view: 'cohort' })) as FunnelReport
+    assert.deepEqual([whole.stages, whole.exits, whole.groups], [cohort.stages, cohort.exits, undefined])
   })
 
   it('rates each source by volume, conversion, revenue won and days to SQL', async () => {

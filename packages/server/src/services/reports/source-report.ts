@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import {
   daysBetween,
+  percentile,
   rate,
   rounded,
   type ReportFilters,
@@ -58,7 +59,7 @@ export async function sourceReport(
     select p.key as source, count(*)::int as leads, count(p.mql_at)::int as mqls, count(p.sql_at)::int as sqls,
       count(p.customer_at)::int as customers,
       coalesce(sum(p.won_amount), 0) as revenue,
-      percentile_cont(0.5) within group (order by ${daysBetween(sql`p.created_at`, sql`p.sql_at`)}) as sql_days
+      ${percentile(0.5, daysBetween(sql`p.created_at`, sql`p.sql_at`), sql`p.sql_at`)} as sql_days
     from per_lead p
     group by p.key
     order by count(*) desc, p.key nulls last`.execute(db)
