@@ -44,7 +44,14 @@ export function compileHolidayRules(setting: HolidaySetting | undefined): Holida
     throw new Error(`no public holidays known for country ${setting.country}`)
   const defaultRegion = normalizeRegion(country, setting.region)
   const byRegion = new Map<string, HolidayDates>()
-  const resolveRegion = (region: string | undefined) => normalizeRegion(country, region) ?? defaultRegion
+  // Checking a region asks date-holidays for the country's states, a new instance each time: once per
+  // region here, not once per deadline (the SLA report computes hundreds of thousands).
+  const resolved = new Map<string, string | undefined>()
+  const resolveRegion = (region: string | undefined) => {
+    if (region === undefined) return defaultRegion
+    if (!resolved.has(region)) resolved.set(region, normalizeRegion(country, region) ?? defaultRegion)
+    return resolved.get(region)
+  }
   return {
     defaultRegion,
     regional: true,
