@@ -1,12 +1,13 @@
 // Velocity: how long leads stay in each stage, how long an MQL waits for the rep's first response and
 // how long it takes from MQL to SQL (median and 90th percentile), and the ripe leads waiting right now.
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { LEAD_STAGES, type LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { slaPolicyFor } from '#core/sla/sla-policies.ts'
 import { agreementRepository } from '../../db/agreement.repository.ts'
 import {
   daysBetween,
+  hoursBetween,
   rounded,
   transitionFilters,
   type ReportFilters,
@@ -42,19 +43,15 @@ export type VelocityReport = {
   }
 }
 
-const spreadOf = (row: {
-  n: number
-  median: number | string | null
-  p90: number | string | null
-}): Spread => ({
+const spreadOf = (row: { n: number; spread: Array<number | string> | null }): Spread => ({
   n: Number(row.n),
-  median: rounded(row.median),
-  p90: rounded(row.p90),
+  median: rounded(row.spread?.[0] ?? null),
+  p90: rounded(row.spread?.[1] ?? null),
 })
 
-const SPREAD = (value: ReturnType<typeof daysBetween>) => sql`count(*)::int as n,
-  percentile_cont(0.5) within group (order by ${value}) as median,
-  percentile_cont(0.9) within group (order by ${value}) as p90`
+/** Count, median and 90th percentile of `value` (known when `known` is not null), from one sort. */
+const SPREAD = (value: RawBuilder<number>, known: RawBuilder<unknown>) => sql`count(${known})::int as n,
+  percentile_cont(array[0.5, 0.9]) within group (order by ${value}) filter (where ${known} is not null) as spread`
 
 export async function velocityReport(
   db: Kysely<Database>,
@@ -66,43 +63,50 @@ export async function velocityReport(
       and ${sql.ref(`${alias}.at`)} < ${request.end} ${transitionFilters(alias, request.filters)}`
 
   // A stay ends with the lead's next transition, which records when the stay began (from_at).
-  const stays = await sql<{ stage: LeadStage; n: number; median: number | null; p90: number | null }>`
-    select e.from_stage as stage, ${SPREAD(daysBetween(sql`e.from_at`, sql`e.at`))}
+  const stays = await sql<{ stage: LeadStage; n: number; spread: number[] | null }>`
+    select e.from_stage as stage, ${SPREAD(daysBetween(sql`e.from_at`, sql`e.at`), sql`e.from_at`)}
     from transitions e
     where ${inPeriod('e')} and e.from_at is not null
     group by e.from_stage`.execute(db)
   const byStage = new Map(stays.rows.map((row) => [row.stage, spreadOf(row)]))
 
-  // The first response to an MQL entry: the first accept, reject or logged activity (respond) after
-  // it, up to the transition that ended the MQL stay; an undone decision is no response.
-  const responses = await sql<{ n: number; median: number | null; p90: number | null; unanswered: number }>`
+  // The first response to an MQL entry: the first accept, reject or logged activity (respond) after it,
+  // up to the transition that ended the MQL stay (the one that left 'mql' with from_at = the entry); an
+  // undone decision is no response. Joined by hash over the period's rows rather than looked up per
+  // entry (9.9 s against 3 s for 285,000 entries).
+  const responses = await sql<{ n: number; spread: number[] | null; unanswered: number }>`
     with entries as (
-      select m.lead_id, m.at,
-        (select min(d.decided_at) from decisions d
-          where d.workspace_id = m.workspace_id and d.lead_id = m.lead_id
-            and d.kind in ('accept', 'reject', 'respond') and d.retracted_at is null and d.decided_at >= m.at
-            and (x.at is null or d.decided_at <= x.at)) as responded_at
-      from transitions m left join transitions x
-        on x.workspace_id = m.workspace_id and x.lead_id = m.lead_id and x.seq = m.seq + 1
-      where ${inPeriod('m')} and m.to_stage = 'mql'
+      select m.lead_id, m.seq, m.at from transitions m where ${inPeriod('m')} and m.to_stage = 'mql'
+    ), ends as (
+      select x.lead_id, x.from_at, x.at from transitions x
+      where x.workspace_id = ${workspaceId} and x.from_stage = 'mql' and x.at >= ${request.start}
+    ), answers as (
+      select d.lead_id, d.decided_at from decisions d
+      where d.workspace_id = ${workspaceId} and d.kind in ('accept', 'reject', 'respond')
+        and d.retracted_at is null and d.decided_at >= ${request.start}
+    ), answered as (
+      select e.at, min(a.decided_at) as responded_at
+      from entries e
+        left join ends x on x.lead_id = e.lead_id and x.from_at = e.at
+        left join answers a on a.lead_id = e.lead_id and a.decided_at >= e.at
+          and (x.at is null or a.decided_at <= x.at)
+      group by e.lead_id, e.seq, e.at
     )
-    select count(responded_at)::int as n,
-      percentile_cont(0.5) within group (order by extract(epoch from (responded_at - at)) / 3600.0) as median,
-      percentile_cont(0.9) within group (order by extract(epoch from (responded_at - at)) / 3600.0) as p90,
+    select ${SPREAD(hoursBetween(sql`at`, sql`responded_at`), sql`responded_at`)},
       (count(*) - count(responded_at))::int as unanswered
-    from entries`.execute(db)
+    from answered`.execute(db)
   const response = responses.rows[0]!
 
-  const toSql = await sql<{ n: number; median: number | null; p90: number | null }>`
+  // From the latest MQL entry before each SQL entry of the period; a lead that never was MQL is left out.
+  const toSql = await sql<{ n: number; spread: number[] | null }>`
     with entries as (
-      select s.at,
-        (select max(m.at) from transitions m
-          where m.workspace_id = s.workspace_id and m.lead_id = s.lead_id and m.seq < s.seq
-            and m.to_stage = 'mql') as mql_at
-      from transitions s
+      select s.at, max(m.at) as mql_at
+      from transitions s join transitions m on m.workspace_id = s.workspace_id and m.lead_id = s.lead_id
+        and m.to_stage = 'mql' and m.at < ${request.end} and m.seq < s.seq
       where ${inPeriod('s')} and s.to_stage = 'sql'
+      group by s.lead_id, s.seq, s.at
     )
-    select ${SPREAD(daysBetween(sql`mql_at`, sql`at`))} from entries where mql_at is not null`.execute(db)
+    select ${SPREAD(daysBetween(sql`mql_at`, sql`at`), sql`mql_at`)} from entries`.execute(db)
 
   return {
     name: 'velocity',
