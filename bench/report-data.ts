@@ -200,19 +200,19 @@ export async function seedReportWorkspace(
   const used = process.cpuUsage(cpu)
   seconds.copyNodeCpu = Math.round((used.user + used.system) / 1e5) / 10
   await timed('createIndexes', () => createIndexes(databaseUrl, indexes))
-  // The reports' per-lead rows, as the projection keeps them, by the same SQL function.
-  await timed('milestones', () => refreshAllMilestones(db, workspaceId))
+  // The reports' read models, as the projection keeps them, by the same SQL functions.
+  await timed('reportRows', () => refreshAllReportRows(db, workspaceId))
   // Live transitions are appended as time goes on, so a period's rows sit together on disk, as
   // clustering by (workspace_id, at) puts them; a copy written lead by lead would scatter them.
   await timed('cluster', () => sql`cluster transitions using transitions_at_idx`.execute(db))
   // As autovacuum leaves tables in steady use: statistics and the visibility map.
   await timed('vacuumAnalyze', () =>
-    sql.raw(`vacuum analyze ${[...TABLES, 'lead_milestones'].join(', ')}`).execute(db),
+    sql.raw(`vacuum analyze ${[...TABLES, 'lead_milestones', 'hand_offs'].join(', ')}`).execute(db),
   )
   return { leads: options.leads, templates: templates.length, ...counts, seconds }
 }
 
-async function refreshAllMilestones(db: Kysely<Database>, workspaceId: string) {
+async function refreshAllReportRows(db: Kysely<Database>, workspaceId: string) {
   for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const ids = (
       await db
@@ -225,7 +225,7 @@ async function refreshAllMilestones(db: Kysely<Database>, workspaceId: string) {
         .execute()
     ).map((row) => row.id)
     if (ids.length === 0) return
-    await leadRepository.refreshMilestones(db, workspaceId, ids)
+    await leadRepository.refreshReportRows(db, workspaceId, ids)
     after = ids.at(-1)!
   }
 }

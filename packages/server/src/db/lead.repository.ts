@@ -155,12 +155,13 @@ export const leadRepository = {
   },
 
   /**
-   * Derives the reports' per-lead rows (lead_milestones, migration 0026) from the leads' stored
-   * history and current row; rows that stay as they were are not written.
+   * Derives the reports' read models of these leads from their stored history, decisions and current
+   * row: lead_milestones (migration 0026) and hand_offs (0027); rows that stay as they were are not written.
    */
-  async refreshMilestones(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<void> {
+  async refreshReportRows(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<void> {
     if (leadIds.length === 0) return
-    await sql`select takt_refresh_lead_milestones(${workspaceId}::uuid, ${leadIds}::uuid[])`.execute(db)
+    await sql`select takt_refresh_lead_milestones(${workspaceId}::uuid, ${leadIds}::uuid[]),
+      takt_refresh_hand_offs(${workspaceId}::uuid, ${leadIds}::uuid[])`.execute(db)
   },
 
   /**

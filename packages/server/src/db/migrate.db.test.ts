@@ -19,6 +19,7 @@ const TABLES = [
   'content_items',
   'decisions',
   'events',
+  'hand_offs',
   'ingest_queue',
   'lead_milestones',
   'leads',

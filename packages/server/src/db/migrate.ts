@@ -27,6 +27,7 @@ import * as backtests from './migrations/0023-backtests.ts'
 import * as shadowRuns from './migrations/0024-shadow-runs.ts'
 import * as reportIndexes from './migrations/0025-report-indexes.ts'
 import * as leadMilestones from './migrations/0026-lead-milestones.ts'
+import * as handOffs from './migrations/0027-hand-offs.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -54,6 +55,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0024-shadow-runs': shadowRuns,
   '0025-report-indexes': reportIndexes,
   '0026-lead-milestones': leadMilestones,
+  '0027-hand-offs': handOffs,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -273,6 +273,22 @@ export interface LeadMilestoneTable {
   won_amount: string | null
 }
 
+/** One row per hand-off for the SLA report (migration 0027). */
+export interface HandOffTable {
+  workspace_id: string
+  decision_id: string
+  lead_id: string
+  assigned_at: Timestamp
+  /** the rep's e-mail, lower-case, as routing named it */
+  rep: string | null
+  team: string | null
+  /** the rep's first answer before the lead's next hand-off */
+  answered_at: Timestamp | null
+  /** the MQL entry it waited from in the team queue; null for a reassignment */
+  queued_since: Timestamp | null
+  mql_version: number | null
+}
+
 export interface AuditLogTable {
   workspace_id: string
   id: GeneratedAlways<number>
@@ -504,6 +520,7 @@ export interface Database {
   decisions: DecisionTable
   transitions: TransitionTable
   lead_milestones: LeadMilestoneTable
+  hand_offs: HandOffTable
   audit_log: AuditLogTable
   login_failures: LoginFailureTable
   routing_cursors: RoutingCursorTable

@@ -407,6 +407,7 @@ const STORED_TABLES = [
   'ingest_queue',
   'leads',
   'lead_milestones',
+  'hand_offs',
   'decisions',
   'transitions',
   'users',

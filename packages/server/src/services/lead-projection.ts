@@ -69,7 +69,7 @@ export async function reprojectLeads(
     projections.flatMap((projection) => projection.transitions),
   )
   // After the history and the lead rows: the reports' per-lead row reads both (owner, deal amount).
-  await leadRepository.refreshMilestones(db, workspaceId, ids)
+  await leadRepository.refreshReportRows(db, workspaceId, ids)
   // An SLA clock that started or moved (an assignment, an answer, a breach step) gets a check at its
   // next step, so breaches fire on time without polling.
   const slaChecks = projections.flatMap(({ lead, row }) => {

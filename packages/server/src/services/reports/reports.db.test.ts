@@ -27,6 +27,7 @@ import { handRaiser } from '../../testing/hand-raiser.ts'
 import { DEMO_AGREEMENT_PATH } from '../../demo/seed-demo-workspace.ts'
 import { ingestBatch } from '../ingest-batch.ts'
 import { decideLead } from '../decide-lead.ts'
+import { undoDecision } from '../undo-decision.ts'
 import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { runReport, type ReportRequest } from './run-report.ts'
@@ -356,6 +357,46 @@ forEachDatabase('reports', (suite) => {
       { band: 0, min: null, max: 50, ...all },
       { band: 1, min: 50, max: null, ...none },
     ])
+  })
+
+  it('takes an undone answer back from the hand-off it answered', async () => {
+    const text = staffWithTestReps(await readFile(DEMO_AGREEMENT_PATH, 'utf8'), 25).replaceAll(
+      '@acme.test',
+      '@undo.test',
+    )
+    const workspace = await seedTestWorkspace(suite.db, 'undo', {
+      agreement: { text, format: 'yaml' },
+      at: new Date('2025-01-01T00:00:00Z'),
+    })
+    const at = '2025-03-03T09:00:00Z'
+    await ingestBatch(
+      suite.db,
+      workspace.id,
+      { type: 'api_key', id: null },
+      [{ ...handRaiser('ida-1', 'ida@ida-werk.de', { occurredAt: at }), source: 'website' }],
+      new Date(at),
+    )
+    const lead = await suite.db
+      .selectFrom('leads')
+      .select(['id', 'owner_id'])
+      .where('workspace_id', '=', workspace.id)
+      .executeTakeFirstOrThrow()
+    const rep = { type: 'user' as const, id: lead.owner_id! }
+    const sla = async () => {
+      const result = await runReport(suite.db, workspace.id, { name: 'sla', ...PERIOD }, NOW)
+      return result.name === 'sla' ? result.team : assert.fail(result.name)
+    }
+    const { decisionId } = await decideLead(
+      suite.db,
+      workspace.id,
+      lead.id,
+      { kind: 'accept' },
+      rep,
+      new Date('2025-03-03T10:00:00Z'),
+    )
+    assert.deepEqual([(await sla()).handOffs, (await sla()).inTime, (await sla()).medianRepHours], [1, 1, 1])
+    await undoDecision(suite.db, workspace.id, lead.id, decisionId, rep, new Date('2025-03-03T10:00:30Z'))
+    assert.deepEqual([(await sla()).handOffs, (await sla()).inTime, (await sla()).missed], [1, 0, 1])
   })
 
   it('judges each hand-off against the SLA deadline per rep and team', async () => {

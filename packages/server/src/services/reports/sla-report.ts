@@ -75,47 +75,16 @@ export async function slaReport(
   const { source, owner, version } = request.filters
   // A hand-off is an assign decision; its answer is the first accept, reject or respond after it and
   // before the lead's next assignment. The queue wait counts only for the first hand-off after the
-  // lead became MQL: a reassignment is no queue. One pass over each lead's decisions and MQL entries in
-  // time order (MQL entry, then assignment, then answers at one instant) finds all of it with window
-  // functions, for the leads with a hand-off in the period.
+  // lead became MQL: a reassignment is no queue. All three are kept per hand-off (hand_offs, migration 0027).
   const { rows } = await sql<HandOffRow>`
-    with handed as (
-      select distinct a.lead_id from decisions a
-      where a.workspace_id = ${workspaceId} and a.kind = 'assign' and a.retracted_at is null
-        and a.decided_at >= ${request.start} and a.decided_at < ${request.end}
-    ), stream as (
-      select d.lead_id, d.decided_at as at, case when d.kind = 'assign' then 1 else 2 end as rank,
-        lower(d.data->>'rep') as rep, d.data->>'team' as team, null::int as version
-      from decisions d join handed h on h.lead_id = d.lead_id
-      where d.workspace_id = ${workspaceId} and d.kind in ('assign', 'accept', 'reject', 'respond')
-        and d.retracted_at is null
-      union all
-      select t.lead_id, t.at, 0, null, null, t.agreement_version
-      from transitions t join handed h on h.lead_id = t.lead_id
-      where t.workspace_id = ${workspaceId} and t.to_stage = 'mql' and t.at < ${request.end}
-    ), ordered as (
-      select s.lead_id, s.at, s.rank, s.rep, s.team,
-        min(s.at) filter (where s.rank = 1) over (w rows between 1 following and unbounded following) as next_at,
-        min(s.at) filter (where s.rank = 2) over (w rows between current row and unbounded following) as answer_at,
-        max(s.at) filter (where s.rank = 0) over (w rows between unbounded preceding and current row) as mql_at,
-        (array_agg(s.version) filter (where s.rank = 0) over (w rows between unbounded preceding and current row))
-          as mql_versions,
-        max(s.at) filter (where s.rank = 1) over (w rows between unbounded preceding and 1 preceding) as previous_at
-      from stream s
-      window w as (partition by s.lead_id order by s.at, s.rank)
-    )
-    select o.rep, o.team, extract(epoch from o.at) * 1000 as assigned_ms,
-      case when o.answer_at < coalesce(o.next_at, 'infinity') then extract(epoch from o.answer_at) * 1000 end
-        as responded_ms,
-      case when o.previous_at is null or o.previous_at < o.mql_at then extract(epoch from o.mql_at) * 1000 end
-        as queued_ms
-    from ordered o
-      ${source === null ? sql`` : sql`join lead_milestones m on m.workspace_id = ${workspaceId} and m.lead_id = o.lead_id`}
-    where o.rank = 1 and o.at >= ${request.start} and o.at < ${request.end}
+    select h.rep, h.team, date_part('epoch', h.assigned_at) * 1000 as assigned_ms,
+      date_part('epoch', h.answered_at) * 1000 as responded_ms,
+      date_part('epoch', h.queued_since) * 1000 as queued_ms
+    from hand_offs h
+      ${source === null ? sql`` : sql`join lead_milestones m on m.workspace_id = h.workspace_id and m.lead_id = h.lead_id`}
+    where h.workspace_id = ${workspaceId} and h.assigned_at >= ${request.start} and h.assigned_at < ${request.end}
       ${source === null ? sql`` : sql`and m.source = ${source}`}
-      ${version === null ? sql`` : sql`and o.mql_versions[cardinality(o.mql_versions)] = ${version}`}`.execute(
-    db,
-  )
+      ${version === null ? sql`` : sql`and h.mql_version = ${version}`}`.execute(db)
   // The reps as routing names them (by e-mail): their user id and region (whose holidays their SLA keeps).
   const users = await db
     .selectFrom('users')
