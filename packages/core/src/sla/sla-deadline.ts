@@ -39,6 +39,8 @@ export type SlaPolicy = {
   calendar: BusinessCalendar
   allowanceMs: number
   slaSchedule: (assignedAt: number) => SlaSchedule
+  /** The deadline alone (slaSchedule's dueAt), for reports that judge many hand-offs. */
+  dueAt: (assignedAt: number) => number
   /** A response after `now` is not seen yet, so replaying history at any instant gives what was known then. */
   slaStatus: (assignedAt: number, now: number, respondedAt?: number) => SlaStatus
   /** The same policy on another state's holidays, e.g. the assigned rep's; cached per region. */
@@ -82,9 +84,10 @@ function buildPolicy(
     .map((step, index) => ({ ...step, index }))
     .sort((a, b) => a.afterBusinessHours - b.afterBusinessHours || a.index - b.index)
 
+  const dueAt = (assignedAt: number) => calendar.addBusinessHours(assignedAt, sla.acceptWithinBusinessHours)
   const slaSchedule = (assignedAt: number): SlaSchedule => ({
     assignedAt,
-    dueAt: calendar.addBusinessHours(assignedAt, sla.acceptWithinBusinessHours),
+    dueAt: dueAt(assignedAt),
     steps: breachSteps.map((step) => ({
       index: step.index,
       afterBusinessHours: step.afterBusinessHours,
@@ -120,7 +123,7 @@ function buildPolicy(
     }
   }
 
-  return { calendar, allowanceMs, slaSchedule, slaStatus, forRegion }
+  return { calendar, allowanceMs, slaSchedule, dueAt, slaStatus, forRegion }
 }
 
 /**

@@ -112,7 +112,7 @@ export async function slaReport(
   const now = request.now.getTime()
   const judged = handOffs.map((row) => {
     const policy = slaPolicyFor(active?.document.sla, row.region)
-    const dueAt = policy ? policy.slaSchedule(row.assignedAt).dueAt : Number.POSITIVE_INFINITY
+    const dueAt = policy ? policy.dueAt(row.assignedAt) : Number.POSITIVE_INFINITY
     const respondedAt = row.respondedAt
     const verdict: keyof Omit<SlaCompliance, 'handOffs' | 'inTimeShare' | 'medianRepHours'> =
       respondedAt !== null ? (respondedAt <= dueAt ? 'inTime' : 'late') : now >= dueAt ? 'missed' : 'open'
@@ -168,24 +168,26 @@ export async function slaReport(
 }
 
 function complianceOf(items: Array<{ verdict: string; repHours: number | null }>): SlaCompliance {
-  const count = (verdict: string) => items.filter((item) => item.verdict === verdict).length
-  const open = count('open')
-  const inTime = count('inTime')
+  // One pass: a team's items run to hundreds of thousands at a million leads.
+  const counts = { inTime: 0, late: 0, missed: 0, open: 0 }
+  const repHours: number[] = []
+  for (const item of items) {
+    counts[item.verdict as keyof typeof counts]++
+    if (item.repHours !== null) repHours.push(item.repHours)
+  }
   return {
     handOffs: items.length,
-    inTime,
-    late: count('late'),
-    missed: count('missed'),
-    open,
-    inTimeShare: rate(inTime, items.length - open),
-    medianRepHours: rounded(median(items.flatMap((item) => (item.repHours === null ? [] : [item.repHours])))),
+    ...counts,
+    inTimeShare: rate(counts.inTime, items.length - counts.open),
+    medianRepHours: rounded(median(repHours)),
   }
 }
 
 /** The median as percentile_cont computes it: the middle value, or the mean of the two middle ones. */
-function median(values: number[]): number | null {
+function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
+  // A typed array sorts numbers natively, many times faster than a comparator over a plain array.
+  const sorted = Float64Array.from(values).sort()
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
