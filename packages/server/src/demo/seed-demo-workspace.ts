@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
-import type { Database } from '../db/tables.ts'
+import type { Database, UserRole } from '../db/tables.ts'
 import { generateDemoData, DEMO_ADMIN_EMAIL } from '#core/demo/generate-demo-data.ts'
 import { simulateSales, type SimulatedDecision } from '#core/demo/simulate-sales.ts'
 import type { Decision } from '#core/lifecycle/replay-lead.ts'
@@ -55,29 +55,14 @@ export async function seedDemoWorkspace(
   const recent = recentHandRaisers(options.now)
   const events = [...data.events, ...recent.events]
   const plans = [...data.plans, ...recent.plans]
-  const admin = data.users.find((user) => user.email === DEMO_ADMIN_EMAIL)!
-  const { workspace } = await createWorkspace(
-    db,
-    {
-      slug,
-      name: 'Demo – Fertigungsplanung',
-      admin: { email: admin.email, name: admin.name, password: DEMO_PASSWORD },
-      agreement: { text: await readFile(DEMO_AGREEMENT_PATH, 'utf8'), format: 'yaml' },
-      content: data.contentItems,
-    },
-    options.now,
-  )
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
-  for (const user of data.users) {
-    if (user.email === admin.email) continue
-    await userRepository.insert(db, workspace.id, {
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      passwordHash,
-      region: user.region ?? null,
-    })
-  }
+  const workspace = await createStaffedWorkspace(db, {
+    slug,
+    name: 'Demo – Fertigungsplanung',
+    password: DEMO_PASSWORD,
+    users: data.users,
+    content: data.contentItems,
+    at: options.now,
+  })
   const ingestKey = await issueApiKey(db, workspace.id, { name: 'Demo ingestion', scope: 'ingest' })
   const readKey = await issueApiKey(db, workspace.id, { name: 'Demo read', scope: 'read' })
 
@@ -269,4 +254,49 @@ export async function ensureDemoWorkspace(
   await mkdir(options.dataDir, { recursive: true })
   await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 })
   return credentials
+}
+
+/**
+ * A workspace with the demo agreement (or `agreementText`), the given content and people, the admin
+ * among them, all with one password: the demo's, and the benches' (bench/demo-workspace.ts).
+ */
+export async function createStaffedWorkspace(
+  db: Kysely<Database>,
+  options: {
+    slug: string
+    name: string
+    password: string
+    users: ReadonlyArray<{ email: string; name: string; role: UserRole; region?: string | null }>
+    content: Parameters<typeof createWorkspace>[1]['content']
+    at: Date
+    agreementText?: string
+  },
+) {
+  const admin = options.users.find((user) => user.email === DEMO_ADMIN_EMAIL)!
+  const { workspace } = await createWorkspace(
+    db,
+    {
+      slug: options.slug,
+      name: options.name,
+      admin: { email: admin.email, name: admin.name, password: options.password },
+      agreement: {
+        text: options.agreementText ?? (await readFile(DEMO_AGREEMENT_PATH, 'utf8')),
+        format: 'yaml',
+      },
+      content: options.content,
+    },
+    options.at,
+  )
+  const passwordHash = await hashPassword(options.password)
+  for (const user of options.users) {
+    if (user.email === admin.email) continue
+    await userRepository.insert(db, workspace.id, {
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      passwordHash,
+      region: user.region ?? null,
+    })
+  }
+  return workspace
 }
