@@ -200,7 +200,10 @@ export async function seedReportWorkspace(
   const used = process.cpuUsage(cpu)
   seconds.copyNodeCpu = Math.round((used.user + used.system) / 1e5) / 10
   await timed('createIndexes', () => createIndexes(databaseUrl, indexes))
-  // The reports' read models, as the projection keeps them, by the same SQL functions.
+  // The reports' read models, as the projection keeps them, by the same SQL functions. Planned without
+  // statistics of the copied tables, a batch took 76 s instead of 3 s: analyze first, as autovacuum
+  // would have by then.
+  await timed('analyze', () => sql.raw(`analyze ${TABLES.join(', ')}`).execute(db))
   await timed('reportRows', () => refreshAllReportRows(db, workspaceId))
   // Live transitions are appended as time goes on, so a period's rows sit together on disk, as
   // clustering by (workspace_id, at) puts them; a copy written lead by lead would scatter them.

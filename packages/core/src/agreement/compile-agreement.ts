@@ -22,6 +22,8 @@ export type CompiledEngagementRule = {
   halfLifeMs: number | null
   cap: { points?: number; count?: number; per: CapPeriod } | undefined
   matches: (touchpoint: Touchpoint) => boolean
+  /** `matches` for a touchpoint of a type the rule admits (engagementRulesForType): the rest of its `when` */
+  matchesAdmitted: (touchpoint: Touchpoint) => boolean
 }
 
 export type CompiledDisqualifier = {
@@ -90,6 +92,7 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
       halfLifeMs: halfLifeDays === null ? null : halfLifeDays * DAY_MS,
       cap: rule.cap,
       matches: compileTouchpointMatch(rule.when),
+      matchesAdmitted: compileTouchpointMatch({ ...rule.when, type: undefined }),
     }
   })
   const handRaiserRules = engagementRules.filter((rule) => rule.handRaiser)
@@ -132,7 +135,11 @@ export function compileAgreement(document: AgreementDocument): CompiledAgreement
       handRaiserEndsCoolDown: recycling?.handRaiserEndsCoolDown ?? false,
       reasons: new Map((recycling?.reasons ?? []).map((reason) => [reason.id, reason])),
     },
-    isHandRaiser: (touchpoint) => handRaiserRules.some((rule) => rule.matches(touchpoint)),
+    // A loop: a callback closing over the touchpoint would be made for every touchpoint of every fold.
+    isHandRaiser: (touchpoint) => {
+      for (const rule of handRaiserRules) if (rule.matches(touchpoint)) return true
+      return false
+    },
     engagementRulesForType,
     timeRules: [
       ...allLanes.map((lane) => lane.mql),

@@ -1,7 +1,7 @@
 // Turns condition trees into closures once, so evaluating a lead costs no parsing or lookups.
 import type { Condition, FieldCondition, Signal, TouchpointMatch } from './agreement-document.ts'
 import type { LeadProfile } from '../lead/lead-profile.ts'
-import { readField, type FieldValue } from '../lead/lead-profile.ts'
+import { fieldReader, type FieldValue } from '../lead/lead-profile.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
 import type { TouchpointIndex } from '../touchpoint/touchpoint-index.ts'
 import { localizedText, negate, type ConditionExplanation } from '../explanation/explanation.ts'
@@ -37,6 +37,11 @@ export type CompiledCondition = {
   risesWithTime: boolean
   /** The converse: whether time alone can make it false. */
   fallsWithTime: boolean
+  /**
+   * What a test costs, to test the cheap parts of an all/any first: 0 reads fields or the fit score,
+   * 1 counts touchpoints, 2 sums the decayed credits (engagement).
+   */
+  cost: number
 }
 
 const DECAYING_SCORES: ReadonlySet<string> = new Set(['engagement', 'total', 'engagementSinceRecycled'])
@@ -55,16 +60,26 @@ export function compileCondition(
 ): CompiledCondition {
   if ('all' in condition) {
     const parts = condition.all.map((part) => compileCondition(part, signals))
+    const cheapFirst = byCost(parts)
     return {
-      test: (context) => parts.every((part) => part.test(context)),
+      // Loops rather than every/some: a callback closing over the context costs an allocation per
+      // test, and a backtest tests MQL conditions at every moment of every lead.
+      test: (context) => {
+        for (const part of cheapFirst) if (!part.test(context)) return false
+        return true
+      },
       explain: (context) => parts.flatMap((part) => part.explain(context)),
       ...composite(parts),
     }
   }
   if ('any' in condition) {
     const parts = condition.any.map((part) => compileCondition(part, signals))
+    const cheapFirst = byCost(parts)
     return {
-      test: (context) => parts.some((part) => part.test(context)),
+      test: (context) => {
+        for (const part of cheapFirst) if (part.test(context)) return true
+        return false
+      },
       explain: (context) => {
         const holding = parts.find((part) => part.test(context))
         return holding ? holding.explain(context) : [{ code: 'none_of', alternatives: parts.length }]
@@ -80,6 +95,7 @@ export function compileCondition(
       nextWindowChange: inner.nextWindowChange,
       risesWithTime: inner.fallsWithTime,
       fallsWithTime: inner.risesWithTime,
+      cost: inner.cost,
     }
   }
   if ('field' in condition) return compileFieldCondition(condition)
@@ -96,6 +112,7 @@ export function compileCondition(
       // Decay brings points towards 0: an upper bound comes to hold, a lower one stops holding.
       risesWithTime: decays && upper,
       fallsWithTime: decays && lower,
+      cost: decays ? 2 : 0,
     }
   }
   if ('signal' in condition) {
@@ -138,6 +155,7 @@ export function compileCondition(
       },
       risesWithTime: false,
       fallsWithTime: windowMs !== Infinity,
+      cost: 1,
     }
   }
   const unreachable: never = condition
@@ -181,6 +199,7 @@ function compileTouchpointCount(
     },
     risesWithTime: false,
     fallsWithTime: windowMs !== Infinity,
+    cost: 1,
     explain: (context) => [
       {
         code: 'touchpoints',
@@ -255,12 +274,14 @@ function lowerKnown(value: string): string {
 function compileFieldCondition(condition: FieldCondition): CompiledCondition {
   const { field, ...operator } = condition
   const test = compileFieldTest(operator)
+  const read = fieldReader(field)
   return {
-    test: (context) => test(readField(context.profile, field)),
-    explain: (context) => [{ code: 'field', condition, value: readField(context.profile, field) ?? null }],
+    test: (context) => test(read(context.profile)),
+    explain: (context) => [{ code: 'field', condition, value: read(context.profile) ?? null }],
     nextWindowChange: () => undefined,
     risesWithTime: false,
     fallsWithTime: false,
+    cost: 0,
   }
 }
 
@@ -271,7 +292,17 @@ function composite(parts: readonly CompiledCondition[]) {
       earliest(parts.map((part) => part.nextWindowChange(context))),
     risesWithTime: parts.some((part) => part.risesWithTime),
     fallsWithTime: parts.some((part) => part.fallsWithTime),
+    cost: Math.max(0, ...parts.map((part) => part.cost)),
   }
+}
+
+/**
+ * The parts in the order to test them: cheapest first, else as written. Conditions are pure, so an
+ * all/any gives the same answer in any order (explanations keep the written one); the MQL rule
+ * "fit, engagement and a signal" then sums engagement only for leads that have the signal.
+ */
+function byCost(parts: readonly CompiledCondition[]): readonly CompiledCondition[] {
+  return [...parts].sort((a, b) => a.cost - b.cost)
 }
 
 export function compileFieldTest(operator: Omit<FieldCondition, 'field'>): (value: FieldValue) => boolean {
@@ -282,20 +313,20 @@ export function compileFieldTest(operator: Omit<FieldCondition, 'field'>): (valu
     return (value) => present(value) === wanted
   }
   if (operator.equals !== undefined) {
-    const expected = operator.equals
-    return (value) => present(value) && sameValue(value, expected)
+    const isOption = optionMatcher([operator.equals])
+    return (value) => present(value) && isOption(value)
   }
   if (operator.notEquals !== undefined) {
-    const expected = operator.notEquals
-    return (value) => !present(value) || !sameValue(value, expected)
+    const isOption = optionMatcher([operator.notEquals])
+    return (value) => !present(value) || !isOption(value)
   }
   if (operator.in !== undefined) {
-    const options = operator.in
-    return (value) => present(value) && options.some((option) => sameValue(value, option))
+    const isOption = optionMatcher(operator.in)
+    return (value) => present(value) && isOption(value)
   }
   if (operator.notIn !== undefined) {
-    const options = operator.notIn
-    return (value) => !present(value) || !options.some((option) => sameValue(value, option))
+    const isOption = optionMatcher(operator.notIn)
+    return (value) => !present(value) || !isOption(value)
   }
   if (operator.contains !== undefined) {
     const needle = lower(operator.contains)
@@ -350,13 +381,34 @@ export function wordPattern(terms: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
 }
 
-function sameValue(value: string | number | boolean, expected: string | number | boolean): boolean {
-  if (typeof value === 'number' || typeof expected === 'number') {
-    const left = toNumber(value)
-    const right = toNumber(expected)
-    return left !== undefined && right !== undefined && left === right
+/**
+ * Whether a value equals one of the options: as numbers where either is a number, else as text in any
+ * case. The options' lower case and numbers are taken once: fit rules compare a field with many options
+ * (free-mail domains) at every change of a lead's fields.
+ */
+function optionMatcher(
+  options: ReadonlyArray<string | number | boolean>,
+): (value: string | number | boolean) => boolean {
+  const texts = new Set<string>()
+  const numbers: number[] = []
+  // An option that is a number compares numbers with any value; any other, text with a value that is no number.
+  const numeric: Array<number | undefined> = []
+  for (const option of options) {
+    if (typeof option === 'number') numeric.push(toNumber(option))
+    else texts.add(lower(String(option)))
+    const number = toNumber(option)
+    if (number !== undefined) numbers.push(number)
   }
-  return lower(String(value)) === lower(String(expected))
+  return (value) => {
+    if (typeof value === 'number') {
+      const number = toNumber(value)
+      return number !== undefined && numbers.includes(number)
+    }
+    if (texts.has(lower(String(value)))) return true
+    if (numeric.length === 0) return false
+    const number = toNumber(value)
+    return number !== undefined && numeric.includes(number)
+  }
 }
 
 function toNumber(value: FieldValue): number | undefined {

@@ -66,14 +66,20 @@ export function versionOutcomeOf(
  * A rejection is a person's move from MQL to recycled or disqualified; an SLA breach (the system) is none.
  */
 export function actualOutcomeOf(changes: readonly StageChange[], window: PeriodBounds): ActualOutcome {
-  const reachedAt = Object.fromEntries(
-    REACHED_ORDER.map((stage) => [stage, null]),
-  ) as ActualOutcome['reachedAt']
+  // Written out rather than built from REACHED_ORDER: made for every lead of a backtest.
+  const reachedAt: ActualOutcome['reachedAt'] = {
+    mql: null,
+    sal: null,
+    sql: null,
+    opportunity: null,
+    customer: null,
+  }
   let rejection: ActualOutcome['rejection'] = null
   for (const change of changes) {
     if (!isInPeriod(change.at, window)) continue
     const reached = REACHED_ORDER.indexOf(change.to as (typeof REACHED_ORDER)[number])
-    for (const stage of REACHED_ORDER.slice(0, reached + 1)) {
+    for (let index = 0; index <= reached; index++) {
+      const stage = REACHED_ORDER[index]!
       const known = reachedAt[stage]
       if (known === null || change.at < known) reachedAt[stage] = change.at
     }

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { DAY, T0, compileSmall, touchpoint, versionsOf } from '../testing/core-fixtures.ts'
-import type { LeadProfile } from '../lead/lead-profile.ts'
+import { isNewToProfile, mergeLeadFields, type LeadFields, type LeadProfile } from '../lead/lead-profile.ts'
 import { scoreLead } from '../scoring/score-lead.ts'
 import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
 import { isSameProfile, profileRulesOf } from './profile-conditions.ts'
@@ -59,6 +59,41 @@ describe('isSameProfile', () => {
   }
 })
 
+describe('isNewToProfile', () => {
+  const base: LeadProfile = {
+    email: EMAIL,
+    title: 'Werkleiter',
+    company: { name: 'Werk GmbH', country: 'DE' },
+    custom: { plan: 'pro' },
+  }
+  const cases: Array<[string, LeadProfile, Partial<LeadFields>, boolean]> = [
+    ['no fields', base, {}, false],
+    [
+      'the same fields again',
+      base,
+      { title: 'Werkleiter', company: { country: 'DE' }, custom: { plan: 'pro' } },
+      false,
+    ],
+    ['only the e-mail, which is never merged', base, { email: 'other@werk.de' }, false],
+    ['an empty title', base, { title: '' }, false],
+    ['another title', base, { title: 'Einkauf' }, true],
+    ['a new phone', base, { phone: '+49 30 1234' }, true],
+    ['an empty company field', base, { company: { name: '', employees: undefined } }, false],
+    ['another company field value', base, { company: { country: 'AT' } }, true],
+    ['a new company field', base, { company: { employees: 250 } }, true],
+    ['an empty company where there was none', { email: EMAIL }, { company: {} }, true],
+    ['another custom value', base, { custom: { plan: 'free' } }, true],
+    ['a custom value set to undefined', base, { custom: { seats: undefined as unknown as string } }, true],
+    ['an empty custom where there was none', { email: EMAIL }, { custom: {} }, true],
+  ]
+  for (const [name, profile, fields, isNew] of cases) {
+    test(`${name}: ${isNew ? 'new' : 'nothing new'}, as merging and comparing says`, () => {
+      assert.equal(isNewToProfile(fields, profile), isNew)
+      assert.equal(!isSameProfile(mergeLeadFields(profile, fields), profile), isNew)
+    })
+  }
+})
+
 describe('a fold keeps what the fields decided only while they stay the same', () => {
   const agreement = compileSmall()
   const versions = versionsOf(agreement)
@@ -99,5 +134,27 @@ describe('a fold keeps what the fields decided only while they stay the same', (
     const profile = { ...result.profile, lane: 'inbound', source: 'website' }
     assert.equal(mql.fit, scoreLead(agreement, profile, sorted, mql.at).fit)
     assert.equal(mql.fit, 10)
+  })
+
+  test('a fit rule reading the lane scores the lead once it has one, not as it stood before', () => {
+    const byLane = compileSmall({
+      fit: { rules: [{ id: 'inbound', when: { field: 'lane', equals: 'inbound' }, points: 30 }] },
+      mql: { score: 'fit', gte: 30 },
+    })
+    const result = replayLead({
+      email: EMAIL,
+      touchpoints: [touchpoint('content_click', T0, fields('Sachbearbeiter'))],
+      decisions: [],
+      versions: versionsOf(byLane),
+      until: T0 + DAY,
+    })
+    // Entering, the lead has no lane yet (fit 0); then the inbound lane's points make it MQL at once.
+    assert.deepEqual(
+      result.transitions.map((transition) => [transition.to, transition.fit]),
+      [
+        ['lead', 0],
+        ['mql', 30],
+      ],
+    )
   })
 })

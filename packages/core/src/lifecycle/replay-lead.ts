@@ -3,10 +3,10 @@
 import type { CompiledAgreement } from '../agreement/compile-agreement.ts'
 import type { ConditionContext } from '../agreement/compile-condition.ts'
 import { DomainError } from '../errors.ts'
-import { mergeLeadFields, type LeadProfile } from '../lead/lead-profile.ts'
+import { isNewToProfile, mergeLeadFields, type LeadProfile } from '../lead/lead-profile.ts'
 import { creditTouchpoints, MomentScores, type Credit } from '../scoring/credit-touchpoints.ts'
-import { countUpTo, fitScore } from '../scoring/score-lead.ts'
-import { compareTouchpoints, type Touchpoint } from '../touchpoint/touchpoint.ts'
+import { countUpTo } from '../scoring/score-lead.ts'
+import { touchpointsInReplayOrder, type Touchpoint } from '../touchpoint/touchpoint.ts'
 import { TouchpointIndex } from '../touchpoint/touchpoint-index.ts'
 import {
   transitionLead,
@@ -17,7 +17,8 @@ import {
   type TransitionTrigger,
 } from './lead-lifecycle.ts'
 import { LeadStage } from './lead-stage.ts'
-import { isSameProfile, profileRulesOf } from './profile-conditions.ts'
+import { momentsAfter } from './fold-moments.ts'
+import { SeenLead } from './profile-conditions.ts'
 import type { Explanation } from '../explanation/explanation.ts'
 
 export type AgreementVersion = { version: number; activatedAt: number; agreement: CompiledAgreement }
@@ -27,9 +28,13 @@ export type AgreementVersion = { version: number; activatedAt: number; agreement
  * history from before the first activation (imports, demo data) is judged by the first.
  */
 export function agreementVersionAt(versions: readonly AgreementVersion[], at: number): AgreementVersion {
-  const entry = versions.findLast((candidate) => candidate.activatedAt <= at) ?? versions[0]
-  if (!entry) throw new Error('no agreement version')
-  return entry
+  // A plain loop: asked at every moment of every fold, and most timelines hold one version.
+  for (let index = versions.length - 1; index > 0; index--) {
+    if (versions[index]!.activatedAt <= at) return versions[index]!
+  }
+  const first = versions[0]
+  if (!first) throw new Error('no agreement version')
+  return first
 }
 
 /** `seq` orders decisions recorded at the same instant (the order they were made in). */
@@ -64,11 +69,6 @@ export type ReplayResult = {
   /** credits of the touchpoints under `agreementVersion`, for scoring at `until` without crediting again */
   credits: Credit[]
 }
-
-type Moment =
-  | { at: number; kind: 'touchpoints'; last: Touchpoint; count: number }
-  | { at: number; kind: 'decision'; decision: Decision }
-  | { at: number; kind: 'activation'; version: number }
 
 /** Where a fold stopped: enough to go on with later moments without folding the earlier ones again. */
 export type LeadSnapshot = {
@@ -175,18 +175,14 @@ export function replayLead(input: Omit<FoldInput, 'changedFrom'>): ReplayResult 
  */
 export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   const { until } = input
-  const versions = [...input.versions].sort((a, b) => a.activatedAt - b.activatedAt)
+  const versions = versionsInOrder(input.versions)
   if (versions.length === 0) throw new Error('replayLead needs at least one agreement version')
   const versionAt = (at: number) => agreementVersionAt(versions, at)
-  const sorted = input.touchpoints
-    .filter((touchpoint) => touchpoint.occurredAt <= until)
-    .sort(compareTouchpoints)
-  const decisions = input.decisions.filter((decision) => decision.at <= until)
-  // The latest of the snapshot and the checkpoints that saw exactly the log's moments up to its instant.
-  const candidates = [snapshot, ...(input.checkpoints ?? [])].sort((a, b) => (b.at ?? -1) - (a.at ?? -1))
-  const found = candidates.find(
-    (candidate) => candidate.at !== null && continues(candidate, sorted, decisions, versions, until),
-  )
+  const sorted = touchpointsInReplayOrder(input.touchpoints, until)
+  const decisions = input.decisions.every((decision) => decision.at <= until)
+    ? input.decisions
+    : input.decisions.filter((decision) => decision.at <= until)
+  const found = resumableOf(snapshot, input.checkpoints, sorted, decisions, versions, until)
   const resumed = found !== undefined
   const start = found ?? EMPTY_SNAPSHOT
   const after = start.at ?? -Infinity
@@ -200,9 +196,13 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
 
   const index = new TouchpointIndex(sorted)
   const creditsByVersion = new Map<number, Credit[]>()
+  let lastCredited: { version: number; credits: Credit[] } | undefined
   const creditsFor = (entry: AgreementVersion) => {
+    // Asked at every moment, nearly always for the version asked last.
+    if (lastCredited?.version === entry.version) return lastCredited.credits
     let credits = creditsByVersion.get(entry.version)
     if (!credits) creditsByVersion.set(entry.version, (credits = creditTouchpoints(entry.agreement, sorted)))
+    lastCredited = { version: entry.version, credits }
     return credits
   }
 
@@ -214,31 +214,13 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     error: new DomainError(refused.code, refused.message, refused.details),
   }))
 
-  // The lead as conditions see it, with what its fields alone decide under each version (the fit
-  // score, field-only disqualifiers): kept while its fields, lane and source stay the same, which
-  // is most of a replay's moments (profile-conditions.ts).
-  type SeenLead = {
-    profile: LeadProfile
-    lane: string | undefined
-    source: string | undefined
-    lead: LeadProfile
-    fit: Map<CompiledAgreement, number>
-    disqualifies: Map<CompiledAgreement, Array<boolean | undefined>>
-  }
   let current: SeenLead | undefined
   const seenLead = (): SeenLead => {
     const lane = state?.lane
     const source = state?.firstSource
-    if (current?.profile !== profile || current.lane !== lane || current.source !== source) {
-      current = {
-        profile,
-        lane,
-        source,
-        lead: { ...profile, lane, source },
-        fit: new Map(),
-        disqualifies: new Map(),
-      }
-    }
+    if (current?.isOf(profile, lane, source)) return current
+    current =
+      current?.profile === profile ? current.placedIn(lane, source) : new SeenLead(profile, lane, source)
     return current
   }
 
@@ -257,26 +239,8 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
       isHandRaiser: agreement.isHandRaiser,
       index,
     }
-    if (!profileRulesOf(agreement).fit) {
-      scores.fit = fitScore(agreement, context)
-      return { entry, known, context }
-    }
-    // The fit score its fields gave at an earlier moment.
-    let fit = known.fit.get(agreement)
-    if (fit === undefined) known.fit.set(agreement, (fit = fitScore(agreement, context)))
-    scores.fit = fit
+    scores.fit = known.fitUnder(agreement, context)
     return { entry, known, context }
-  }
-
-  /** The first disqualifier that holds; those reading only fields answer as they did for these fields. */
-  const disqualifierOf = ({ entry, known, context }: ReturnType<typeof measure>) => {
-    const agreement = entry.agreement
-    const fieldsOnly = profileRulesOf(agreement).disqualifiers
-    let answers = known.disqualifies.get(agreement)
-    if (!answers) known.disqualifies.set(agreement, (answers = []))
-    return agreement.disqualifiers.find((rule, index) =>
-      fieldsOnly[index] ? (answers[index] ??= rule.condition.test(context)) : rule.condition.test(context),
-    )
   }
 
   const record = (
@@ -312,9 +276,9 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     // among them): the sales-owned and closed stages move only by people's decisions.
     if (!state || !LeadStage.isAutoDisqualifiable(state.stage)) return undefined
     const measured = measure(at, count)
-    const { entry, context } = measured
+    const { entry, known, context } = measured
     const agreement = entry.agreement
-    const hit = disqualifierOf(measured)
+    const hit = known.disqualifierUnder(agreement, context)
     if (hit) {
       return {
         next: { ...state, stage: 'disqualified' as const, stageEnteredAt: at, closedReason: hit.reason },
@@ -326,7 +290,7 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
         measured,
       }
     }
-    const lane = agreement.laneForSource(state.firstSource)
+    const lane = known.laneUnder(agreement)
     const coolDownOver = state.stage === 'recycled' && at >= (state.coolDownUntil ?? 0)
     const requalified = coolDownOver && (agreement.recycling.requalify?.test(context) ?? true)
     if ((state.stage === 'lead' || requalified) && lane.mql.test(context)) {
@@ -411,32 +375,9 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     }
   }
 
-  const moments: Moment[] = []
-  for (let index = start.touchpoints; index < sorted.length; index++) {
-    // Touchpoints at the same instant count together: evaluate once, after the last of them.
-    const touchpoint = sorted[index]!
-    const next = sorted[index + 1]
-    if (!next || next.occurredAt !== touchpoint.occurredAt) {
-      moments.push({ at: touchpoint.occurredAt, kind: 'touchpoints', last: touchpoint, count: index + 1 })
-    }
-  }
-  for (const decision of decisions)
-    if (decision.at > after) moments.push({ at: decision.at, kind: 'decision', decision })
-  for (const entry of versions.slice(1)) {
-    if (entry.activatedAt <= until && entry.activatedAt > after)
-      moments.push({ at: entry.activatedAt, kind: 'activation', version: entry.version })
-  }
-  const order = { activation: 0, touchpoints: 1, decision: 2 } as const
-  moments.sort(
-    (a, b) =>
-      a.at - b.at ||
-      order[a.kind] - order[b.kind] ||
-      momentSeq(a) - momentSeq(b) ||
-      momentId(a).localeCompare(momentId(b)),
-  )
+  const moments = momentsAfter(sorted, start.touchpoints, decisions, versions, after, until)
 
   let merged = start.touchpoints
-  let lastFields: Touchpoint['leadFields'] | undefined
   for (let index = 0; index < moments.length; index++) {
     const moment = moments[index]!
     // A cool-down that ended before this moment is a moment of its own, and so is a rule that time made true.
@@ -445,14 +386,10 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
     if (moment.kind === 'touchpoints') {
       const first = merged
       while (merged < moment.count) {
-        // The same fields again (most touchpoints repeat them): the same profile, so what they decide
-        // is kept. Fields equal to those merged last change nothing (a merge is idempotent).
-        const fields = sorted[merged++]!.leadFields ?? {}
-        if (lastFields !== undefined && isSameProfile(fields as LeadProfile, lastFields as LeadProfile))
-          continue
-        lastFields = fields
-        const next = mergeLeadFields(profile, fields)
-        if (!isSameProfile(next, profile)) profile = next
+        // Most touchpoints repeat the fields the lead has: the profile stays the same object, so what
+        // its fields decided is kept (seenLead).
+        const fields = sorted[merged++]!.leadFields
+        if (fields && isNewToProfile(fields, profile)) profile = mergeLeadFields(profile, fields)
       }
       if (!state) enterLifecycle(moment.last, moment.at)
       else endCoolDownOnHandRaiser(first, moment.count, moment.at)
@@ -615,6 +552,32 @@ export function foldLead(snapshot: LeadSnapshot, input: FoldInput): FoldResult {
   }
 }
 
+/** Versions by activation: copied and sorted only when they do not come so (they nearly always do). */
+function versionsInOrder(versions: readonly AgreementVersion[]): readonly AgreementVersion[] {
+  for (let index = 1; index < versions.length; index++) {
+    if (versions[index - 1]!.activatedAt > versions[index]!.activatedAt)
+      return [...versions].sort((a, b) => a.activatedAt - b.activatedAt)
+  }
+  return versions
+}
+
+/** The latest of the snapshot and the checkpoints that saw exactly the log's moments up to its instant. */
+function resumableOf(
+  snapshot: LeadSnapshot,
+  checkpoints: readonly LeadSnapshot[] | undefined,
+  sorted: readonly Touchpoint[],
+  decisions: readonly Decision[],
+  versions: readonly AgreementVersion[],
+  until: number,
+): LeadSnapshot | undefined {
+  // A replay from scratch (every backtest fold) has nothing to continue.
+  if (snapshot.at === null && (checkpoints === undefined || checkpoints.length === 0)) return undefined
+  const candidates = [snapshot, ...(checkpoints ?? [])].sort((a, b) => (b.at ?? -1) - (a.at ?? -1))
+  return candidates.find(
+    (candidate) => candidate.at !== null && continues(candidate, sorted, decisions, versions, until),
+  )
+}
+
 /** Whether `snapshot` folded exactly the input's moments up to its instant, so folding can go on from it. */
 function continues(
   snapshot: LeadSnapshot,
@@ -647,14 +610,4 @@ function countWhile<T>(items: readonly T[], holds: (item: T) => boolean): number
   let count = 0
   while (count < items.length && holds(items[count]!)) count++
   return count
-}
-
-function momentSeq(moment: Moment): number {
-  return moment.kind === 'decision' ? (moment.decision.seq ?? 0) : 0
-}
-
-function momentId(moment: Moment): string {
-  if (moment.kind === 'touchpoints') return moment.last.id
-  if (moment.kind === 'decision') return moment.decision.id
-  return String(moment.version)
 }

@@ -1,6 +1,7 @@
 import type { CompiledAgreement, CompiledEngagementRule } from '../agreement/compile-agreement.ts'
 import type { Touchpoint } from '../touchpoint/touchpoint.ts'
-import { periodCalendar } from './cap-period.ts'
+import type { CapPeriod } from '../agreement/agreement-document.ts'
+import { periodCalendar, type PeriodCalendar } from './cap-period.ts'
 
 /** Points one engagement rule gave one touchpoint, after its cap; decay is applied later, at the instant asked. */
 export type Credit = {
@@ -17,29 +18,27 @@ export type Credit = {
  */
 export function creditTouchpoints(agreement: CompiledAgreement, sorted: readonly Touchpoint[]): Credit[] {
   const credits: Credit[] = []
-  // Usage per rule id and period start; the calendars are looked up once per call, not per touchpoint.
-  const usageById = new Map<string, Map<number, Usage>>()
   const rules = agreement.engagementRules
-  const caps = rules.map((rule) => {
-    if (!rule.cap) return undefined
-    let usage = usageById.get(rule.id)
-    if (!usage) usageById.set(rule.id, (usage = new Map()))
-    const per = rule.cap.per
-    return { usage, calendar: per === 'ever' ? undefined : periodCalendar(agreement.timezone, per) }
-  })
+  // Usage per rule id and period start, made when a capped rule first credits: most leads meet none.
+  let usageById: Map<string, Map<number, Usage>> | undefined
   for (const touchpoint of sorted) {
-    for (const index of agreement.engagementRulesForType(touchpoint.type)) {
-      const rule = rules[index]!
-      if (!rule.matches(touchpoint)) continue
+    const admitted = agreement.engagementRulesForType(touchpoint.type)
+    for (let at = 0; at < admitted.length; at++) {
+      const rule = rules[admitted[at]!]!
+      // The type is known to fit: only the rest of the rule's match is left to check.
+      if (!rule.matchesAdmitted(touchpoint)) continue
       let credited = rule.points
-      const cap = caps[index]
-      if (rule.cap && cap) {
-        const period = cap.calendar ? cap.calendar.keyOf(touchpoint.occurredAt) : 0
-        let usage = cap.usage.get(period)
-        if (!usage) cap.usage.set(period, (usage = { count: 0, points: 0 }))
-        if (rule.cap.count !== undefined && usage.count >= rule.cap.count) credited = 0
-        if (rule.cap.points !== undefined) {
-          const room = Math.max(0, rule.cap.points - usage.points)
+      const cap = rule.cap
+      if (cap) {
+        usageById ??= new Map()
+        let usageByPeriod = usageById.get(rule.id)
+        if (!usageByPeriod) usageById.set(rule.id, (usageByPeriod = new Map()))
+        const period = cap.per === 'ever' ? 0 : capCalendarOf(agreement, cap.per).keyOf(touchpoint.occurredAt)
+        let usage = usageByPeriod.get(period)
+        if (!usage) usageByPeriod.set(period, (usage = { count: 0, points: 0 }))
+        if (cap.count !== undefined && usage.count >= cap.count) credited = 0
+        if (cap.points !== undefined) {
+          const room = Math.max(0, cap.points - usage.points)
           credited = Math.sign(credited) * Math.min(Math.abs(credited), room)
         }
         usage.count += credited === 0 ? 0 : 1
@@ -49,6 +48,17 @@ export function creditTouchpoints(agreement: CompiledAgreement, sorted: readonly
     }
   }
   return credits
+}
+
+// The calendars an agreement's caps count in, looked up once per agreement rather than once per fold.
+const capCalendars = new WeakMap<CompiledAgreement, Map<CapPeriod, PeriodCalendar>>()
+
+function capCalendarOf(agreement: CompiledAgreement, per: Exclude<CapPeriod, 'ever'>): PeriodCalendar {
+  let calendars = capCalendars.get(agreement)
+  if (!calendars) capCalendars.set(agreement, (calendars = new Map()))
+  let calendar = calendars.get(per)
+  if (!calendar) calendars.set(per, (calendar = periodCalendar(agreement.timezone, per)))
+  return calendar
 }
 
 type Usage = { count: number; points: number }

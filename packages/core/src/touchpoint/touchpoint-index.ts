@@ -13,8 +13,10 @@ type Match = (touchpoint: Touchpoint) => boolean
 export class TouchpointIndex {
   readonly touchpoints: readonly Touchpoint[]
   // Per match function (compiled once per agreement, so its identity names the question).
-  readonly #matchesBefore = new Map<Match, Uint32Array>()
-  readonly #latestBefore = new Map<Match, Int32Array>()
+  // Plain arrays rather than typed ones: a lead's are short, and a typed array that size has its
+  // buffer outside the heap, which costs more to make and to free than the numbers in it.
+  readonly #matchesBefore = new Map<Match, number[]>()
+  readonly #latestBefore = new Map<Match, number[]>()
 
   constructor(touchpoints: readonly Touchpoint[]) {
     this.touchpoints = touchpoints
@@ -25,9 +27,9 @@ export class TouchpointIndex {
     let prefix = this.#matchesBefore.get(matches)
     if (!prefix) {
       const touchpoints = this.touchpoints
-      prefix = new Uint32Array(touchpoints.length + 1)
+      prefix = [0]
       for (let index = 0; index < touchpoints.length; index++) {
-        prefix[index + 1] = prefix[index]! + (matches(touchpoints[index]!) ? 1 : 0)
+        prefix.push(prefix[index]! + (matches(touchpoints[index]!) ? 1 : 0))
       }
       this.#matchesBefore.set(matches, prefix)
     }
@@ -39,10 +41,9 @@ export class TouchpointIndex {
     let latest = this.#latestBefore.get(matches)
     if (!latest) {
       const touchpoints = this.touchpoints
-      latest = new Int32Array(touchpoints.length + 1)
-      latest[0] = -1
+      latest = [-1]
       for (let index = 0; index < touchpoints.length; index++) {
-        latest[index + 1] = matches(touchpoints[index]!) ? index : latest[index]!
+        latest.push(matches(touchpoints[index]!) ? index : latest[index]!)
       }
       this.#latestBefore.set(matches, latest)
     }

@@ -21,5 +21,21 @@ export function compareTouchpoints(a: Touchpoint, b: Touchpoint): number {
   return a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
+/**
+ * The touchpoints up to `until` in replay order, as a new list the caller owns. Logs are read in
+ * that order already, so they are checked in one pass and copied, and sorted only when they are not.
+ */
+export function touchpointsInReplayOrder(touchpoints: readonly Touchpoint[], until: number): Touchpoint[] {
+  let inOrder = true
+  for (let index = 0; index < touchpoints.length && inOrder; index++) {
+    const touchpoint = touchpoints[index]!
+    inOrder =
+      touchpoint.occurredAt <= until &&
+      (index === 0 || compareTouchpoints(touchpoints[index - 1]!, touchpoint) <= 0)
+  }
+  if (inOrder) return touchpoints.slice()
+  return touchpoints.filter((touchpoint) => touchpoint.occurredAt <= until).sort(compareTouchpoints)
+}
+
 /** A touchpoint as the log stores it: which lead it belongs to and its place in the log. */
 export type StoredTouchpoint = Touchpoint & { leadId: string; seq: number; receivedAt: Date }

@@ -156,12 +156,15 @@ export const leadRepository = {
 
   /**
    * Derives the reports' read models of these leads from their stored history, decisions and current
-   * row: lead_milestones (migration 0026) and hand_offs (0027); rows that stay as they were are not written.
+   * row: lead_milestones (migration 0026), hand_offs (0027) and the transitions' report columns (0028);
+   * rows that stay as they were are not written.
    */
   async refreshReportRows(db: Kysely<Database>, workspaceId: string, leadIds: string[]): Promise<void> {
     if (leadIds.length === 0) return
     await sql`select takt_refresh_lead_milestones(${workspaceId}::uuid, ${leadIds}::uuid[]),
       takt_refresh_hand_offs(${workspaceId}::uuid, ${leadIds}::uuid[])`.execute(db)
+    // Apart, after the milestones: the transitions take their lead's campaign from there.
+    await sql`select takt_refresh_transition_figures(${workspaceId}::uuid, ${leadIds}::uuid[])`.execute(db)
   },
 
   /**

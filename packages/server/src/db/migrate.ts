@@ -28,6 +28,7 @@ import * as shadowRuns from './migrations/0024-shadow-runs.ts'
 import * as reportIndexes from './migrations/0025-report-indexes.ts'
 import * as leadMilestones from './migrations/0026-lead-milestones.ts'
 import * as handOffs from './migrations/0027-hand-offs.ts'
+import * as transitionFigures from './migrations/0028-transition-figures.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -56,6 +57,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0025-report-indexes': reportIndexes,
   '0026-lead-milestones': leadMilestones,
   '0027-hand-offs': handOffs,
+  '0028-transition-figures': transitionFigures,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -244,6 +244,16 @@ export interface TransitionTable {
   owner_id: string | null
   /** when the lead entered from_stage (null for its first transition) */
   from_at: Timestamp | null
+  /** the rest is kept for the reports (migration 0028): utm_campaign of the lead's first touchpoint */
+  campaign: string | null
+  /** MQL entries: the rep's first answer before the lead left MQL */
+  answered_at: Timestamp | null
+  /** SQL entries: the latest MQL entry before */
+  last_mql_at: Timestamp | null
+  /** recycled entries: the first MQL entry after, and whether SQL (or later) and customer followed it */
+  requalified_at: Timestamp | null
+  requalified_sql: boolean | null
+  requalified_won: boolean | null
 }
 
 /** One row per lead for the reports (migration 0026): when it first reached each stage or a later one. */

@@ -202,7 +202,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       api.addHook('preValidation', async (request) => {
         const query = request.query as Record<string, unknown> | undefined
         // Stage lists may come comma-separated as well as repeated.
-        for (const key of ['stage', 'entered']) {
+        for (const key of ['stage', 'entered', 'enteredLeaving']) {
           if (query && typeof query[key] === 'string') query[key] = query[key].split(',').filter(Boolean)
         }
       })

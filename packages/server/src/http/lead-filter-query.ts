@@ -23,11 +23,22 @@ export function leadFiltersOf(
     enteredTo,
     enteredOwner,
     enteredVersion,
+    enteredLeaving,
+    enteredReason,
+    enteredBy,
     firstTouchFrom,
     firstTouchTo,
     ...rest
   } = query
-  const enteredBounds = { enteredFrom, enteredTo, enteredOwner, enteredVersion }
+  const enteredBounds = {
+    enteredFrom,
+    enteredTo,
+    enteredOwner,
+    enteredVersion,
+    enteredLeaving,
+    enteredReason,
+    enteredBy,
+  }
   const unbound = Object.entries(enteredBounds).find(([, value]) => value !== undefined)
   if (!entered?.length && unbound) {
     throw filterInvalid(unbound[0], `${unbound[0]} bounds a stage change: name its stage with entered.`)
@@ -58,6 +69,9 @@ export function leadFiltersOf(
             ...(to ? { to } : {}),
             ...(enteredOwner === undefined ? {} : { owner: enteredOwner }),
             ...(enteredVersion === undefined ? {} : { version: enteredVersion }),
+            ...(enteredLeaving?.length ? { leaving: enteredLeaving } : {}),
+            ...(enteredReason === undefined ? {} : { reason: enteredReason }),
+            ...(enteredBy === undefined ? {} : { by: enteredBy }),
           },
         }
       : {}),

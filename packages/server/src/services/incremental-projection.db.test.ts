@@ -237,11 +237,11 @@ forEachDatabase('incremental projection', (suite) => {
       (
         await suite.db
           .selectFrom('transitions')
-          .select(['to_stage', 'at', 'from_at'])
+          .select(['to_stage', 'at', 'from_at', 'campaign'])
           .where('workspace_id', '=', workspace.id)
           .orderBy('seq')
           .execute()
-      ).map((row) => [row.to_stage, row.at.toISOString(), row.from_at?.toISOString() ?? null])
+      ).map((row) => [row.to_stage, row.at.toISOString(), row.from_at?.toISOString() ?? null, row.campaign])
     await ingest(suite.db, workspace.id, [
       event('m1', 'page_view', ago(30), { properties: { utm_campaign: 'spring' } }),
       event('m2', 'demo_request', ago(5)),
@@ -258,8 +258,8 @@ forEachDatabase('incremental projection', (suite) => {
       },
     ])
     assert.deepEqual(await stays(), [
-      ['lead', ago(30), null],
-      ['mql', ago(5), ago(30)],
+      ['lead', ago(30), null, 'spring'],
+      ['mql', ago(5), ago(30), 'spring'],
     ])
     // Two late events: a hand-raise that moves the MQL entry back, and a first touch before all others
     // that moves the creation and names another campaign. The rewritten tail starts where the kept
@@ -280,8 +280,8 @@ forEachDatabase('incremental projection', (suite) => {
       },
     ])
     assert.deepEqual(await stays(), [
-      ['lead', ago(40), null],
-      ['mql', ago(12), ago(40)],
+      ['lead', ago(40), null, 'winter'],
+      ['mql', ago(12), ago(40), 'winter'],
     ])
   })
 

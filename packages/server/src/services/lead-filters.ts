@@ -35,6 +35,12 @@ export type LeadFilters = {
     owner?: string
     /** the agreement version recorded with the change */
     version?: number
+    /** the change left one of these stages */
+    leaving?: LeadStage[]
+    /** the reason code recorded with the change */
+    reason?: string
+    /** a person's decision, or the system's (rules, SLA steps) */
+    by?: 'person' | 'system'
   }
   /** first touchpoint at or after `from` and before `to`: a report's cohort */
   firstTouch?: { from?: Date; to?: Date }
@@ -89,6 +95,15 @@ function enteredStage(
       .$if(entered.owner !== undefined, (query) => query.where('transitions.owner_id', '=', entered.owner!))
       .$if(entered.version !== undefined, (query) =>
         query.where('transitions.agreement_version', '=', entered.version!),
+      )
+      .$if(entered.leaving !== undefined, (query) =>
+        query.where('transitions.from_stage', 'in', entered.leaving!),
+      )
+      .$if(entered.reason !== undefined, (query) => query.where('transitions.reason', '=', entered.reason!))
+      .$if(entered.by !== undefined, (query) =>
+        entered.by === 'system'
+          ? query.where('transitions.actor_type', '=', 'system')
+          : query.where('transitions.actor_type', '<>', 'system'),
       ),
   )
 }

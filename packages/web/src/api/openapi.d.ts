@@ -2583,7 +2583,7 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
-                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                     entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                     /** @description the change at or after */
                     enteredFrom?: string;
@@ -2593,6 +2593,12 @@ export interface paths {
                     enteredOwner?: string;
                     /** @description agreement version recorded with the change */
                     enteredVersion?: number;
+                    /** @description the stage the change left (repeat or comma-separate) */
+                    enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description reason code recorded with the change */
+                    enteredReason?: string;
+                    /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                    enteredBy?: "person" | "system";
                     /** @description first touchpoint at or after */
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
@@ -25575,6 +25581,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25599,6 +25619,20 @@ export interface paths {
                                             source?: string;
                                             lane?: string;
                                             owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
                                         };
                                         exact: boolean;
                                     };
@@ -25661,6 +25695,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25671,6 +25719,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25748,7 +25810,55 @@ export interface paths {
                                     count: number;
                                     share: number;
                                     cumulativeShare: number;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             groups?: {
                                 key: string | null;
@@ -25761,7 +25871,55 @@ export interface paths {
                                         count: number;
                                         share: number;
                                         cumulativeShare: number;
+                                        /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                        leads: {
+                                            query: {
+                                                stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                source?: string;
+                                                lane?: string;
+                                                owner?: string;
+                                                entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                /** Format: date-time */
+                                                enteredFrom?: string;
+                                                /** Format: date-time */
+                                                enteredTo?: string;
+                                                enteredOwner?: string;
+                                                enteredVersion?: number;
+                                                enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                enteredReason?: string;
+                                                enteredBy?: "person" | "system";
+                                                /** Format: date-time */
+                                                firstTouchFrom?: string;
+                                                /** Format: date-time */
+                                                firstTouchTo?: string;
+                                            };
+                                            exact: boolean;
+                                        };
                                     }[];
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                             }[];
                             recycled: {
@@ -25770,6 +25928,30 @@ export interface paths {
                                 reachedSql: number;
                                 won: number;
                                 requalifiedRate: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                    };
+                                    exact: boolean;
+                                };
                             };
                         } | {
                             /** @enum {string} */
@@ -25842,6 +26024,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25877,6 +26073,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25901,6 +26111,20 @@ export interface paths {
                                             source?: string;
                                             lane?: string;
                                             owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
                                         };
                                         exact: boolean;
                                     };
@@ -25963,6 +26187,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -25973,6 +26211,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -26050,7 +26302,55 @@ export interface paths {
                                     count: number;
                                     share: number;
                                     cumulativeShare: number;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             groups?: {
                                 key: string | null;
@@ -26063,7 +26363,55 @@ export interface paths {
                                         count: number;
                                         share: number;
                                         cumulativeShare: number;
+                                        /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                        leads: {
+                                            query: {
+                                                stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                source?: string;
+                                                lane?: string;
+                                                owner?: string;
+                                                entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                /** Format: date-time */
+                                                enteredFrom?: string;
+                                                /** Format: date-time */
+                                                enteredTo?: string;
+                                                enteredOwner?: string;
+                                                enteredVersion?: number;
+                                                enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                                enteredReason?: string;
+                                                enteredBy?: "person" | "system";
+                                                /** Format: date-time */
+                                                firstTouchFrom?: string;
+                                                /** Format: date-time */
+                                                firstTouchTo?: string;
+                                            };
+                                            exact: boolean;
+                                        };
                                     }[];
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    leads: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                             }[];
                             recycled: {
@@ -26072,6 +26420,30 @@ export interface paths {
                                 reachedSql: number;
                                 won: number;
                                 requalifiedRate: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                    };
+                                    exact: boolean;
+                                };
                             };
                         } | {
                             /** @enum {string} */
@@ -26144,6 +26516,20 @@ export interface paths {
                                         source?: string;
                                         lane?: string;
                                         owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
                                     };
                                     exact: boolean;
                                 };
@@ -31388,7 +31774,7 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
-                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                     entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                     /** @description the change at or after */
                     enteredFrom?: string;
@@ -31398,6 +31784,12 @@ export interface paths {
                     enteredOwner?: string;
                     /** @description agreement version recorded with the change */
                     enteredVersion?: number;
+                    /** @description the stage the change left (repeat or comma-separate) */
+                    enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description reason code recorded with the change */
+                    enteredReason?: string;
+                    /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                    enteredBy?: "person" | "system";
                     /** @description first touchpoint at or after */
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
@@ -31762,7 +32154,7 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
-                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                     entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                     /** @description the change at or after */
                     enteredFrom?: string;
@@ -31772,6 +32164,12 @@ export interface paths {
                     enteredOwner?: string;
                     /** @description agreement version recorded with the change */
                     enteredVersion?: number;
+                    /** @description the stage the change left (repeat or comma-separate) */
+                    enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description reason code recorded with the change */
+                    enteredReason?: string;
+                    /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                    enteredBy?: "person" | "system";
                     /** @description first touchpoint at or after */
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
@@ -32538,7 +32936,7 @@ export interface paths {
                     enteredWithinDays?: number;
                     /** @description last touchpoint within the last N days */
                     touchedWithinDays?: number;
-                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                     entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                     /** @description the change at or after */
                     enteredFrom?: string;
@@ -32548,6 +32946,12 @@ export interface paths {
                     enteredOwner?: string;
                     /** @description agreement version recorded with the change */
                     enteredVersion?: number;
+                    /** @description the stage the change left (repeat or comma-separate) */
+                    enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                    /** @description reason code recorded with the change */
+                    enteredReason?: string;
+                    /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                    enteredBy?: "person" | "system";
                     /** @description first touchpoint at or after */
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
@@ -32918,7 +33322,7 @@ export interface paths {
                                     enteredWithinDays?: number;
                                     /** @description last touchpoint within the last N days */
                                     touchedWithinDays?: number;
-                                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                    /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                                     entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                     /**
                                      * Format: date-time
@@ -32937,6 +33341,12 @@ export interface paths {
                                     enteredOwner?: string;
                                     /** @description agreement version recorded with the change */
                                     enteredVersion?: number;
+                                    /** @description the stage the change left (repeat or comma-separate) */
+                                    enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                    /** @description reason code recorded with the change */
+                                    enteredReason?: string;
+                                    /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                                    enteredBy?: "person" | "system";
                                     /**
                                      * Format: date-time
                                      * @description first touchpoint at or after
@@ -33263,7 +33673,7 @@ export interface paths {
                             enteredWithinDays?: number;
                             /** @description last touchpoint within the last N days */
                             touchedWithinDays?: number;
-                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                             entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                             /**
                              * Format: date-time
@@ -33282,6 +33692,12 @@ export interface paths {
                             enteredOwner?: string;
                             /** @description agreement version recorded with the change */
                             enteredVersion?: number;
+                            /** @description the stage the change left (repeat or comma-separate) */
+                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                            /** @description reason code recorded with the change */
+                            enteredReason?: string;
+                            /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                            enteredBy?: "person" | "system";
                             /**
                              * Format: date-time
                              * @description first touchpoint at or after
@@ -33332,7 +33748,7 @@ export interface paths {
                                 enteredWithinDays?: number;
                                 /** @description last touchpoint within the last N days */
                                 touchedWithinDays?: number;
-                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                                 entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                 /**
                                  * Format: date-time
@@ -33351,6 +33767,12 @@ export interface paths {
                                 enteredOwner?: string;
                                 /** @description agreement version recorded with the change */
                                 enteredVersion?: number;
+                                /** @description the stage the change left (repeat or comma-separate) */
+                                enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                /** @description reason code recorded with the change */
+                                enteredReason?: string;
+                                /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                                enteredBy?: "person" | "system";
                                 /**
                                  * Format: date-time
                                  * @description first touchpoint at or after
@@ -33976,7 +34398,7 @@ export interface paths {
                             enteredWithinDays?: number;
                             /** @description last touchpoint within the last N days */
                             touchedWithinDays?: number;
-                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                            /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                             entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                             /**
                              * Format: date-time
@@ -33995,6 +34417,12 @@ export interface paths {
                             enteredOwner?: string;
                             /** @description agreement version recorded with the change */
                             enteredVersion?: number;
+                            /** @description the stage the change left (repeat or comma-separate) */
+                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                            /** @description reason code recorded with the change */
+                            enteredReason?: string;
+                            /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                            enteredBy?: "person" | "system";
                             /**
                              * Format: date-time
                              * @description first touchpoint at or after
@@ -34045,7 +34473,7 @@ export interface paths {
                                 enteredWithinDays?: number;
                                 /** @description last touchpoint within the last N days */
                                 touchedWithinDays?: number;
-                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number) */
+                                /** @description has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same change (the leads behind a report number) */
                                 entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                 /**
                                  * Format: date-time
@@ -34064,6 +34492,12 @@ export interface paths {
                                 enteredOwner?: string;
                                 /** @description agreement version recorded with the change */
                                 enteredVersion?: number;
+                                /** @description the stage the change left (repeat or comma-separate) */
+                                enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                /** @description reason code recorded with the change */
+                                enteredReason?: string;
+                                /** @description who made the change: a person's decision, or the system (rules, SLA steps) */
+                                enteredBy?: "person" | "system";
                                 /**
                                  * Format: date-time
                                  * @description first touchpoint at or after

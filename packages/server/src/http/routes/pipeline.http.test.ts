@@ -215,7 +215,13 @@ for (const dialect of TEST_DIALECTS) {
         'cold2@walzwerk-ost.de',
       ])
       assert.deepEqual(await emails(`entered=sal&enteredOwner=${sales2.id}&stage=recycled`), [])
-      assert.equal((await emails('entered=recycled')).length, 1)
+      const recycled = await emails('entered=recycled')
+      assert.equal(recycled.length, 1)
+      // The stage it left, who moved it and why are those of that same change: a rep sent the SAL back.
+      assert.deepEqual(await emails('entered=recycled&enteredLeaving=sal&enteredBy=person'), recycled)
+      assert.deepEqual(await emails('entered=recycled&enteredLeaving=mql,sql'), [])
+      assert.deepEqual(await emails('entered=recycled&enteredBy=system'), [])
+      assert.deepEqual(await emails('entered=recycled&enteredReason=no_such_reason'), [])
       assert.deepEqual(await emails('entered=mql&enteredVersion=1'), handRaisers)
       assert.deepEqual(await emails('entered=mql&enteredVersion=2'), [])
       // Readers first touched on October 5, 9, …, 25; the SDR imports on October 20 to 24.
@@ -235,6 +241,8 @@ for (const dialect of TEST_DIALECTS) {
       const refused: Array<[string, number, string]> = [
         ['enteredFrom=2026-10-01T00:00:00Z', 422, 'enteredFrom'],
         [`enteredOwner=${app.workspace.users.sales.id}`, 422, 'enteredOwner'],
+        ['enteredReason=no_budget', 422, 'enteredReason'],
+        ['enteredLeaving=mql', 422, 'enteredLeaving'],
         ['entered=mql&enteredFrom=2026-10-02T00:00:00Z&enteredTo=2026-10-01T00:00:00Z', 422, 'enteredTo'],
         ['firstTouchFrom=2026-10-02T00:00:00Z&firstTouchTo=2026-10-01T00:00:00Z', 422, 'firstTouchTo'],
       ]
@@ -250,6 +258,9 @@ for (const dialect of TEST_DIALECTS) {
           'entered=won',
           'entered=mql&enteredFrom=yesterday',
           'entered=mql&enteredVersion=0',
+          'entered=recycled&enteredBy=robot',
+          'entered=recycled&enteredLeaving=won',
+          'entered=recycled&enteredReason=',
         ]) {
           const response = await app.request('GET', `${path}?${query}`, read)
           assert.equal(response.status, 400, `${path}?${query}`)

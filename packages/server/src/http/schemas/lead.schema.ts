@@ -39,7 +39,8 @@ const leadFilterProperties = {
     Type.Array(Stage, {
       description:
         'has a stage change into one of these stages (repeat or comma-separate); the enteredFrom, enteredTo, ' +
-        'enteredOwner and enteredVersion bounds hold for that same change (the leads behind a report number)',
+        'enteredOwner, enteredVersion, enteredLeaving, enteredReason and enteredBy bounds hold for that same ' +
+        'change (the leads behind a report number)',
     }),
   ),
   enteredFrom: Type.Optional(Type.String({ format: 'date-time', description: 'the change at or after' })),
@@ -50,6 +51,17 @@ const leadFilterProperties = {
       minimum: 1,
       maximum: 2_147_483_647,
       description: 'agreement version recorded with the change',
+    }),
+  ),
+  enteredLeaving: Type.Optional(
+    Type.Array(Stage, { description: 'the stage the change left (repeat or comma-separate)' }),
+  ),
+  enteredReason: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'reason code recorded with the change' }),
+  ),
+  enteredBy: Type.Optional(
+    Type.Union([Type.Literal('person'), Type.Literal('system')], {
+      description: "who made the change: a person's decision, or the system (rules, SLA steps)",
     }),
   ),
   firstTouchFrom: Type.Optional(

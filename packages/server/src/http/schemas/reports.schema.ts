@@ -43,6 +43,16 @@ const LeadLink = Type.Object(
       source: Type.Optional(Type.String()),
       lane: Type.Optional(Type.String()),
       owner: Type.Optional(Type.String()),
+      entered: Type.Optional(Type.Array(Type.Enum(LEAD_STAGES))),
+      enteredFrom: Type.Optional(Type.String({ format: 'date-time' })),
+      enteredTo: Type.Optional(Type.String({ format: 'date-time' })),
+      enteredOwner: Type.Optional(Type.String()),
+      enteredVersion: Type.Optional(Type.Integer()),
+      enteredLeaving: Type.Optional(Type.Array(Type.Enum(LEAD_STAGES))),
+      enteredReason: Type.Optional(Type.String()),
+      enteredBy: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('system')])),
+      firstTouchFrom: Type.Optional(Type.String({ format: 'date-time' })),
+      firstTouchTo: Type.Optional(Type.String({ format: 'date-time' })),
     }),
     exact: Type.Boolean(),
   },
@@ -126,8 +136,10 @@ const Pareto = Type.Object({
       count: Type.Integer(),
       share: Type.Number(),
       cumulativeShare: Type.Number(),
+      leads: LeadLink,
     }),
   ),
+  leads: LeadLink,
 })
 const ReasonsReport = Type.Object({
   name: Type.Literal('reasons'),
@@ -143,6 +155,7 @@ const ReasonsReport = Type.Object({
     reachedSql: Type.Integer(),
     won: Type.Integer(),
     requalifiedRate: Rate,
+    list: LeadLink,
   }),
 })
 

@@ -18,8 +18,8 @@ import {
   type ReportPeriod,
   type ResolvedRequest,
 } from './report-request.ts'
-import { groupKey, groupQuery, milestoneFilters, milestoneGroupKey } from './report-groups.ts'
-import { leadLink, type LeadLink } from './report-links.ts'
+import { groupKey, milestoneFilters, milestoneGroupKey } from './report-groups.ts'
+import { changeLink, cohortLink, type LeadLink, type LinkGroup } from './report-links.ts'
 
 export const FUNNEL_STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'] as const
 export type FunnelStageName = (typeof FUNNEL_STAGES)[number]
@@ -76,7 +76,7 @@ export async function funnelReport(
     view: request.view,
     by: request.by,
     filters: request.filters,
-    stages: funnelStages(total, request.filters, {}),
+    stages: funnelStages(total, request),
     exits: exitsOf(total.counts),
   }
   if (request.by !== null) {
@@ -84,7 +84,7 @@ export async function funnelReport(
     report.groups = [...groups.entries()]
       .map(([key, figures]) => ({
         key,
-        stages: funnelStages(figures, request.filters, groupQuery(by, key)),
+        stages: funnelStages(figures, request, { by, key }),
         exits: exitsOf(figures.counts),
       }))
       .sort((a, b) => b.stages[0]!.entered - a.stages[0]!.entered || compareKeys(a.key, b.key))
@@ -98,7 +98,7 @@ type FunnelFigures = { total: Figures; groups: Map<string | null, Figures>; week
 type Figures = { counts: Counts; medians: Medians }
 const emptyFigures = (): Figures => ({ counts: new Map(), medians: new Map() })
 
-function funnelStages(figures: Figures, filters: ReportFilters, query: object): FunnelStage[] {
+function funnelStages(figures: Figures, request: ResolvedRequest, group?: LinkGroup): FunnelStage[] {
   const first = figures.counts.get('lead') ?? 0
   return FUNNEL_STAGES.map((stage, index) => {
     const entered = figures.counts.get(stage) ?? 0
@@ -109,7 +109,10 @@ function funnelStages(figures: Figures, filters: ReportFilters, query: object): 
       conversionFromPrevious: previous === null ? null : rate(entered, previous),
       conversionFromFirst: index === 0 ? null : rate(entered, first),
       medianDays: figures.medians.get(stage) ?? null,
-      leads: leadLink(filters, { ...query, stage: laterStages(stage) }),
+      leads:
+        request.view === 'cohort'
+          ? cohortLink(request, laterStages(stage), group)
+          : changeLink(request, { stages: [stage] }, group),
     }
   })
 }
@@ -156,14 +159,12 @@ async function flowFigures(
     .map((row) => ({ week: label(Number(row.bucket)), stage: row.stage, entered: Number(row.entered) }))
     .sort((a, b) => a.week.localeCompare(b.week))
   // A second read for the groups: as GROUPING SETS beside the weeks it took longer than apart (the
-  // weeks read an index alone, the groups the rows). The campaign is the lead's, joined once.
+  // weeks read an index alone, the groups the rows).
   const groups = new Map<string | null, Figures>()
   if (by !== null) {
-    const key = by === 'campaign' ? sql`m.campaign` : groupKey(by, 't')
     const grouped = await sql<{ key: string | null; stage: string; entered: number }>`
-      select ${key} as key, t.to_stage as stage, count(*)::int as entered
+      select ${groupKey(by, 't')} as key, t.to_stage as stage, count(*)::int as entered
       from transitions t
-        ${by === 'campaign' ? sql`left join lead_milestones m on m.workspace_id = t.workspace_id and m.lead_id = t.lead_id` : sql``}
       where ${inPeriod}
       group by 1, 2`.execute(db)
     for (const row of grouped.rows) {

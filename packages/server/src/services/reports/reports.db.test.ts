@@ -32,6 +32,8 @@ import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { runReport, type ReportRequest } from './run-report.ts'
 import type { FunnelReport } from './funnel-report.ts'
+import type { LeadLink } from './report-links.ts'
+import { listLeads } from '../list-leads.ts'
 
 const PERIOD = { from: '2025-03-01', to: '2025-03-31' }
 const NOW = new Date('2025-04-01T08:00:00Z')
@@ -135,6 +137,34 @@ forEachDatabase('reports', (suite) => {
   const stageFigures = (stages: FunnelReport['stages']) =>
     stages.map((stage) => [stage.stage, stage.entered, stage.conversionFromPrevious, stage.medianDays])
   const userId = (role: 'sales' | 'sales2') => story.workspace.users[role].id
+  /** The names of the leads a report's link opens: its query in the list's terms (GET /leads reads it so). */
+  const listed = async (link: LeadLink) => {
+    const { entered, firstTouchFrom, firstTouchTo, ...query } = link.query
+    const at = (value: string | undefined) => (value === undefined ? undefined : new Date(value))
+    const page = await listLeads(suite.db, story.workspace.id, {
+      stage: query.stage,
+      source: query.source,
+      lane: query.lane,
+      owner: query.owner,
+      entered: entered && {
+        stages: entered,
+        from: at(query.enteredFrom),
+        to: at(query.enteredTo),
+        owner: query.enteredOwner,
+        version: query.enteredVersion,
+        leaving: query.enteredLeaving,
+        reason: query.enteredReason,
+        by: query.enteredBy,
+      },
+      firstTouch: { from: at(firstTouchFrom), to: at(firstTouchTo) },
+      at: NOW,
+      visibility: {},
+      sort: 'lastTouch',
+      order: 'desc',
+      limit: 500,
+    })
+    return page.items.map((item) => item.email.split('@')[0]!).sort()
+  }
 
   it('counts the stage entries of the period in the flow view, equal to the stored transitions', async () => {
     const funnel = (await report({ name: 'funnel', view: 'flow' })) as FunnelReport
@@ -200,10 +230,9 @@ forEachDatabase('reports', (suite) => {
       bySource.groups!.map((group) => [group.key, group.stages.map((stage) => stage.entered), group.exits]),
       [['website', [4, 5, 4, 3, 2, 1], { recycled: 3, disqualified: 0 }]],
     )
-    assert.deepEqual(bySource.stages[1]!.leads, {
-      query: { source: 'website', stage: ['mql', 'sal', 'sql', 'opportunity', 'customer'] },
-      exact: false,
-    })
+    // Its MQL number opens the leads that became MQL in March: george twice, so the list is shorter.
+    assert.deepEqual(await listed(bySource.stages[1]!.leads), ['anna', 'bernd', 'frank', 'george'])
+    assert.equal(bySource.stages[1]!.leads.exact, false)
   })
 
   it('follows the leads created in the period in the cohort view, grouped by campaign', async () => {
@@ -220,6 +249,10 @@ forEachDatabase('reports', (suite) => {
       ['customer', 1, 1 / 2, 17],
     ])
     assert.equal(cohort.stages[5]!.conversionFromFirst, 1 / 6)
+    // A lead counted in a cohort bar is in the list that bar opens, and the list holds no other.
+    assert.deepEqual(await listed(cohort.stages[1]!.leads), ['anna', 'bernd', 'clara', 'frank', 'george'])
+    assert.deepEqual(await listed(cohort.stages[5]!.leads), ['anna'])
+    assert.equal(cohort.stages[1]!.leads.exact, true)
     // ever recycled: george and bernd (dora is not in the cohort)
     assert.deepEqual(cohort.exits, { recycled: 2, disqualified: 0 })
     assert.deepEqual(
@@ -236,6 +269,15 @@ forEachDatabase('reports', (suite) => {
       [0, null, null],
     )
     assert.equal(cohort.weeks, undefined)
+    // The flow by campaign: emil's one entry (lead, in March) under spring, everyone else's under none.
+    const flow = (await report({ name: 'funnel', by: 'campaign' })) as FunnelReport
+    assert.deepEqual(
+      flow.groups!.map((group) => [group.key, group.stages.map((stage) => stage.entered)]),
+      [
+        [null, [5, 6, 5, 3, 2, 1]],
+        ['spring', [1, 0, 0, 0, 0, 0]],
+      ],
+    )
     // Without a grouping: the same totals, and no groups.
     const whole = (await report({ name: 'funnel', view: 'cohort' })) as FunnelReport
     assert.deepEqual([whole.stages, whole.exits, whole.groups], [cohort.stages, cohort.exits, undefined])
@@ -286,7 +328,9 @@ forEachDatabase('reports', (suite) => {
         },
       ],
     )
-    assert.deepEqual(sources.sources[0]!.list, { query: { source: 'website' }, exact: false })
+    // The website row opens the website leads created in March: dora (February) is not among them.
+    assert.deepEqual(await listed(sources.sources[0]!.list), ['anna', 'bernd', 'frank', 'george'])
+    assert.equal(sources.sources[0]!.list.exact, true)
   })
 
   it('measures time in each stage, to the first response and to SQL, and what waits now', async () => {
@@ -323,16 +367,32 @@ forEachDatabase('reports', (suite) => {
       { outcome: 'sent_back', total: 1, reasons: only('bad_timing') },
       { outcome: 'lost', total: 1, reasons: only('no_budget') },
     ]
-    assert.deepEqual(reasons.paretos, paretos)
-    assert.deepEqual(reasons.groups, [{ key: 'website', paretos }])
+    // The figures, without the links to the leads behind them (followed below).
+    const figures = (of: typeof reasons.paretos) =>
+      of.map(({ leads: _leads, reasons: rows, ...pareto }) => ({
+        ...pareto,
+        reasons: rows.map(({ leads: _rowLeads, ...row }) => row),
+      }))
+    assert.deepEqual(figures(reasons.paretos), paretos)
+    assert.deepEqual(
+      reasons.groups!.map((group) => ({ key: group.key, paretos: figures(group.paretos) })),
+      [{ key: 'website', paretos }],
+    )
     // dora, george and bernd recycled; george became MQL again and SQL.
-    assert.deepEqual(reasons.recycled, {
-      leads: 3,
-      requalified: 1,
-      reachedSql: 1,
-      won: 0,
-      requalifiedRate: 1 / 3,
-    })
+    const { list, ...recycled } = reasons.recycled
+    assert.deepEqual(recycled, { leads: 3, requalified: 1, reachedSql: 1, won: 0, requalifiedRate: 1 / 3 })
+    // Each count opens its leads: the same reason, told apart by the stage the lead was sent back from.
+    const linked = reasons.paretos.map(async (pareto) => [
+      pareto.outcome,
+      await listed(pareto.reasons[0]!.leads),
+    ])
+    assert.deepEqual(await Promise.all(linked), [
+      ['rejected', ['bernd']],
+      ['sent_back', ['dora']],
+      ['lost', ['george']],
+    ])
+    assert.deepEqual(await listed(list), ['bernd', 'dora', 'george'])
+    assert.equal(list.exact, true)
   })
 
   it('bands the MQLs by score at hand-off, by deciles and by the agreement thresholds', async () => {
@@ -394,9 +454,16 @@ forEachDatabase('reports', (suite) => {
       rep,
       new Date('2025-03-03T10:00:00Z'),
     )
+    // The MQL entry's first response, as velocity measures it, goes the same way.
+    const response = async () => {
+      const result = await runReport(suite.db, workspace.id, { name: 'velocity', ...PERIOD }, NOW)
+      return result.name === 'velocity' ? result.mqlToFirstResponseHours : assert.fail(result.name)
+    }
     assert.deepEqual([(await sla()).handOffs, (await sla()).inTime, (await sla()).medianRepHours], [1, 1, 1])
+    assert.deepEqual(await response(), { n: 1, median: 1, p90: 1, unanswered: 0 })
     await undoDecision(suite.db, workspace.id, lead.id, decisionId, rep, new Date('2025-03-03T10:00:30Z'))
     assert.deepEqual([(await sla()).handOffs, (await sla()).inTime, (await sla()).missed], [1, 0, 1])
+    assert.deepEqual(await response(), { n: 0, median: null, p90: null, unanswered: 1 })
   })
 
   it('judges each hand-off against the SLA deadline per rep and team', async () => {

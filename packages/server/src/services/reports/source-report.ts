@@ -13,7 +13,8 @@ import {
   type ResolvedRequest,
 } from './report-request.ts'
 import { cohortLeadsSql } from './funnel-report.ts'
-import { leadLink, type LeadLink } from './report-links.ts'
+import { cohortLink, type LeadLink } from './report-links.ts'
+import { FUNNEL_STAGES } from './funnel-report.ts'
 
 export type SourceRow = {
   /** the lead's first source, lower-case; null when its first touchpoint named none */
@@ -78,7 +79,7 @@ export async function sourceReport(
       wonRate: rate(row.customers, row.leads),
       revenueWon: Number(row.revenue ?? 0),
       medianDaysToSql: rounded(row.sql_days),
-      list: leadLink(request.filters, row.source === null ? {} : { source: row.source }),
+      list: cohortLink(request, [...FUNNEL_STAGES], { by: 'source', key: row.source }),
     })),
   }
 }

@@ -1,15 +1,12 @@
 // Acceptance and rejection reasons: the period's decisions (accepted against rejected) and the Pareto of
 // rejection reasons, bars by count with the cumulative share as a line, the table beneath. Reasons are
-// worded from the agreement's labels. The reasons report carries no lead lists: a rejected lead is back
-// in nurturing, so its numbers open the leads there.
+// worded from the agreement's labels; each count opens the leads rejected that way in the period.
 import { useTranslation } from 'react-i18next'
 import { useAgreement } from '../../hooks/use-agreement.ts'
 import { ParetoChart } from '../reports/ParetoChart.tsx'
 import { paretoOf, type Acceptance, type FunnelReport, type ReasonsReport } from './home-figures.ts'
 import { FigureLink, InexactNote } from './HomeParts.tsx'
 import type { HomeWords } from './use-home-words.ts'
-
-const RECYCLED = { stage: ['recycled'] }
 
 export function ReasonsPareto({
   acceptance,
@@ -44,7 +41,7 @@ export function ReasonsPareto({
         <div data-figure="rejected">
           <dt>{t('reasons.rejected')}</dt>
           <dd>
-            <FigureLink query={RECYCLED} exact={false}>
+            <FigureLink query={rejected.leads.query} exact={rejected.leads.exact}>
               {words.count(acceptance.rejected)}
             </FigureLink>
           </dd>
@@ -68,7 +65,7 @@ export function ReasonsPareto({
           className="home-chart"
           titleHidden
           count={(row) => (
-            <FigureLink query={RECYCLED} exact={false}>
+            <FigureLink query={row.leads.query} exact={row.leads.exact}>
               {words.count(row.count)}
             </FigureLink>
           )}

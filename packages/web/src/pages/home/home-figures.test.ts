@@ -48,7 +48,14 @@ function reasons(paretos: ReasonsReport['paretos']): ReasonsReport {
     filters,
     by: null,
     paretos,
-    recycled: { leads: 0, requalified: 0, reachedSql: 0, won: 0, requalifiedRate: null },
+    recycled: {
+      leads: 0,
+      requalified: 0,
+      reachedSql: 0,
+      won: 0,
+      requalifiedRate: null,
+      list: { query: { entered: ['recycled'] }, exact: true },
+    },
   }
 }
 
@@ -159,10 +166,19 @@ describe('slaRows', () => {
 })
 
 describe('acceptanceOf and paretoOf', () => {
-  const rejected = {
-    outcome: 'rejected' as const,
+  const rejected: ReasonsReport['paretos'][number] = {
+    outcome: 'rejected',
     total: 4,
-    reasons: [{ reason: 'no_need', count: 4, share: 1, cumulativeShare: 1 }],
+    reasons: [
+      {
+        reason: 'no_need',
+        count: 4,
+        share: 1,
+        cumulativeShare: 1,
+        leads: { query: { entered: ['recycled', 'disqualified'], enteredReason: 'no_need' }, exact: false },
+      },
+    ],
+    leads: { query: { entered: ['recycled', 'disqualified'] }, exact: false },
   }
 
   test('weighs the period’s acceptances against its rejections', () => {
@@ -178,7 +194,12 @@ describe('acceptanceOf and paretoOf', () => {
   })
 
   test('gives an empty Pareto for an outcome the report does not list', () => {
-    assert.deepEqual(paretoOf(reasons([rejected]), 'lost'), { outcome: 'lost', total: 0, reasons: [] })
+    assert.deepEqual(paretoOf(reasons([rejected]), 'lost'), {
+      outcome: 'lost',
+      total: 0,
+      reasons: [],
+      leads: { query: { entered: ['recycled', 'disqualified'] }, exact: false },
+    })
     assert.equal(paretoOf(reasons([rejected]), 'rejected'), rejected)
   })
 })

@@ -114,7 +114,14 @@ export type Pareto = ReasonsReport['paretos'][number]
 
 /** One outcome's Pareto (most frequent reason first, as the API sorts it); empty when absent. */
 export function paretoOf(report: ReasonsReport, outcome: Pareto['outcome']): Pareto {
-  return report.paretos.find((pareto) => pareto.outcome === outcome) ?? { outcome, total: 0, reasons: [] }
+  return (
+    report.paretos.find((pareto) => pareto.outcome === outcome) ?? {
+      outcome,
+      total: 0,
+      reasons: [],
+      leads: { query: { entered: ['recycled', 'disqualified'] }, exact: false },
+    }
+  )
 }
 
 export type PipelineRow = {

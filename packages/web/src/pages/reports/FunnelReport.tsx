@@ -15,7 +15,6 @@ import {
   YAxis,
 } from 'recharts'
 import { boardHref, type LeadLink } from './lead-links.ts'
-import { funnelStageLink } from './funnel-links.ts'
 import { FUNNEL_STAGES, weekRowsOf } from './report-figures.ts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
@@ -38,7 +37,7 @@ export function FunnelReport({ report, words }: { report: Funnel; words: ReportW
   const navigate = useNavigate()
   const noteId = useId()
   const cohort = report.view === 'cohort'
-  const links = report.stages.map((stage) => funnelStageLink(report, stage.stage, stage.leads))
+  const links = report.stages.map((stage) => stage.leads)
   const rows: Row[] = report.stages.map((stage, index) => ({
     stage: stage.stage,
     label: words.stage(stage.stage),
@@ -148,13 +147,7 @@ function FunnelGroups({ report, words }: { report: Funnel; words: ReportWords })
   const { t } = useTranslation('reports')
   const noteId = useId()
   const by = report.by!
-  const groups = (report.groups ?? []).map((group) => ({
-    ...group,
-    stages: group.stages.map((stage) => ({
-      ...stage,
-      leads: funnelStageLink(report, stage.stage, stage.leads, { by, key: group.key }),
-    })),
-  }))
+  const groups = report.groups ?? []
   return (
     <section className="report-section" aria-labelledby={`${noteId}-title`}>
       <h2 id={`${noteId}-title`}>{t('funnel.groups', { by: t(`grouping.${by}`) })}</h2>

@@ -29,7 +29,7 @@ export type ParetoWords = {
 
 type Names = { reason: string; count: string; share: string; cumulative: string }
 
-export function ParetoChart({
+export function ParetoChart<Row extends ParetoChartRow>({
   rows,
   title,
   caption = title,
@@ -41,7 +41,7 @@ export function ParetoChart({
   titleHidden,
   count = (row) => words.count(row.count),
 }: {
-  rows: readonly ParetoChartRow[]
+  rows: readonly Row[]
   title: string
   /** the table's caption, the chart's title unless said otherwise */
   caption?: string
@@ -53,7 +53,7 @@ export function ParetoChart({
   className?: string
   titleHidden?: boolean
   /** what a count cell holds: the number, or a link to the leads behind it */
-  count?: (row: ParetoChartRow) => ReactNode
+  count?: (row: Row) => ReactNode
 }) {
   const { t } = useTranslation('reports')
   const name: Names = {

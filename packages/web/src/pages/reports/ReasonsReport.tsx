@@ -6,7 +6,7 @@ import { paretoRowsOf } from './report-figures.ts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
 import { Empty } from '../../components/States.tsx'
-import { Figure, ReportTable } from './ReportParts.tsx'
+import { anyInexact, Figure, InexactNote, LeadCount, ReportTable } from './ReportParts.tsx'
 import { ParetoChart } from './ParetoChart.tsx'
 
 type Reasons = ReportOf<'reasons'>
@@ -25,7 +25,9 @@ export function ReasonsReport({ report, words }: { report: Reasons; words: Repor
         <dl className="report-figures" data-testid="report-recycled">
           <div>
             <dt>{t('reasons.recycledLeads')}</dt>
-            <dd>{words.count(recycled.leads)}</dd>
+            <dd>
+              <LeadCount value={recycled.leads} link={recycled.list} words={words} />
+            </dd>
           </div>
           <div>
             <dt>{t('reasons.requalified')}</dt>
@@ -56,7 +58,12 @@ function ParetoSection({ pareto, words }: { pareto: Pareto; words: ReportWords }
   const { t } = useTranslation('reports')
   const id = useId()
   const title = t(`reasons.outcome.${pareto.outcome}`)
-  const rows = paretoRowsOf(pareto.reasons).map((row) => ({ ...row, label: words.reason(row.reason) }))
+  const links = new Map(pareto.reasons.map((reason) => [reason.reason, reason.leads]))
+  const rows = paretoRowsOf(pareto.reasons).map((row) => ({
+    ...row,
+    label: words.reason(row.reason),
+    leads: links.get(row.reason),
+  }))
   return (
     <section className="report-section" aria-labelledby={`${id}-title`} data-outcome={pareto.outcome}>
       <h2 id={`${id}-title`}>
@@ -72,8 +79,12 @@ function ParetoSection({ pareto, words }: { pareto: Pareto; words: ReportWords }
           testId="report-chart"
           tableTestId={`report-table-${pareto.outcome}`}
           words={{ count: words.count, share: words.share, axisShare: words.format.axisShare }}
+          count={(row) => (
+            <LeadCount value={row.count} link={row.leads} words={words} noteId={`${id}-note`} />
+          )}
         />
       )}
+      <InexactNote id={`${id}-note`} shown={anyInexact(rows.flatMap((row) => row.leads ?? []))} />
     </section>
   )
 }
@@ -116,7 +127,7 @@ function ReasonGroups({ report, words }: { report: Reasons; words: ReportWords }
                     ?.reasons.find((candidate) => candidate.reason === reason)
                   return (
                     <td key={pareto.outcome} className="number">
-                      {words.count(found?.count ?? 0)}
+                      <LeadCount value={found?.count ?? 0} link={found?.leads} words={words} />
                     </td>
                   )
                 })}
