@@ -28,6 +28,11 @@ export function leadFiltersOf(
     enteredBy,
     firstTouchFrom,
     firstTouchTo,
+    handOffFrom,
+    handOffTo,
+    handOffRep,
+    handOffTeam,
+    handOffVersion,
     ...rest
   } = query
   const enteredBounds = {
@@ -50,6 +55,18 @@ export function leadFiltersOf(
   const firstTo = instant(firstTouchTo)
   if (firstFrom && firstTo && firstFrom > firstTo) {
     throw filterInvalid('firstTouchTo', 'firstTouchTo lies before firstTouchFrom.')
+  }
+  const handedFrom = instant(handOffFrom)
+  const handedTo = instant(handOffTo)
+  if (handedFrom && handedTo && handedFrom > handedTo) {
+    throw filterInvalid('handOffTo', 'handOffTo lies before handOffFrom.')
+  }
+  const handOff = {
+    ...(handedFrom ? { from: handedFrom } : {}),
+    ...(handedTo ? { to: handedTo } : {}),
+    ...(handOffRep === undefined ? {} : { rep: handOffRep }),
+    ...(handOffTeam === undefined ? {} : { team: handOffTeam }),
+    ...(handOffVersion === undefined ? {} : { version: handOffVersion }),
   }
   // A period is counted back from now rather than fixed, so a shared link stays current.
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS)
@@ -78,6 +95,7 @@ export function leadFiltersOf(
     ...(firstFrom || firstTo
       ? { firstTouch: { ...(firstFrom ? { from: firstFrom } : {}), ...(firstTo ? { to: firstTo } : {}) } }
       : {}),
+    ...(Object.keys(handOff).length > 0 ? { handOff } : {}),
     visibility: viewerVisibility(principal),
     at: now,
   }

@@ -44,6 +44,21 @@ export type LeadFilters = {
   }
   /** first touchpoint at or after `from` and before `to`: a report's cohort */
   firstTouch?: { from?: Date; to?: Date }
+  /**
+   * was handed to a rep (an assignment not undone; hand_offs, migration 0027), with every bound given
+   * holding for that same hand-off: the leads behind the SLA report's numbers
+   */
+  handOff?: {
+    /** at or after */
+    from?: Date
+    /** before */
+    to?: Date
+    /** the rep as routing names them (e-mail, any case) */
+    rep?: string
+    team?: string
+    /** the agreement version of the MQL entry handed off */
+    version?: number
+  }
   visibility?: Visibility
   /** the instant engagement bounds are checked at */
   at: Date
@@ -73,6 +88,7 @@ export function matchesLeadFilters(filters: LeadFilters) {
     if (filters.entered) conditions.push(enteredStage(where, filters.entered))
     if (filters.firstTouch?.from) conditions.push(where('first_touch_at', '>=', filters.firstTouch.from))
     if (filters.firstTouch?.to) conditions.push(where('first_touch_at', '<', filters.firstTouch.to))
+    if (filters.handOff) conditions.push(handedOff(where, filters.handOff))
     return where.and(conditions)
   }
 }
@@ -104,6 +120,28 @@ function enteredStage(
         entered.by === 'system'
           ? query.where('transitions.actor_type', '=', 'system')
           : query.where('transitions.actor_type', '<>', 'system'),
+      ),
+  )
+}
+
+function handedOff(
+  where: ExpressionBuilder<Database, 'leads'>,
+  handOff: NonNullable<LeadFilters['handOff']>,
+) {
+  return where.exists(
+    where
+      .selectFrom('hand_offs')
+      .select(sql`1`.as('one'))
+      .whereRef('hand_offs.workspace_id', '=', 'leads.workspace_id')
+      .whereRef('hand_offs.lead_id', '=', 'leads.id')
+      .$if(handOff.from !== undefined, (query) => query.where('hand_offs.assigned_at', '>=', handOff.from!))
+      .$if(handOff.to !== undefined, (query) => query.where('hand_offs.assigned_at', '<', handOff.to!))
+      .$if(handOff.rep !== undefined, (query) =>
+        query.where('hand_offs.rep', '=', handOff.rep!.toLowerCase()),
+      )
+      .$if(handOff.team !== undefined, (query) => query.where('hand_offs.team', '=', handOff.team!))
+      .$if(handOff.version !== undefined, (query) =>
+        query.where('hand_offs.mql_version', '=', handOff.version!),
       ),
   )
 }

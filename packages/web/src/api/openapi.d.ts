@@ -2603,6 +2603,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
+                    handOffFrom?: string;
+                    /** @description the hand-off before */
+                    handOffTo?: string;
+                    /** @description the rep handed to, by e-mail */
+                    handOffRep?: string;
+                    /** @description the team handed to */
+                    handOffTeam?: string;
+                    /** @description agreement version of the MQL entry handed off */
+                    handOffVersion?: number;
                     /** @description lastTouch sorts never-touched leads as the oldest */
                     sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
                     order?: "asc" | "desc";
@@ -25595,6 +25605,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -25633,6 +25650,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -25709,6 +25733,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -25733,6 +25764,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -25758,6 +25796,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                                 medianQueueHours: number | null;
                                 queued: number;
                             };
@@ -25771,6 +25840,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             teams: {
                                 team: string | null;
@@ -25781,6 +25881,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             breaches: {
                                 notified: number;
@@ -25831,6 +25962,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -25856,6 +25994,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -25892,6 +26037,13 @@ export interface paths {
                                                 firstTouchFrom?: string;
                                                 /** Format: date-time */
                                                 firstTouchTo?: string;
+                                                /** Format: date-time */
+                                                handOffFrom?: string;
+                                                /** Format: date-time */
+                                                handOffTo?: string;
+                                                handOffRep?: string;
+                                                handOffTeam?: string;
+                                                handOffVersion?: number;
                                             };
                                             exact: boolean;
                                         };
@@ -25917,6 +26069,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -25949,6 +26108,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26038,6 +26204,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26087,6 +26260,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26125,6 +26305,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -26201,6 +26388,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26225,6 +26419,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26250,6 +26451,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                                 medianQueueHours: number | null;
                                 queued: number;
                             };
@@ -26263,6 +26495,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             teams: {
                                 team: string | null;
@@ -26273,6 +26536,37 @@ export interface paths {
                                 open: number;
                                 inTimeShare: number | null;
                                 medianRepHours: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             breaches: {
                                 notified: number;
@@ -26323,6 +26617,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -26348,6 +26649,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26384,6 +26692,13 @@ export interface paths {
                                                 firstTouchFrom?: string;
                                                 /** Format: date-time */
                                                 firstTouchTo?: string;
+                                                /** Format: date-time */
+                                                handOffFrom?: string;
+                                                /** Format: date-time */
+                                                handOffTo?: string;
+                                                handOffRep?: string;
+                                                handOffTeam?: string;
+                                                handOffVersion?: number;
                                             };
                                             exact: boolean;
                                         };
@@ -26409,6 +26724,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
                                         };
                                         exact: boolean;
                                     };
@@ -26441,6 +26763,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -26530,6 +26859,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
                                     };
                                     exact: boolean;
                                 };
@@ -31794,6 +32130,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
+                    handOffFrom?: string;
+                    /** @description the hand-off before */
+                    handOffTo?: string;
+                    /** @description the rep handed to, by e-mail */
+                    handOffRep?: string;
+                    /** @description the team handed to */
+                    handOffTeam?: string;
+                    /** @description agreement version of the MQL entry handed off */
+                    handOffVersion?: number;
                 };
                 header?: never;
                 path?: never;
@@ -32174,6 +32520,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
+                    handOffFrom?: string;
+                    /** @description the hand-off before */
+                    handOffTo?: string;
+                    /** @description the rep handed to, by e-mail */
+                    handOffRep?: string;
+                    /** @description the team handed to */
+                    handOffTeam?: string;
+                    /** @description agreement version of the MQL entry handed off */
+                    handOffVersion?: number;
                 };
                 header?: never;
                 path?: never;
@@ -32956,6 +33312,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
+                    handOffFrom?: string;
+                    /** @description the hand-off before */
+                    handOffTo?: string;
+                    /** @description the rep handed to, by e-mail */
+                    handOffRep?: string;
+                    /** @description the team handed to */
+                    handOffTeam?: string;
+                    /** @description agreement version of the MQL entry handed off */
+                    handOffVersion?: number;
                     /** @description lastTouch sorts never-touched leads as the oldest */
                     sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
                     order?: "asc" | "desc";
@@ -33358,6 +33724,22 @@ export interface paths {
                                      */
                                     firstTouchTo?: string;
                                     /**
+                                     * Format: date-time
+                                     * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
+                                     */
+                                    handOffFrom?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description the hand-off before
+                                     */
+                                    handOffTo?: string;
+                                    /** @description the rep handed to, by e-mail */
+                                    handOffRep?: string;
+                                    /** @description the team handed to */
+                                    handOffTeam?: string;
+                                    /** @description agreement version of the MQL entry handed off */
+                                    handOffVersion?: number;
+                                    /**
                                      * @description lastTouch sorts never-touched leads as the oldest
                                      * @enum {unknown}
                                      */
@@ -33709,6 +34091,22 @@ export interface paths {
                              */
                             firstTouchTo?: string;
                             /**
+                             * Format: date-time
+                             * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
+                             */
+                            handOffFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description the hand-off before
+                             */
+                            handOffTo?: string;
+                            /** @description the rep handed to, by e-mail */
+                            handOffRep?: string;
+                            /** @description the team handed to */
+                            handOffTeam?: string;
+                            /** @description agreement version of the MQL entry handed off */
+                            handOffVersion?: number;
+                            /**
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
                              */
@@ -33783,6 +34181,22 @@ export interface paths {
                                  * @description first touchpoint before
                                  */
                                 firstTouchTo?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
+                                 */
+                                handOffFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the hand-off before
+                                 */
+                                handOffTo?: string;
+                                /** @description the rep handed to, by e-mail */
+                                handOffRep?: string;
+                                /** @description the team handed to */
+                                handOffTeam?: string;
+                                /** @description agreement version of the MQL entry handed off */
+                                handOffVersion?: number;
                                 /**
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}
@@ -34434,6 +34848,22 @@ export interface paths {
                              */
                             firstTouchTo?: string;
                             /**
+                             * Format: date-time
+                             * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
+                             */
+                            handOffFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description the hand-off before
+                             */
+                            handOffTo?: string;
+                            /** @description the rep handed to, by e-mail */
+                            handOffRep?: string;
+                            /** @description the team handed to */
+                            handOffTeam?: string;
+                            /** @description agreement version of the MQL entry handed off */
+                            handOffVersion?: number;
+                            /**
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
                              */
@@ -34508,6 +34938,22 @@ export interface paths {
                                  * @description first touchpoint before
                                  */
                                 firstTouchTo?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
+                                 */
+                                handOffFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the hand-off before
+                                 */
+                                handOffTo?: string;
+                                /** @description the rep handed to, by e-mail */
+                                handOffRep?: string;
+                                /** @description the team handed to */
+                                handOffTeam?: string;
+                                /** @description agreement version of the MQL entry handed off */
+                                handOffVersion?: number;
                                 /**
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}

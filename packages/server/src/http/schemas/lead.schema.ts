@@ -68,6 +68,25 @@ const leadFilterProperties = {
     Type.String({ format: 'date-time', description: 'first touchpoint at or after' }),
   ),
   firstTouchTo: Type.Optional(Type.String({ format: 'date-time', description: 'first touchpoint before' })),
+  handOffFrom: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off',
+    }),
+  ),
+  handOffTo: Type.Optional(Type.String({ format: 'date-time', description: 'the hand-off before' })),
+  handOffRep: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 254, description: 'the rep handed to, by e-mail' }),
+  ),
+  handOffTeam: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the team handed to' })),
+  handOffVersion: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 2_147_483_647,
+      description: 'agreement version of the MQL entry handed off',
+    }),
+  ),
 }
 
 export const LeadFilterQuerySchema = Type.Object(leadFilterProperties, { additionalProperties: false })

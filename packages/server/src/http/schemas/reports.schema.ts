@@ -53,6 +53,11 @@ const LeadLink = Type.Object(
       enteredBy: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('system')])),
       firstTouchFrom: Type.Optional(Type.String({ format: 'date-time' })),
       firstTouchTo: Type.Optional(Type.String({ format: 'date-time' })),
+      handOffFrom: Type.Optional(Type.String({ format: 'date-time' })),
+      handOffTo: Type.Optional(Type.String({ format: 'date-time' })),
+      handOffRep: Type.Optional(Type.String()),
+      handOffTeam: Type.Optional(Type.String()),
+      handOffVersion: Type.Optional(Type.Integer()),
     }),
     exact: Type.Boolean(),
   },
@@ -113,6 +118,7 @@ const Compliance = {
   open: Type.Integer(),
   inTimeShare: Rate,
   medianRepHours: Figure,
+  leads: LeadLink,
 }
 const SlaReport = Type.Object({
   name: Type.Literal('sla'),

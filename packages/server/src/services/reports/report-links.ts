@@ -4,6 +4,7 @@
 //   report's owner and version bounding that same change (`entered…`);
 // - a count of the leads created in the period (funnel cohort, source quality): first touch in the
 //   period, and the stage reached or a later one;
+// - a count of hand-offs in the period (SLA): the leads handed to that rep or team then (`handOff…`);
 // - a count of leads as they stand now (waiting right now): current stage, source and owner.
 // A link whose list holds exactly the counted leads says `exact: true`; otherwise the list is the
 // narrowest one that contains them, and says so, rather than a half filter. A count of changes is never
@@ -27,6 +28,11 @@ export type LeadListQuery = {
   enteredBy?: 'person' | 'system'
   firstTouchFrom?: string
   firstTouchTo?: string
+  handOffFrom?: string
+  handOffTo?: string
+  handOffRep?: string
+  handOffTeam?: string
+  handOffVersion?: number
 }
 
 export type LeadLink = {
@@ -112,4 +118,27 @@ export function cohortLink(request: ResolvedRequest, stages: LeadStage[], group?
   else if (group?.by === 'owner') query.owner = group.key ?? 'none'
   else if (group !== undefined) listable = false
   return { query, exact: listable }
+}
+
+/**
+ * The leads handed off in the period, to `to.rep` or `to.team` when given; the report's version is the
+ * handed MQL entry's, its owner filter the rep (`ownerRep`, by e-mail). A count of hand-offs is never
+ * exact, and a team of null (hand-offs without a team) cannot be told apart.
+ */
+export function handOffLink(
+  request: ResolvedRequest,
+  to: { rep?: string; team?: string | null } = {},
+  ownerRep?: string,
+): LeadLink {
+  const { filters } = request
+  const rep = to.rep ?? ownerRep
+  const query: LeadListQuery = {
+    ...(filters.source === null ? {} : { source: filters.source }),
+    handOffFrom: request.start.toISOString(),
+    handOffTo: request.end.toISOString(),
+    ...(rep === undefined ? {} : { handOffRep: rep }),
+    ...(to.team === undefined || to.team === null ? {} : { handOffTeam: to.team }),
+    ...(filters.version === null ? {} : { handOffVersion: filters.version }),
+  }
+  return { query, exact: false }
 }

@@ -157,6 +157,13 @@ forEachDatabase('reports', (suite) => {
         by: query.enteredBy,
       },
       firstTouch: { from: at(firstTouchFrom), to: at(firstTouchTo) },
+      handOff: {
+        from: at(query.handOffFrom),
+        to: at(query.handOffTo),
+        rep: query.handOffRep,
+        team: query.handOffTeam,
+        version: query.handOffVersion,
+      },
       at: NOW,
       visibility: {},
       sort: 'lastTouch',
@@ -473,7 +480,8 @@ forEachDatabase('reports', (suite) => {
     // answered within 1, 1.5 and 3 hours; clara, handed over Wednesday 10:00 Berlin, was due by 18:00 and
     // accepted the next morning (24.5 h): late. frank's two hand-offs (24 and 26 March) were never
     // answered. All waited 0 hours in the queue but frank's reassignment, which is no queue.
-    assert.deepEqual(sla.team, {
+    const { leads: teamLeads, ...team } = sla.team
+    assert.deepEqual(team, {
       handOffs: 6,
       inTime: 3,
       late: 1,
@@ -484,7 +492,7 @@ forEachDatabase('reports', (suite) => {
       medianQueueHours: 0,
       queued: 5,
     })
-    const reps = Object.fromEntries(sla.reps.map(({ userId, ...rep }) => [userId, rep]))
+    const reps = Object.fromEntries(sla.reps.map(({ userId, leads: _leads, ...rep }) => [userId, rep]))
     assert.deepEqual(reps[userId('sales2')], {
       rep: 'sales2@acme.test',
       handOffs: 3,
@@ -510,6 +518,34 @@ forEachDatabase('reports', (suite) => {
       [['de_north', 6, 0.5]],
     )
     assert.deepEqual(sla.breaches, { notified: 1, reassigned: 1, returnedToMarketing: 0 })
+    // Each row opens the leads handed off in March, to that rep: those the stored hand-offs name.
+    const handedTo = async (rep?: string) =>
+      (
+        await suite.db
+          .selectFrom('hand_offs')
+          .innerJoin('leads', (join) =>
+            join
+              .onRef('leads.workspace_id', '=', 'hand_offs.workspace_id')
+              .onRef('leads.id', '=', 'hand_offs.lead_id'),
+          )
+          .select('leads.email')
+          .distinct()
+          .where('hand_offs.workspace_id', '=', story.workspace.id)
+          .where('hand_offs.assigned_at', '>=', new Date('2025-02-28T23:00:00Z'))
+          .where('hand_offs.assigned_at', '<', new Date('2025-03-31T22:00:00Z'))
+          .$if(rep !== undefined, (query) => query.where('hand_offs.rep', '=', rep!))
+          .execute()
+      )
+        .map((row) => row.email.split('@')[0]!)
+        .sort()
+    assert.deepEqual(await listed(teamLeads), ['anna', 'bernd', 'clara', 'frank', 'george'])
+    assert.deepEqual(await handedTo(), ['anna', 'bernd', 'clara', 'frank', 'george'])
+    for (const rep of sla.reps) {
+      const names = await listed(rep.leads)
+      assert.ok(names.length > 0 && names.length <= rep.handOffs, rep.rep)
+      assert.deepEqual(names, await handedTo(rep.rep), rep.rep)
+    }
+    assert.deepEqual(await listed(sla.teams[0]!.leads), await listed(teamLeads))
     // Only one rep's hand-offs; the breaches stay the period's.
     const own = await report({ name: 'sla', owner: userId('sales') })
     if (own.name !== 'sla') return assert.fail(own.name)
@@ -521,7 +557,10 @@ forEachDatabase('reports', (suite) => {
     assert.deepEqual([webinar.team.handOffs, webinar.team.late], [1, 1])
     const underOne = await report({ name: 'sla', version: 1 })
     if (underOne.name !== 'sla') return assert.fail(underOne.name)
-    assert.deepEqual(underOne.team, sla.team)
+    assert.deepEqual(underOne.team, {
+      ...sla.team,
+      leads: { ...teamLeads, query: { ...teamLeads.query, handOffVersion: 1 } },
+    })
   })
 
   it('tells an open hand-off apart: before its deadline it is neither in time nor missed', async () => {

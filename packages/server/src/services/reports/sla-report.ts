@@ -15,6 +15,7 @@ import {
   type ReportPeriod,
   type ResolvedRequest,
 } from './report-request.ts'
+import { handOffLink, type LeadLink } from './report-links.ts'
 
 export type SlaCompliance = {
   handOffs: number
@@ -30,6 +31,8 @@ export type SlaCompliance = {
   inTimeShare: number | null
   /** median hours from hand-off to the rep's answer (wall clock), over the answered hand-offs */
   medianRepHours: number | null
+  /** the leads handed off */
+  leads: LeadLink
 }
 
 export type SlaReport = {
@@ -92,6 +95,8 @@ export async function slaReport(
     .where('workspace_id', '=', workspaceId)
     .execute()
   const userByEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]))
+  // The owner filter names a user; hand-offs name the rep by e-mail.
+  const ownerRep = users.find((user) => user.id === owner)?.email.toLowerCase()
   const handOffs: HandOff[] = rows.flatMap((row) => {
     const user = userByEmail.get(row.rep)
     if (owner !== null && user?.id !== owner) return []
@@ -150,6 +155,7 @@ export async function slaReport(
     filters: request.filters,
     team: {
       ...complianceOf(judged),
+      leads: handOffLink(request, {}, ownerRep),
       medianQueueHours: rounded(median(queueHours)),
       queued: queueHours.length,
     },
@@ -157,8 +163,13 @@ export async function slaReport(
       rep,
       userId: items[0]!.row.userId,
       ...complianceOf(items),
+      leads: handOffLink(request, { rep }),
     })),
-    teams: groupBy((row) => row.team).map(([team, items]) => ({ team, ...complianceOf(items) })),
+    teams: groupBy((row) => row.team).map(([team, items]) => ({
+      team,
+      ...complianceOf(items),
+      leads: handOffLink(request, { team }, ownerRep),
+    })),
     breaches: {
       notified: fired('notify'),
       reassigned: fired('reassign'),
@@ -167,7 +178,9 @@ export async function slaReport(
   }
 }
 
-function complianceOf(items: Array<{ verdict: string; repHours: number | null }>): SlaCompliance {
+function complianceOf(
+  items: Array<{ verdict: string; repHours: number | null }>,
+): Omit<SlaCompliance, 'leads'> {
   // One pass: a team's items run to hundreds of thousands at a million leads.
   const counts = { inTime: 0, late: 0, missed: 0, open: 0 }
   const repHours: number[] = []

@@ -124,6 +124,9 @@ function ReportFilterChip({
 }) {
   const { t, i18n } = useTranslation('board')
   const { timeZone } = useFormat()
+  const label = useLabel()
+  const reasons = useAgreement().data?.document.recycling?.reasons ?? []
+  const reasonName = (id: string) => label(reasons.find((reason) => reason.id === id)?.label, id)
   const filter = reportFilterOf(filters)
   if (!filter) return null
   const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
@@ -148,11 +151,27 @@ function ReportFilterChip({
     const name = owners.find((owner) => owner.id === filter.enteredOwner)?.name ?? t('table.formerOwner')
     parts.push(t('reportFilter.owner', { name }))
   }
+  if (filter.enteredLeaving) {
+    const stages = filter.enteredLeaving.map((stage) => t(`stageShort.${stage}`)).join(', ')
+    parts.push(t('reportFilter.leaving', { stages }))
+  }
+  if (filter.enteredReason) parts.push(t('reportFilter.reason', { reason: reasonName(filter.enteredReason) }))
+  if (filter.enteredBy)
+    parts.push(t(filter.enteredBy === 'person' ? 'reportFilter.byPerson' : 'reportFilter.bySystem'))
   if (filter.enteredVersion !== undefined)
     parts.push(t('reportFilter.version', { version: filter.enteredVersion }))
   if (filter.firstTouchFrom || filter.firstTouchTo) {
     parts.push(t('reportFilter.firstTouch', { period: period(filter.firstTouchFrom, filter.firstTouchTo) }))
   }
+  if (filter.handOffFrom || filter.handOffTo) {
+    parts.push(t('reportFilter.handOff', { period: period(filter.handOffFrom, filter.handOffTo) }))
+  }
+  if (filter.handOffRep) {
+    parts.push(t('reportFilter.handOffRep', { rep: filter.handOffRep }))
+  }
+  if (filter.handOffTeam) parts.push(t('reportFilter.handOffTeam', { team: filter.handOffTeam }))
+  if (filter.handOffVersion !== undefined)
+    parts.push(t('reportFilter.version', { version: filter.handOffVersion }))
   return (
     <p className="board-report-chip" data-testid="report-filter-chip">
       <span>

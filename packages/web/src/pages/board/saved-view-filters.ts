@@ -16,9 +16,10 @@ const NUMERIC = new Set([
   'enteredWithinDays',
   'touchedWithinDays',
   'enteredVersion',
+  'handOffVersion',
 ])
-// Stage lists, written comma-joined into the URL (a report's `entered` too).
-const LISTS = new Set(['stage', 'entered'])
+// Stage lists, written comma-joined into the URL (a report's `entered` and `enteredLeaving` too).
+const LISTS = new Set(['stage', 'entered', 'enteredLeaving'])
 
 /** The board's filters as a view stores them: what the URL holds, minus the table/deal board choice. */
 export function viewFiltersOf(filters: BoardFilters): ViewFilters {

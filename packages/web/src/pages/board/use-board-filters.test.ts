@@ -97,6 +97,32 @@ test('a report link’s stage-change filter survives the round trip and goes to 
   assert.equal(countFiltersOf(filters).enteredVersion, 7)
 })
 
+test('a reason’s and a hand-off’s link survive the round trip', () => {
+  const reason =
+    'entered=recycled%2Cdisqualified&enteredFrom=2026-09-01T00%3A00%3A00Z&enteredLeaving=sal%2Csql' +
+    '&enteredReason=no_budget&enteredBy=person'
+  assert.deepEqual(reportFilterOf(read(reason)), {
+    entered: ['recycled', 'disqualified'],
+    enteredFrom: '2026-09-01T00:00:00Z',
+    enteredLeaving: ['sal', 'sql'],
+    enteredReason: 'no_budget',
+    enteredBy: 'person',
+  })
+  assert.equal(writeBoardFilters(read(reason)).toString(), reason)
+  const handOff =
+    'handOffFrom=2026-09-01T00%3A00%3A00Z&handOffTo=2026-12-01T00%3A00%3A00Z&handOffRep=jonas%40acme.test' +
+    '&handOffTeam=de_north&handOffVersion=2'
+  assert.deepEqual(reportFilterOf(read(handOff)), {
+    handOffFrom: '2026-09-01T00:00:00Z',
+    handOffTo: '2026-12-01T00:00:00Z',
+    handOffRep: 'jonas@acme.test',
+    handOffTeam: 'de_north',
+    handOffVersion: 2,
+  })
+  assert.equal(writeBoardFilters(read(handOff)).toString(), handOff)
+  assert.equal(countFiltersOf(read(handOff)).handOffRep, 'jonas@acme.test')
+})
+
 test('removing the report chip leaves the other filters', () => {
   const filters = read('source=webinar&entered=mql,sal&enteredFrom=2026-09-01T00:00:00Z')
   const without = { ...filters, ...WITHOUT_REPORT_FILTER }
@@ -122,6 +148,15 @@ test.describe('report bounds the API would refuse are dropped', () => {
     ],
     ['entered=sql&enteredOwner=me&enteredVersion=0', { enteredOwner: undefined, enteredVersion: undefined }],
     ['firstTouchTo=2026-09-01T00:00:00Z', { firstTouchTo: '2026-09-01T00:00:00Z', entered: undefined }],
+    ['enteredLeaving=mql&enteredReason=no_budget', { enteredLeaving: undefined, enteredReason: undefined }],
+    [
+      'entered=recycled&enteredBy=robot&enteredLeaving=won',
+      { enteredBy: undefined, enteredLeaving: undefined },
+    ],
+    [
+      'handOffFrom=2026-12-01T00:00:00Z&handOffTo=2026-09-01T00:00:00Z&handOffVersion=-1',
+      { handOffFrom: '2026-12-01T00:00:00Z', handOffTo: undefined, handOffVersion: undefined },
+    ],
   ]
   for (const [query, expected] of cases) {
     test(query.slice(0, 70), () => {

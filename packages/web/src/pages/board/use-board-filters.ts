@@ -38,10 +38,26 @@ export type BoardFilters = {
   enteredOwner?: string
   /** the agreement version recorded with that change */
   enteredVersion?: number
+  /** the stages that change left */
+  enteredLeaving?: Stage[]
+  /** the reason code recorded with that change */
+  enteredReason?: string
+  /** who made that change */
+  enteredBy?: 'person' | 'system'
   /** a report's cohort: first touchpoint at or after */
   firstTouchFrom?: string
   /** first touchpoint before */
   firstTouchTo?: string
+  /** the SLA report's link: handed to a rep at or after, bounded by the four below */
+  handOffFrom?: string
+  /** that hand-off before */
+  handOffTo?: string
+  /** the rep of that hand-off, by e-mail */
+  handOffRep?: string
+  /** the team of that hand-off */
+  handOffTeam?: string
+  /** the agreement version of the MQL entry handed off */
+  handOffVersion?: number
   sort: Sort
   order: 'asc' | 'desc'
   /** the deal board (open deals by deal stage) instead of the table; undefined: the table */
@@ -58,8 +74,16 @@ export const REPORT_FILTER_KEYS = [
   'enteredTo',
   'enteredOwner',
   'enteredVersion',
+  'enteredLeaving',
+  'enteredReason',
+  'enteredBy',
   'firstTouchFrom',
   'firstTouchTo',
+  'handOffFrom',
+  'handOffTo',
+  'handOffRep',
+  'handOffTeam',
+  'handOffVersion',
 ] as const
 export type ReportFilter = Pick<BoardFilters, (typeof REPORT_FILTER_KEYS)[number]>
 
@@ -101,7 +125,7 @@ export function readBoardFilters(params: URLSearchParams): BoardFilters {
     maxEngagement: score('maxEngagement'),
     enteredWithinDays: days('enteredWithinDays'),
     touchedWithinDays: days('touchedWithinDays'),
-    ...readReportFilter(params, stages('entered'), instant),
+    ...readReportFilter(params, { stages, instant, text }),
     sort: SORTS.includes(sort) ? sort : DEFAULT_SORT.sort,
     order:
       params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : DEFAULT_SORT.order,
@@ -139,10 +163,19 @@ export function writeBoardFilters(filters: BoardFilters): URLSearchParams {
 // period's ends must be in order. Only the keys present are returned, so a plain board stays as it was.
 function readReportFilter(
   params: URLSearchParams,
-  entered: Stage[],
-  instant: (name: string) => string | undefined,
+  read: {
+    stages: (name: string) => Stage[]
+    instant: (name: string) => string | undefined
+    text: (name: string, max: number) => string | undefined
+  },
 ): Partial<ReportFilter> {
+  const { instant, text } = read
+  const version = (name: string) => {
+    const value = Number(params.get(name))
+    return Number.isInteger(value) && value >= 1 && value <= 2_147_483_647 ? value : undefined
+  }
   const filter: Partial<ReportFilter> = {}
+  const entered = read.stages('entered')
   if (entered.length > 0) {
     filter.entered = entered
     const from = instant('enteredFrom')
@@ -151,8 +184,22 @@ function readReportFilter(
     if (to && !(from && Date.parse(to) < Date.parse(from))) filter.enteredTo = to
     const owner = params.get('enteredOwner') ?? ''
     if (UUID.test(owner)) filter.enteredOwner = owner
-    const version = Number(params.get('enteredVersion'))
-    if (Number.isInteger(version) && version >= 1 && version <= 2_147_483_647) filter.enteredVersion = version
+    filter.enteredVersion = version('enteredVersion')
+    const leaving = read.stages('enteredLeaving')
+    if (leaving.length > 0) filter.enteredLeaving = leaving
+    filter.enteredReason = text('enteredReason', 64)
+    const by = params.get('enteredBy')
+    if (by === 'person' || by === 'system') filter.enteredBy = by
+  }
+  const handedFrom = instant('handOffFrom')
+  const handedTo = instant('handOffTo')
+  if (handedFrom) filter.handOffFrom = handedFrom
+  if (handedTo && !(handedFrom && Date.parse(handedTo) < Date.parse(handedFrom))) filter.handOffTo = handedTo
+  filter.handOffRep = text('handOffRep', 254)
+  filter.handOffTeam = text('handOffTeam', 64)
+  filter.handOffVersion = version('handOffVersion')
+  for (const key of Object.keys(filter) as Array<keyof ReportFilter>) {
+    if (filter[key] === undefined) delete filter[key]
   }
   const firstFrom = instant('firstTouchFrom')
   const firstTo = instant('firstTouchTo')

@@ -1,6 +1,6 @@
 // SLA compliance per rep: each rep's hand-offs of the period stacked by outcome (in time, late, missed,
-// still open), the worst share in time first, and the table with the team's line at the bottom. The SLA
-// report carries no lead lists; a rep's numbers open that rep's leads in the pipeline.
+// still open), the worst share in time first, and the table with the team's line at the bottom. A row's
+// numbers open the leads handed to that rep (or the team) in the period.
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { ChartFrame, ReportTable } from '../reports/ReportParts.tsx'
@@ -83,13 +83,9 @@ export function SlaByRep({ report, rows, words }: { report: SlaReport; rows: Sla
               <th scope="row">{row.name}</th>
               {(['handOffs', ...OUTCOMES] as const).map((figure) => (
                 <td key={figure} className="number" data-figure={figure}>
-                  {row.userId === null ? (
-                    words.count(row[figure])
-                  ) : (
-                    <FigureLink query={{ owner: row.userId }} exact={false}>
-                      {words.count(row[figure])}
-                    </FigureLink>
-                  )}
+                  <FigureLink query={row.leads.query} exact={row.leads.exact}>
+                    {words.count(row[figure])}
+                  </FigureLink>
                 </td>
               ))}
               <td className="number" data-figure="inTimeShare">
@@ -104,7 +100,7 @@ export function SlaByRep({ report, rows, words }: { report: SlaReport; rows: Sla
             <th scope="row">{t('sla.team')}</th>
             {(['handOffs', ...OUTCOMES] as const).map((figure) => (
               <td key={figure} className="number" data-figure={figure}>
-                <FigureLink query={{}} exact={false}>
+                <FigureLink query={report.team.leads.query} exact={report.team.leads.exact}>
                   {words.count(report.team[figure])}
                 </FigureLink>
               </td>

@@ -128,6 +128,7 @@ describe('slaRows', () => {
     open: 0,
     inTimeShare: share,
     medianRepHours: null,
+    leads: { query: { handOffRep: `${userId ?? 'gone'}@demo.test` }, exact: false },
   })
   const report = (reps: SlaReport['reps']): SlaReport => ({
     name: 'sla',
@@ -143,6 +144,7 @@ describe('slaRows', () => {
       medianRepHours: null,
       medianQueueHours: null,
       queued: 0,
+      leads: { query: {}, exact: false },
     },
     reps,
     teams: [],

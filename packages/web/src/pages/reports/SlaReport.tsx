@@ -1,21 +1,31 @@
 // SLA compliance: hand-offs per rep as stacked bars (in time, late, missed, open), the rep table beneath,
 // the whole team with the queue's system delay kept apart from the reps' own, teams and breach outcomes.
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
-import { AXIS_TICK, ChartFrame, Figure, ReportTable } from './ReportParts.tsx'
+import {
+  anyInexact,
+  AXIS_TICK,
+  ChartFrame,
+  Figure,
+  InexactNote,
+  LeadCount,
+  ReportTable,
+} from './ReportParts.tsx'
 
 type Sla = ReportOf<'sla'>
 type Compliance = Pick<
   Sla['team'],
-  'handOffs' | 'inTime' | 'late' | 'missed' | 'open' | 'inTimeShare' | 'medianRepHours'
+  'handOffs' | 'inTime' | 'late' | 'missed' | 'open' | 'inTimeShare' | 'medianRepHours' | 'leads'
 >
 const PARTS = ['inTime', 'late', 'missed', 'open'] as const
 const PART_COLOURS = { inTime: '#1a7f37', late: '#9a6700', missed: '#c11f2d', open: '#9fb3c8' }
 
 export function SlaReport({ report, words }: { report: Sla; words: ReportWords }) {
   const { t } = useTranslation('reports')
+  const noteId = useId()
   const name = (rep: Sla['reps'][number]) => (rep.userId ? words.person(rep.userId) : rep.rep)
   const rows = report.reps.map((rep) => ({ label: name(rep), ...rep }))
   const head = (first: string) => (
@@ -32,7 +42,10 @@ export function SlaReport({ report, words }: { report: Sla; words: ReportWords }
   )
   const cells = (figures: Compliance) => (
     <>
-      {(['handOffs', ...PARTS] as const).map((key) => (
+      <td className="number">
+        <LeadCount value={figures.handOffs} link={figures.leads} words={words} noteId={noteId} />
+      </td>
+      {PARTS.map((key) => (
         <td key={key} className="number">
           {words.count(figures[key])}
         </td>
@@ -90,6 +103,7 @@ export function SlaReport({ report, words }: { report: Sla; words: ReportWords }
           </tr>
         </tfoot>
       </ReportTable>
+      <InexactNote id={noteId} shown={anyInexact([report.team.leads])} />
       <p className="muted">
         {t('sla.queue', {
           queued: words.count(report.team.queued),
