@@ -3,7 +3,7 @@
 import type { Static } from 'typebox'
 import type { Principal } from './access.ts'
 import type { LeadFilterQuerySchema } from './schemas/lead.schema.ts'
-import type { LeadFilters } from '../services/lead-filters.ts'
+import { parseScoreRange, type LeadFilters } from '../services/lead-filters.ts'
 import { visibilityFor, type Visibility } from '../services/lead-visibility.ts'
 import { DomainError } from '#core/errors.ts'
 
@@ -28,6 +28,11 @@ export function leadFiltersOf(
     enteredBy,
     firstTouchFrom,
     firstTouchTo,
+    firstMqlFrom,
+    firstMqlTo,
+    firstMqlVersion,
+    firstMqlFit,
+    firstMqlEngagement,
     handOffFrom,
     handOffTo,
     handOffRep,
@@ -68,6 +73,23 @@ export function leadFiltersOf(
     ...(handOffTeam === undefined ? {} : { team: handOffTeam }),
     ...(handOffVersion === undefined ? {} : { version: handOffVersion }),
   }
+  const mqlFrom = instant(firstMqlFrom)
+  const mqlTo = instant(firstMqlTo)
+  if (mqlFrom && mqlTo && mqlFrom > mqlTo)
+    throw filterInvalid('firstMqlTo', 'firstMqlTo lies before firstMqlFrom.')
+  const range = (parameter: string, text: string | undefined) => {
+    if (text === undefined) return {}
+    const parsed = parseScoreRange(text)
+    if (!parsed) throw filterInvalid(parameter, `${parameter} has its lower end above its upper end.`)
+    return { [parameter === 'firstMqlFit' ? 'fit' : 'engagement']: parsed }
+  }
+  const firstMql = {
+    ...(mqlFrom ? { from: mqlFrom } : {}),
+    ...(mqlTo ? { to: mqlTo } : {}),
+    ...(firstMqlVersion === undefined ? {} : { version: firstMqlVersion }),
+    ...range('firstMqlFit', firstMqlFit),
+    ...range('firstMqlEngagement', firstMqlEngagement),
+  }
   // A period is counted back from now rather than fixed, so a shared link stays current.
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS)
   return {
@@ -96,6 +118,7 @@ export function leadFiltersOf(
       ? { firstTouch: { ...(firstFrom ? { from: firstFrom } : {}), ...(firstTo ? { to: firstTo } : {}) } }
       : {}),
     ...(Object.keys(handOff).length > 0 ? { handOff } : {}),
+    ...(Object.keys(firstMql).length > 0 ? { firstMql } : {}),
     visibility: viewerVisibility(principal),
     at: now,
   }

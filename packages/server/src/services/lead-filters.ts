@@ -1,6 +1,6 @@
 // The filters of the lead list and the pipeline counts, as one predicate: both queries use it, so each
 // count equals the total the list pages through for that stage.
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { visibleLeads, type Visibility } from './lead-visibility.ts'
@@ -45,6 +45,17 @@ export type LeadFilters = {
   /** first touchpoint at or after `from` and before `to`: a report's cohort */
   firstTouch?: { from?: Date; to?: Date }
   /**
+   * first became MQL in the period, with the scores and version of that entry (lead_milestones): the
+   * leads behind a calibration band
+   */
+  firstMql?: {
+    from?: Date
+    to?: Date
+    version?: number
+    fit?: ScoreRange
+    engagement?: ScoreRange
+  }
+  /**
    * was handed to a rep (an assignment not undone; hand_offs, migration 0027), with every bound given
    * holding for that same hand-off: the leads behind the SLA report's numbers
    */
@@ -62,6 +73,38 @@ export type LeadFilters = {
   visibility?: Visibility
   /** the instant engagement bounds are checked at */
   at: Date
+}
+
+/** A score range: each end open (null), inclusive or exclusive. */
+export type ScoreRange = {
+  min: number | null
+  minInclusive: boolean
+  max: number | null
+  maxInclusive: boolean
+}
+
+/**
+ * A range as the list's query writes it, in interval notation: `[40,65]` (both ends included),
+ * `[20,40)` (the upper excluded), `(,20)` (open below).
+ */
+export function scoreRangeText(range: ScoreRange): string {
+  return `${range.minInclusive ? '[' : '('}${range.min ?? ''},${range.max ?? ''}${range.maxInclusive ? ']' : ')'}`
+}
+
+// Numbers as JavaScript writes them: a decayed score may be as small as 3.2e-8.
+const NUMBER = String.raw`-?\d+(\.\d+)?(e[+-]?\d+)?`
+export const SCORE_RANGE_PATTERN = `^[\\[(](${NUMBER})?,(${NUMBER})?[\\])]$`
+
+/** The range a query's text names (the schema checked its form); undefined when its ends are reversed. */
+export function parseScoreRange(text: string): ScoreRange | undefined {
+  const [lower, upper] = text.slice(1, -1).split(',') as [string, string]
+  const range: ScoreRange = {
+    min: lower === '' ? null : Number(lower),
+    minInclusive: text.startsWith('['),
+    max: upper === '' ? null : Number(upper),
+    maxInclusive: text.endsWith(']'),
+  }
+  return range.min !== null && range.max !== null && range.min > range.max ? undefined : range
 }
 
 export function matchesLeadFilters(filters: LeadFilters) {
@@ -89,6 +132,7 @@ export function matchesLeadFilters(filters: LeadFilters) {
     if (filters.firstTouch?.from) conditions.push(where('first_touch_at', '>=', filters.firstTouch.from))
     if (filters.firstTouch?.to) conditions.push(where('first_touch_at', '<', filters.firstTouch.to))
     if (filters.handOff) conditions.push(handedOff(where, filters.handOff))
+    if (filters.firstMql) conditions.push(firstMqlIn(where, filters.firstMql))
     return where.and(conditions)
   }
 }
@@ -143,6 +187,41 @@ function handedOff(
       .$if(handOff.version !== undefined, (query) =>
         query.where('hand_offs.mql_version', '=', handOff.version!),
       ),
+  )
+}
+
+function firstMqlIn(
+  where: ExpressionBuilder<Database, 'leads'>,
+  firstMql: NonNullable<LeadFilters['firstMql']>,
+) {
+  const inRange =
+    (column: 'first_mql_fit' | 'first_mql_engagement', range: ScoreRange | undefined) =>
+    (query: SelectQueryBuilder<Database, 'lead_milestones', { one: unknown }>) => {
+      if (!range) return query
+      const ref = `lead_milestones.${column}` as const
+      let bounded = query
+      if (range.min !== null) bounded = bounded.where(ref, range.minInclusive ? '>=' : '>', range.min)
+      if (range.max !== null) bounded = bounded.where(ref, range.maxInclusive ? '<=' : '<', range.max)
+      return bounded
+    }
+  return where.exists(
+    where
+      .selectFrom('lead_milestones')
+      .select(sql`1`.as('one'))
+      .whereRef('lead_milestones.workspace_id', '=', 'leads.workspace_id')
+      .whereRef('lead_milestones.lead_id', '=', 'leads.id')
+      .where('lead_milestones.first_mql_at', 'is not', null)
+      .$if(firstMql.from !== undefined, (query) =>
+        query.where('lead_milestones.first_mql_at', '>=', firstMql.from!),
+      )
+      .$if(firstMql.to !== undefined, (query) =>
+        query.where('lead_milestones.first_mql_at', '<', firstMql.to!),
+      )
+      .$if(firstMql.version !== undefined, (query) =>
+        query.where('lead_milestones.first_mql_version', '=', firstMql.version!),
+      )
+      .$call(inRange('first_mql_fit', firstMql.fit))
+      .$call(inRange('first_mql_engagement', firstMql.engagement)),
   )
 }
 

@@ -2603,6 +2603,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry */
+                    firstMqlFrom?: string;
+                    /** @description first became MQL before */
+                    firstMqlTo?: string;
+                    /** @description agreement version of that MQL entry */
+                    firstMqlVersion?: number;
+                    /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                    firstMqlFit?: string;
+                    /** @description engagement score at that MQL entry, in interval notation */
+                    firstMqlEngagement?: string;
                     /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
                     handOffFrom?: string;
                     /** @description the hand-off before */
@@ -25606,6 +25616,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -25650,6 +25667,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
                                             /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
@@ -25734,6 +25758,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -25764,6 +25795,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -25818,6 +25856,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -25862,6 +25907,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -25902,6 +25954,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -25963,6 +26022,13 @@ export interface paths {
                                             /** Format: date-time */
                                             firstTouchTo?: string;
                                             /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
                                             handOffTo?: string;
@@ -25994,6 +26060,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -26038,6 +26111,13 @@ export interface paths {
                                                 /** Format: date-time */
                                                 firstTouchTo?: string;
                                                 /** Format: date-time */
+                                                firstMqlFrom?: string;
+                                                /** Format: date-time */
+                                                firstMqlTo?: string;
+                                                firstMqlVersion?: number;
+                                                firstMqlFit?: string;
+                                                firstMqlEngagement?: string;
+                                                /** Format: date-time */
                                                 handOffFrom?: string;
                                                 /** Format: date-time */
                                                 handOffTo?: string;
@@ -26069,6 +26149,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
                                             /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
@@ -26109,6 +26196,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26147,6 +26241,44 @@ export interface paths {
                                     customers: number;
                                     sqlRate: number | null;
                                     customerRate: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                                 bands: {
                                     band: number;
@@ -26157,6 +26289,44 @@ export interface paths {
                                     customers: number;
                                     sqlRate: number | null;
                                     customerRate: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                             }[];
                         } | {
@@ -26204,6 +26374,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -26261,6 +26438,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26305,6 +26489,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
                                             /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
@@ -26389,6 +26580,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26419,6 +26617,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -26473,6 +26678,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26517,6 +26729,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26557,6 +26776,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -26618,6 +26844,13 @@ export interface paths {
                                             /** Format: date-time */
                                             firstTouchTo?: string;
                                             /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
                                             handOffTo?: string;
@@ -26649,6 +26882,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -26693,6 +26933,13 @@ export interface paths {
                                                 /** Format: date-time */
                                                 firstTouchTo?: string;
                                                 /** Format: date-time */
+                                                firstMqlFrom?: string;
+                                                /** Format: date-time */
+                                                firstMqlTo?: string;
+                                                firstMqlVersion?: number;
+                                                firstMqlFit?: string;
+                                                firstMqlEngagement?: string;
+                                                /** Format: date-time */
                                                 handOffFrom?: string;
                                                 /** Format: date-time */
                                                 handOffTo?: string;
@@ -26724,6 +26971,13 @@ export interface paths {
                                             firstTouchFrom?: string;
                                             /** Format: date-time */
                                             firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
                                             /** Format: date-time */
                                             handOffFrom?: string;
                                             /** Format: date-time */
@@ -26764,6 +27018,13 @@ export interface paths {
                                         /** Format: date-time */
                                         firstTouchTo?: string;
                                         /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
                                         handOffTo?: string;
@@ -26802,6 +27063,44 @@ export interface paths {
                                     customers: number;
                                     sqlRate: number | null;
                                     customerRate: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                                 bands: {
                                     band: number;
@@ -26812,6 +27111,44 @@ export interface paths {
                                     customers: number;
                                     sqlRate: number | null;
                                     customerRate: number | null;
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                             }[];
                         } | {
@@ -26859,6 +27196,13 @@ export interface paths {
                                         firstTouchFrom?: string;
                                         /** Format: date-time */
                                         firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
                                         /** Format: date-time */
                                         handOffFrom?: string;
                                         /** Format: date-time */
@@ -32130,6 +32474,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry */
+                    firstMqlFrom?: string;
+                    /** @description first became MQL before */
+                    firstMqlTo?: string;
+                    /** @description agreement version of that MQL entry */
+                    firstMqlVersion?: number;
+                    /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                    firstMqlFit?: string;
+                    /** @description engagement score at that MQL entry, in interval notation */
+                    firstMqlEngagement?: string;
                     /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
                     handOffFrom?: string;
                     /** @description the hand-off before */
@@ -32520,6 +32874,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry */
+                    firstMqlFrom?: string;
+                    /** @description first became MQL before */
+                    firstMqlTo?: string;
+                    /** @description agreement version of that MQL entry */
+                    firstMqlVersion?: number;
+                    /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                    firstMqlFit?: string;
+                    /** @description engagement score at that MQL entry, in interval notation */
+                    firstMqlEngagement?: string;
                     /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
                     handOffFrom?: string;
                     /** @description the hand-off before */
@@ -33312,6 +33676,16 @@ export interface paths {
                     firstTouchFrom?: string;
                     /** @description first touchpoint before */
                     firstTouchTo?: string;
+                    /** @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry */
+                    firstMqlFrom?: string;
+                    /** @description first became MQL before */
+                    firstMqlTo?: string;
+                    /** @description agreement version of that MQL entry */
+                    firstMqlVersion?: number;
+                    /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                    firstMqlFit?: string;
+                    /** @description engagement score at that MQL entry, in interval notation */
+                    firstMqlEngagement?: string;
                     /** @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off */
                     handOffFrom?: string;
                     /** @description the hand-off before */
@@ -33725,6 +34099,22 @@ export interface paths {
                                     firstTouchTo?: string;
                                     /**
                                      * Format: date-time
+                                     * @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry
+                                     */
+                                    firstMqlFrom?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description first became MQL before
+                                     */
+                                    firstMqlTo?: string;
+                                    /** @description agreement version of that MQL entry */
+                                    firstMqlVersion?: number;
+                                    /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                                    firstMqlFit?: string;
+                                    /** @description engagement score at that MQL entry, in interval notation */
+                                    firstMqlEngagement?: string;
+                                    /**
+                                     * Format: date-time
                                      * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
                                      */
                                     handOffFrom?: string;
@@ -34092,6 +34482,22 @@ export interface paths {
                             firstTouchTo?: string;
                             /**
                              * Format: date-time
+                             * @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry
+                             */
+                            firstMqlFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description first became MQL before
+                             */
+                            firstMqlTo?: string;
+                            /** @description agreement version of that MQL entry */
+                            firstMqlVersion?: number;
+                            /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                            firstMqlFit?: string;
+                            /** @description engagement score at that MQL entry, in interval notation */
+                            firstMqlEngagement?: string;
+                            /**
+                             * Format: date-time
                              * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
                              */
                             handOffFrom?: string;
@@ -34181,6 +34587,22 @@ export interface paths {
                                  * @description first touchpoint before
                                  */
                                 firstTouchTo?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry
+                                 */
+                                firstMqlFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first became MQL before
+                                 */
+                                firstMqlTo?: string;
+                                /** @description agreement version of that MQL entry */
+                                firstMqlVersion?: number;
+                                /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                                firstMqlFit?: string;
+                                /** @description engagement score at that MQL entry, in interval notation */
+                                firstMqlEngagement?: string;
                                 /**
                                  * Format: date-time
                                  * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
@@ -34849,6 +35271,22 @@ export interface paths {
                             firstTouchTo?: string;
                             /**
                              * Format: date-time
+                             * @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry
+                             */
+                            firstMqlFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description first became MQL before
+                             */
+                            firstMqlTo?: string;
+                            /** @description agreement version of that MQL entry */
+                            firstMqlVersion?: number;
+                            /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                            firstMqlFit?: string;
+                            /** @description engagement score at that MQL entry, in interval notation */
+                            firstMqlEngagement?: string;
+                            /**
+                             * Format: date-time
                              * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off
                              */
                             handOffFrom?: string;
@@ -34938,6 +35376,22 @@ export interface paths {
                                  * @description first touchpoint before
                                  */
                                 firstTouchTo?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry
+                                 */
+                                firstMqlFrom?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description first became MQL before
+                                 */
+                                firstMqlTo?: string;
+                                /** @description agreement version of that MQL entry */
+                                firstMqlVersion?: number;
+                                /** @description fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20) */
+                                firstMqlFit?: string;
+                                /** @description engagement score at that MQL entry, in interval notation */
+                                firstMqlEngagement?: string;
                                 /**
                                  * Format: date-time
                                  * @description was handed to a rep at or after; handOffTo, handOffRep, handOffTeam and handOffVersion bound that same hand-off

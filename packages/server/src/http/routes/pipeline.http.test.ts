@@ -222,6 +222,15 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(await emails('entered=recycled&enteredLeaving=mql,sql'), [])
       assert.deepEqual(await emails('entered=recycled&enteredBy=system'), [])
       assert.deepEqual(await emails('entered=recycled&enteredReason=no_such_reason'), [])
+      // First MQL entry in a period, by its score then (a calibration band's list).
+      assert.deepEqual(
+        await emails(`firstMqlFrom=2026-10-01T00:00:00Z&firstMqlFit=${encodeURIComponent('[0,)')}`),
+        handRaisers,
+      )
+      assert.deepEqual(await emails(`firstMqlFit=${encodeURIComponent('(,0)')}`), [])
+      assert.deepEqual(await emails('firstMqlVersion=2'), [])
+      // Handed to a rep: no hand-off names a rep nobody has.
+      assert.deepEqual(await emails('handOffRep=nobody@example.com'), [])
       assert.deepEqual(await emails('entered=mql&enteredVersion=1'), handRaisers)
       assert.deepEqual(await emails('entered=mql&enteredVersion=2'), [])
       // Readers first touched on October 5, 9, …, 25; the SDR imports on October 20 to 24.
@@ -243,6 +252,9 @@ for (const dialect of TEST_DIALECTS) {
         [`enteredOwner=${app.workspace.users.sales.id}`, 422, 'enteredOwner'],
         ['enteredReason=no_budget', 422, 'enteredReason'],
         ['enteredLeaving=mql', 422, 'enteredLeaving'],
+        [`firstMqlFit=${encodeURIComponent('[40,20]')}`, 422, 'firstMqlFit'],
+        ['firstMqlFrom=2026-10-02T00:00:00Z&firstMqlTo=2026-10-01T00:00:00Z', 422, 'firstMqlTo'],
+        ['handOffFrom=2026-10-02T00:00:00Z&handOffTo=2026-10-01T00:00:00Z', 422, 'handOffTo'],
         ['entered=mql&enteredFrom=2026-10-02T00:00:00Z&enteredTo=2026-10-01T00:00:00Z', 422, 'enteredTo'],
         ['firstTouchFrom=2026-10-02T00:00:00Z&firstTouchTo=2026-10-01T00:00:00Z', 422, 'firstTouchTo'],
       ]
@@ -261,6 +273,10 @@ for (const dialect of TEST_DIALECTS) {
           'entered=recycled&enteredBy=robot',
           'entered=recycled&enteredLeaving=won',
           'entered=recycled&enteredReason=',
+          'firstMqlFit=40',
+          `firstMqlEngagement=${encodeURIComponent('[a,1]')}`,
+          'handOffVersion=0',
+          'handOffFrom=yesterday',
         ]) {
           const response = await app.request('GET', `${path}?${query}`, read)
           assert.equal(response.status, 400, `${path}?${query}`)

@@ -3,6 +3,7 @@ import { Nullable, DateTime } from './common.schema.ts'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 import { ExplanationSchema, LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import { LEAD_SORTS } from '../../services/list-leads.ts'
+import { SCORE_RANGE_PATTERN } from '../../services/lead-filters.ts'
 
 const Stage = Type.Enum(LEAD_STAGES)
 
@@ -68,6 +69,31 @@ const leadFilterProperties = {
     Type.String({ format: 'date-time', description: 'first touchpoint at or after' }),
   ),
   firstTouchTo: Type.Optional(Type.String({ format: 'date-time', description: 'first touchpoint before' })),
+  firstMqlFrom: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'first became MQL at or after; firstMqlTo, firstMqlVersion, firstMqlFit and firstMqlEngagement bound that same MQL entry',
+    }),
+  ),
+  firstMqlTo: Type.Optional(Type.String({ format: 'date-time', description: 'first became MQL before' })),
+  firstMqlVersion: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'agreement version of that MQL entry' }),
+  ),
+  firstMqlFit: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      pattern: SCORE_RANGE_PATTERN,
+      description: 'fit score at that MQL entry, in interval notation: [40,65], [20,40), (,20)',
+    }),
+  ),
+  firstMqlEngagement: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      pattern: SCORE_RANGE_PATTERN,
+      description: 'engagement score at that MQL entry, in interval notation',
+    }),
+  ),
   handOffFrom: Type.Optional(
     Type.String({
       format: 'date-time',

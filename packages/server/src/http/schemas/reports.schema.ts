@@ -53,6 +53,11 @@ const LeadLink = Type.Object(
       enteredBy: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('system')])),
       firstTouchFrom: Type.Optional(Type.String({ format: 'date-time' })),
       firstTouchTo: Type.Optional(Type.String({ format: 'date-time' })),
+      firstMqlFrom: Type.Optional(Type.String({ format: 'date-time' })),
+      firstMqlTo: Type.Optional(Type.String({ format: 'date-time' })),
+      firstMqlVersion: Type.Optional(Type.Integer()),
+      firstMqlFit: Type.Optional(Type.String()),
+      firstMqlEngagement: Type.Optional(Type.String()),
       handOffFrom: Type.Optional(Type.String({ format: 'date-time' })),
       handOffTo: Type.Optional(Type.String({ format: 'date-time' })),
       handOffRep: Type.Optional(Type.String()),
@@ -174,6 +179,7 @@ const Band = Type.Object({
   customers: Type.Integer(),
   sqlRate: Rate,
   customerRate: Rate,
+  list: LeadLink,
 })
 const CalibrationReport = Type.Object({
   name: Type.Literal('calibration'),

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { agreementRepository } from '../../db/agreement.repository.ts'
 import { milestoneFilters } from './report-groups.ts'
+import { firstMqlLink, type LeadLink } from './report-links.ts'
 import {
   rate,
   rounded,
@@ -29,6 +30,8 @@ export type ScoreBand = {
   customers: number
   sqlRate: number | null
   customerRate: number | null
+  /** the leads of the band */
+  list: LeadLink
 }
 
 export type ScoreCalibration = {
@@ -72,11 +75,29 @@ export async function calibrationReport(
   const thresholds = { fit: thresholdsOf(mqlRules, 'fit'), engagement: thresholdsOf(mqlRules, 'engagement') }
   const rows = await bandsOf(db, workspaceId, request, thresholds)
   const of = (set: BandSet) => rows.filter((row) => row.set === set)
+  // A decile holds the scores from its smallest to its largest, both seen; a threshold band those from
+  // its lower threshold up to (not including) the next.
   const scores: ScoreCalibration[] = (['fit', 'engagement'] as const).map((score) => ({
     score,
     thresholds: thresholds[score],
-    deciles: of(`${score}_decile`).map((row) => band(row)),
-    bands: thresholdBands(of(`${score}_band`), thresholds[score]),
+    deciles: of(`${score}_decile`).map((row) => ({
+      ...band(row),
+      list: firstMqlLink(request, score, {
+        min: row.min,
+        minInclusive: true,
+        max: row.max,
+        maxInclusive: true,
+      }),
+    })),
+    bands: thresholdBands(of(`${score}_band`), thresholds[score]).map((scoreBand) => ({
+      ...scoreBand,
+      list: firstMqlLink(request, score, {
+        min: scoreBand.min,
+        minInclusive: true,
+        max: scoreBand.max,
+        maxInclusive: false,
+      }),
+    })),
   }))
   const leads = of('fit_decile').reduce((sum, row) => sum + row.leads, 0)
   return {
@@ -89,7 +110,7 @@ export async function calibrationReport(
   }
 }
 
-function band(row: BandRow): ScoreBand {
+function band(row: BandRow): Omit<ScoreBand, 'list'> {
   return {
     band: row.band,
     min: rounded(row.min),
@@ -103,7 +124,7 @@ function band(row: BandRow): ScoreBand {
 }
 
 /** Every band the thresholds draw, empty ones included, so a chart shows the gaps. */
-function thresholdBands(rows: BandRow[], thresholds: number[]): ScoreBand[] {
+function thresholdBands(rows: BandRow[], thresholds: number[]): Array<Omit<ScoreBand, 'list'>> {
   return [null, ...thresholds].map((lower, index) => {
     const row = rows.find((candidate) => candidate.band === index)
     return {

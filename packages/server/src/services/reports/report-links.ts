@@ -5,6 +5,7 @@
 // - a count of the leads created in the period (funnel cohort, source quality): first touch in the
 //   period, and the stage reached or a later one;
 // - a count of hand-offs in the period (SLA): the leads handed to that rep or team then (`handOff…`);
+// - a count of the leads first MQL in the period by their score then (calibration): `firstMql…`;
 // - a count of leads as they stand now (waiting right now): current stage, source and owner.
 // A link whose list holds exactly the counted leads says `exact: true`; otherwise the list is the
 // narrowest one that contains them, and says so, rather than a half filter. A count of changes is never
@@ -12,6 +13,7 @@
 // change is.
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { ReportFilters, ReportGrouping, ResolvedRequest } from './report-request.ts'
+import { scoreRangeText, type ScoreRange } from '../lead-filters.ts'
 
 export type LeadListQuery = {
   stage?: LeadStage[]
@@ -28,6 +30,11 @@ export type LeadListQuery = {
   enteredBy?: 'person' | 'system'
   firstTouchFrom?: string
   firstTouchTo?: string
+  firstMqlFrom?: string
+  firstMqlTo?: string
+  firstMqlVersion?: number
+  firstMqlFit?: string
+  firstMqlEngagement?: string
   handOffFrom?: string
   handOffTo?: string
   handOffRep?: string
@@ -141,4 +148,25 @@ export function handOffLink(
     ...(filters.version === null ? {} : { handOffVersion: filters.version }),
   }
   return { query, exact: false }
+}
+
+/**
+ * The leads that first became MQL in the period with `score` in `range` then, narrowed as the
+ * calibration report narrows them: the first source, the owner now, the version of that MQL entry.
+ */
+export function firstMqlLink(
+  request: ResolvedRequest,
+  score: 'fit' | 'engagement',
+  range: ScoreRange,
+): LeadLink {
+  const { filters } = request
+  const query: LeadListQuery = {
+    ...(filters.source === null ? {} : { source: filters.source }),
+    ...(filters.owner === null ? {} : { owner: filters.owner }),
+    firstMqlFrom: request.start.toISOString(),
+    firstMqlTo: request.end.toISOString(),
+    ...(filters.version === null ? {} : { firstMqlVersion: filters.version }),
+    [score === 'fit' ? 'firstMqlFit' : 'firstMqlEngagement']: scoreRangeText(range),
+  }
+  return { query, exact: true }
 }

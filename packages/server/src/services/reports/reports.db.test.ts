@@ -32,8 +32,10 @@ import type { LeadCommand } from '#core/lifecycle/lead-lifecycle.ts'
 import { slaBreachJob } from '../../jobs/sla-breach.job.ts'
 import { runReport, type ReportRequest } from './run-report.ts'
 import type { FunnelReport } from './funnel-report.ts'
+import type { ScoreBand } from './calibration-report.ts'
 import type { LeadLink } from './report-links.ts'
 import { listLeads } from '../list-leads.ts'
+import { parseScoreRange } from '../lead-filters.ts'
 
 const PERIOD = { from: '2025-03-01', to: '2025-03-31' }
 const NOW = new Date('2025-04-01T08:00:00Z')
@@ -157,6 +159,14 @@ forEachDatabase('reports', (suite) => {
         by: query.enteredBy,
       },
       firstTouch: { from: at(firstTouchFrom), to: at(firstTouchTo) },
+      firstMql: {
+        from: at(query.firstMqlFrom),
+        to: at(query.firstMqlTo),
+        version: query.firstMqlVersion,
+        fit: query.firstMqlFit === undefined ? undefined : parseScoreRange(query.firstMqlFit),
+        engagement:
+          query.firstMqlEngagement === undefined ? undefined : parseScoreRange(query.firstMqlEngagement),
+      },
       handOff: {
         from: at(query.handOffFrom),
         to: at(query.handOffTo),
@@ -413,17 +423,25 @@ forEachDatabase('reports', (suite) => {
     assert.deepEqual([fit!.thresholds, engagement!.thresholds], [[20, 40], [50]])
     const all = { leads: 5, sqls: 2, customers: 1, sqlRate: 0.4, customerRate: 0.2 }
     const none = { leads: 0, sqls: 0, customers: 0, sqlRate: null, customerRate: null }
-    assert.deepEqual(fit!.deciles, [{ band: 1, min: 65, max: 65, ...all }])
-    assert.deepEqual(engagement!.deciles, [{ band: 1, min: 40, max: 40, ...all }])
-    assert.deepEqual(fit!.bands, [
+    const figures = (bands: ScoreBand[]) => bands.map(({ list: _list, ...band }) => band)
+    assert.deepEqual(figures(fit!.deciles), [{ band: 1, min: 65, max: 65, ...all }])
+    assert.deepEqual(figures(engagement!.deciles), [{ band: 1, min: 40, max: 40, ...all }])
+    assert.deepEqual(figures(fit!.bands), [
       { band: 0, min: null, max: 20, ...none },
       { band: 1, min: 20, max: 40, ...none },
       { band: 2, min: 40, max: null, ...all },
     ])
-    assert.deepEqual(engagement!.bands, [
+    assert.deepEqual(figures(engagement!.bands), [
       { band: 0, min: null, max: 50, ...all },
       { band: 1, min: 50, max: null, ...none },
     ])
+    // Each band opens exactly its leads: first MQL in March with that score then.
+    const mqls = ['anna', 'bernd', 'clara', 'frank', 'george']
+    assert.deepEqual(await listed(fit!.deciles[0]!.list), mqls)
+    assert.deepEqual(await Promise.all(fit!.bands.map((band) => listed(band.list))), [[], [], mqls])
+    assert.deepEqual(await Promise.all(engagement!.bands.map((band) => listed(band.list))), [mqls, []])
+    assert.equal(engagement!.bands[0]!.list.query.firstMqlEngagement, '[,50)')
+    assert.ok(fit!.bands.every((band) => band.list.exact))
   })
 
   it('takes an undone answer back from the hand-off it answered', async () => {

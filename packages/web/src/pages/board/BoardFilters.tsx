@@ -163,6 +163,14 @@ function ReportFilterChip({
   if (filter.firstTouchFrom || filter.firstTouchTo) {
     parts.push(t('reportFilter.firstTouch', { period: period(filter.firstTouchFrom, filter.firstTouchTo) }))
   }
+  if (filter.firstMqlFrom || filter.firstMqlTo) {
+    parts.push(t('reportFilter.firstMql', { period: period(filter.firstMqlFrom, filter.firstMqlTo) }))
+  }
+  if (filter.firstMqlFit) parts.push(t('reportFilter.fitRange', { range: filter.firstMqlFit }))
+  if (filter.firstMqlEngagement)
+    parts.push(t('reportFilter.engagementRange', { range: filter.firstMqlEngagement }))
+  if (filter.firstMqlVersion !== undefined)
+    parts.push(t('reportFilter.version', { version: filter.firstMqlVersion }))
   if (filter.handOffFrom || filter.handOffTo) {
     parts.push(t('reportFilter.handOff', { period: period(filter.handOffFrom, filter.handOffTo) }))
   }

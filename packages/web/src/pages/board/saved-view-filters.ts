@@ -17,6 +17,7 @@ const NUMERIC = new Set([
   'touchedWithinDays',
   'enteredVersion',
   'handOffVersion',
+  'firstMqlVersion',
 ])
 // Stage lists, written comma-joined into the URL (a report's `entered` and `enteredLeaving` too).
 const LISTS = new Set(['stage', 'entered', 'enteredLeaving'])

@@ -123,6 +123,23 @@ test('a reason’s and a hand-off’s link survive the round trip', () => {
   assert.equal(countFiltersOf(read(handOff)).handOffRep, 'jonas@acme.test')
 })
 
+test('a calibration band’s link survives the round trip, a malformed or reversed range is dropped', () => {
+  const band =
+    'firstMqlFrom=2026-09-01T00%3A00%3A00Z&firstMqlTo=2026-12-01T00%3A00%3A00Z&firstMqlVersion=3' +
+    '&firstMqlFit=%5B20%2C40%29&firstMqlEngagement=%5B3.2e-8%2C%5D'
+  assert.deepEqual(reportFilterOf(read(band)), {
+    firstMqlFrom: '2026-09-01T00:00:00Z',
+    firstMqlTo: '2026-12-01T00:00:00Z',
+    firstMqlVersion: 3,
+    firstMqlFit: '[20,40)',
+    firstMqlEngagement: '[3.2e-8,]',
+  })
+  assert.equal(writeBoardFilters(read(band)).toString(), band)
+  for (const range of ['[40,20]', '20,40', '[a,1]', '[1,2}']) {
+    assert.equal(read(`firstMqlFit=${encodeURIComponent(range)}`).firstMqlFit, undefined, range)
+  }
+})
+
 test('removing the report chip leaves the other filters', () => {
   const filters = read('source=webinar&entered=mql,sal&enteredFrom=2026-09-01T00:00:00Z')
   const without = { ...filters, ...WITHOUT_REPORT_FILTER }

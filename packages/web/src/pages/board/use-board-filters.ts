@@ -48,6 +48,15 @@ export type BoardFilters = {
   firstTouchFrom?: string
   /** first touchpoint before */
   firstTouchTo?: string
+  /** a calibration band's link: first became MQL at or after, bounded by the four below */
+  firstMqlFrom?: string
+  firstMqlTo?: string
+  /** the agreement version of that MQL entry */
+  firstMqlVersion?: number
+  /** the fit score at that entry, in interval notation ([40,65], [20,40), (,20)) */
+  firstMqlFit?: string
+  /** the engagement score at that entry, in interval notation */
+  firstMqlEngagement?: string
   /** the SLA report's link: handed to a rep at or after, bounded by the four below */
   handOffFrom?: string
   /** that hand-off before */
@@ -79,6 +88,11 @@ export const REPORT_FILTER_KEYS = [
   'enteredBy',
   'firstTouchFrom',
   'firstTouchTo',
+  'firstMqlFrom',
+  'firstMqlTo',
+  'firstMqlVersion',
+  'firstMqlFit',
+  'firstMqlEngagement',
   'handOffFrom',
   'handOffTo',
   'handOffRep',
@@ -191,6 +205,13 @@ function readReportFilter(
     const by = params.get('enteredBy')
     if (by === 'person' || by === 'system') filter.enteredBy = by
   }
+  const mqlFrom = instant('firstMqlFrom')
+  const mqlTo = instant('firstMqlTo')
+  if (mqlFrom) filter.firstMqlFrom = mqlFrom
+  if (mqlTo && !(mqlFrom && Date.parse(mqlTo) < Date.parse(mqlFrom))) filter.firstMqlTo = mqlTo
+  filter.firstMqlVersion = version('firstMqlVersion')
+  filter.firstMqlFit = scoreRange(params.get('firstMqlFit'))
+  filter.firstMqlEngagement = scoreRange(params.get('firstMqlEngagement'))
   const handedFrom = instant('handOffFrom')
   const handedTo = instant('handOffTo')
   if (handedFrom) filter.handOffFrom = handedFrom
@@ -206,6 +227,16 @@ function readReportFilter(
   if (firstFrom) filter.firstTouchFrom = firstFrom
   if (firstTo && !(firstFrom && Date.parse(firstTo) < Date.parse(firstFrom))) filter.firstTouchTo = firstTo
   return filter
+}
+
+// A score range in interval notation, as the API takes it: kept only when well formed and in order.
+const NUMBER = String.raw`-?\d+(\.\d+)?(e[+-]?\d+)?`
+const SCORE_RANGE = new RegExp(`^[\\[(](${NUMBER})?,(${NUMBER})?[\\])]$`)
+
+function scoreRange(value: string | null): string | undefined {
+  if (value === null || value.length > 64 || !SCORE_RANGE.test(value)) return undefined
+  const [lower, upper] = value.slice(1, -1).split(',')
+  return lower && upper && Number(lower) > Number(upper) ? undefined : value
 }
 
 /** The report link's part of the filters, or null when the board was not opened from a report. */

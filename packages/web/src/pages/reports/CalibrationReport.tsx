@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { bandRange, isRising } from './report-figures.ts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
-import { AXIS_TICK, ChartFrame, Figure, ReportTable, SERIES_COLOURS } from './ReportParts.tsx'
+import { AXIS_TICK, ChartFrame, Figure, LeadCount, ReportTable, SERIES_COLOURS } from './ReportParts.tsx'
 
 type Calibration = ReportOf<'calibration'>
 type Score = Calibration['scores'][number]
@@ -117,7 +117,9 @@ function ScoreSection({ score, kind, words }: { score: Score; kind: Kind; words:
                 {kind === 'deciles' ? t('calibration.decile', { band: band.band }) : band.band + 1}
               </th>
               <td>{rangeOf(band)}</td>
-              <td className="number">{words.count(band.leads)}</td>
+              <td className="number">
+                <LeadCount value={band.leads} link={band.list} words={words} />
+              </td>
               <td className="number">{words.count(band.sqls)}</td>
               <td className="number">{words.count(band.customers)}</td>
               <td className="number">

@@ -68,7 +68,17 @@ test('a score is rising when no band with leads falls below the one before', () 
   assert.equal(isRising([band(0.3), band(0.2)]), false)
   assert.equal(isRising([band(null), band(0.2)]), null)
   const [row] = bandRowsOf([
-    { band: 0, min: null, max: 20, leads: 0, sqls: 0, customers: 0, sqlRate: null, customerRate: null },
+    {
+      band: 0,
+      min: null,
+      max: 20,
+      leads: 0,
+      sqls: 0,
+      customers: 0,
+      sqlRate: null,
+      customerRate: null,
+      list: { query: { firstMqlFit: '[,20)' }, exact: true },
+    },
   ])
   assert.equal(row!.sqlRate, null)
 })
