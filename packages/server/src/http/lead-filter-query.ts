@@ -3,7 +3,8 @@
 import type { Static } from 'typebox'
 import type { Principal } from './access.ts'
 import type { LeadFilterQuerySchema } from './schemas/lead.schema.ts'
-import { parseScoreRange, type LeadFilters } from '../services/lead-filters.ts'
+import type { LeadFilters } from '../services/lead-filters.ts'
+import { parseScoreRange } from '#core/util/score-range.ts'
 import { visibilityFor, type Visibility } from '../services/lead-visibility.ts'
 import { DomainError } from '#core/errors.ts'
 

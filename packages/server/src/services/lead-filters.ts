@@ -4,6 +4,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import { visibleLeads, type Visibility } from './lead-visibility.ts'
+import type { ScoreRange } from '#core/util/score-range.ts'
 
 export type LeadFilters = {
   stage?: LeadStage[]
@@ -73,38 +74,6 @@ export type LeadFilters = {
   visibility?: Visibility
   /** the instant engagement bounds are checked at */
   at: Date
-}
-
-/** A score range: each end open (null), inclusive or exclusive. */
-export type ScoreRange = {
-  min: number | null
-  minInclusive: boolean
-  max: number | null
-  maxInclusive: boolean
-}
-
-/**
- * A range as the list's query writes it, in interval notation: `[40,65]` (both ends included),
- * `[20,40)` (the upper excluded), `(,20)` (open below).
- */
-export function scoreRangeText(range: ScoreRange): string {
-  return `${range.minInclusive ? '[' : '('}${range.min ?? ''},${range.max ?? ''}${range.maxInclusive ? ']' : ')'}`
-}
-
-// Numbers as JavaScript writes them: a decayed score may be as small as 3.2e-8.
-const NUMBER = String.raw`-?\d+(\.\d+)?(e[+-]?\d+)?`
-export const SCORE_RANGE_PATTERN = `^[\\[(](${NUMBER})?,(${NUMBER})?[\\])]$`
-
-/** The range a query's text names (the schema checked its form); undefined when its ends are reversed. */
-export function parseScoreRange(text: string): ScoreRange | undefined {
-  const [lower, upper] = text.slice(1, -1).split(',') as [string, string]
-  const range: ScoreRange = {
-    min: lower === '' ? null : Number(lower),
-    minInclusive: text.startsWith('['),
-    max: upper === '' ? null : Number(upper),
-    maxInclusive: text.endsWith(']'),
-  }
-  return range.min !== null && range.max !== null && range.min > range.max ? undefined : range
 }
 
 export function matchesLeadFilters(filters: LeadFilters) {

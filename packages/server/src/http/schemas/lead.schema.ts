@@ -3,7 +3,7 @@ import { Nullable, DateTime } from './common.schema.ts'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 import { ExplanationSchema, LocalizedTextSchema } from '#core/explanation/explanation.ts'
 import { LEAD_SORTS } from '../../services/list-leads.ts'
-import { SCORE_RANGE_PATTERN } from '../../services/lead-filters.ts'
+import { SCORE_RANGE_PATTERN } from '#core/util/score-range.ts'
 
 const Stage = Type.Enum(LEAD_STAGES)
 

@@ -13,7 +13,7 @@
 // change is.
 import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import type { ReportFilters, ReportGrouping, ResolvedRequest } from './report-request.ts'
-import { scoreRangeText, type ScoreRange } from '../lead-filters.ts'
+import { scoreRangeText, type ScoreRange } from '#core/util/score-range.ts'
 
 export type LeadListQuery = {
   stage?: LeadStage[]

@@ -35,7 +35,7 @@ import type { FunnelReport } from './funnel-report.ts'
 import type { ScoreBand } from './calibration-report.ts'
 import type { LeadLink } from './report-links.ts'
 import { listLeads } from '../list-leads.ts'
-import { parseScoreRange } from '../lead-filters.ts'
+import { parseScoreRange } from '#core/util/score-range.ts'
 
 const PERIOD = { from: '2025-03-01', to: '2025-03-31' }
 const NOW = new Date('2025-04-01T08:00:00Z')

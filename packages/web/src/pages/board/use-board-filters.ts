@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router'
 // Spelled out with .d.ts: the node test of this file type-checks it under nodenext resolution.
 import type { paths } from '../../api/openapi.d.ts'
 import { LEAD_STAGES } from '../../../../core/src/lifecycle/lead-stage.ts'
+import { parseScoreRange } from '../../../../core/src/util/score-range.ts'
 
 type LeadsQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query']>
 export type Stage = NonNullable<LeadsQuery['stage']>[number]
@@ -230,13 +231,8 @@ function readReportFilter(
 }
 
 // A score range in interval notation, as the API takes it: kept only when well formed and in order.
-const NUMBER = String.raw`-?\d+(\.\d+)?(e[+-]?\d+)?`
-const SCORE_RANGE = new RegExp(`^[\\[(](${NUMBER})?,(${NUMBER})?[\\])]$`)
-
 function scoreRange(value: string | null): string | undefined {
-  if (value === null || value.length > 64 || !SCORE_RANGE.test(value)) return undefined
-  const [lower, upper] = value.slice(1, -1).split(',')
-  return lower && upper && Number(lower) > Number(upper) ? undefined : value
+  return value !== null && parseScoreRange(value) ? value : undefined
 }
 
 /** The report link's part of the filters, or null when the board was not opened from a report. */
