@@ -25721,17 +25721,131 @@ export interface paths {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             mqlToFirstResponseHours: {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                                 unanswered: number;
                             };
                             mqlToSqlDays: {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             };
                             waitingNow: {
                                 mqlsPastSla: number;
@@ -26543,17 +26657,131 @@ export interface paths {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             }[];
                             mqlToFirstResponseHours: {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                                 unanswered: number;
                             };
                             mqlToSqlDays: {
                                 n: number;
                                 median: number | null;
                                 p90: number | null;
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                leads: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
                             };
                             waitingNow: {
                                 mqlsPastSla: number;

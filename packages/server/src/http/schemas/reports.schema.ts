@@ -100,7 +100,7 @@ const FunnelReport = Type.Object({
   ),
 })
 
-const Spread = { n: Type.Integer(), median: Figure, p90: Figure }
+const Spread = { n: Type.Integer(), median: Figure, p90: Figure, leads: LeadLink }
 const VelocityReport = Type.Object({
   name: Type.Literal('velocity'),
   ...common,

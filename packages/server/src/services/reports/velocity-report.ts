@@ -14,10 +14,13 @@ import {
   type ReportPeriod,
   type ResolvedRequest,
 } from './report-request.ts'
-import { leadLink, type LeadLink } from './report-links.ts'
+import { changeLink, leadLink, type LeadLink } from './report-links.ts'
 
-/** A duration's distribution: `n` measured, median and 90th percentile (null when n is 0). */
-export type Spread = { n: number; median: number | null; p90: number | null }
+/**
+ * A duration's distribution: `n` measured, median and 90th percentile (null when n is 0), and the
+ * leads of the changes measured (a lead measured twice is listed once).
+ */
+export type Spread = { n: number; median: number | null; p90: number | null; leads: LeadLink }
 
 export type VelocityReport = {
   name: 'velocity'
@@ -43,10 +46,11 @@ export type VelocityReport = {
   }
 }
 
-const spreadOf = (row: { n: number; spread: Array<number | string> | null }): Spread => ({
+const spreadOf = (row: { n: number; spread: Array<number | string> | null }, leads: LeadLink): Spread => ({
   n: Number(row.n),
   median: rounded(row.spread?.[0] ?? null),
   p90: rounded(row.spread?.[1] ?? null),
+  leads,
 })
 
 /** Count, median and 90th percentile of `value` (known when `known` is not null), from one sort. */
@@ -68,7 +72,13 @@ export async function velocityReport(
     from transitions e
     where ${inPeriod('e')} and e.from_at is not null
     group by e.from_stage`.execute(db)
-  const byStage = new Map(stays.rows.map((row) => [row.stage, spreadOf(row)]))
+  // A stay that ended in the period: a change out of the stage then, into whichever stage.
+  const byStage = new Map(
+    stays.rows.map((row) => [
+      row.stage,
+      spreadOf(row, changeLink(request, { stages: [...LEAD_STAGES], leaving: [row.stage] })),
+    ]),
+  )
 
   // The first response to an MQL entry (the first accept, reject or logged activity after it, before the
   // lead left MQL; an undone decision is no response) and, for an SQL entry, the latest MQL entry before
@@ -93,8 +103,12 @@ export async function velocityReport(
       stage,
       ...byStage.get(stage)!,
     })),
-    mqlToFirstResponseHours: { ...spreadOf(response), unanswered: Number(response.unanswered) },
-    mqlToSqlDays: spreadOf(toSql.rows[0]!),
+    mqlToFirstResponseHours: {
+      ...spreadOf(response, changeLink(request, { stages: ['mql'] })),
+      unanswered: Number(response.unanswered),
+    },
+    // The SQL entries of the period; those without an MQL before are listed too, not measured.
+    mqlToSqlDays: spreadOf(toSql.rows[0]!, changeLink(request, { stages: ['sql'] })),
     waitingNow: await waitingNow(db, workspaceId, request),
   }
 }

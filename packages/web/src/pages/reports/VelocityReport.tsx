@@ -26,14 +26,12 @@ export function VelocityReport({ report, words }: { report: Velocity; words: Rep
     median: stage.median,
     p90: stage.p90,
   }))
-  const spread = (
-    measure: string,
-    figures: { n: number; median: number | null; p90: number | null },
-    key: string,
-  ) => (
+  const spread = (measure: string, figures: Velocity['mqlToSqlDays'], key: string) => (
     <tr key={key} data-row={key}>
       <th scope="row">{measure}</th>
-      <td className="number">{words.count(figures.n)}</td>
+      <td className="number">
+        <LeadCount value={figures.n} link={figures.leads} words={words} noteId={noteId} />
+      </td>
       <td className="number">
         <Figure text={words.format.decimal(figures.median)} />
       </td>
