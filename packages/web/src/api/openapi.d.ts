@@ -26393,6 +26393,82 @@ export interface paths {
                                         };
                                         exact: boolean;
                                     };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    sqlList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    customerList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                                 bands: {
                                     band: number;
@@ -26405,6 +26481,82 @@ export interface paths {
                                     customerRate: number | null;
                                     /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
                                     list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    sqlList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    customerList: {
                                         query: {
                                             stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                             source?: string;
@@ -26469,6 +26621,120 @@ export interface paths {
                                 medianDaysToSql: number | null;
                                 /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
                                 list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                mqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                sqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                customerList: {
                                     query: {
                                         stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                         source?: string;
@@ -27329,6 +27595,82 @@ export interface paths {
                                         };
                                         exact: boolean;
                                     };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    sqlList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    customerList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
                                 }[];
                                 bands: {
                                     band: number;
@@ -27341,6 +27683,82 @@ export interface paths {
                                     customerRate: number | null;
                                     /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
                                     list: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    sqlList: {
+                                        query: {
+                                            stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            source?: string;
+                                            lane?: string;
+                                            owner?: string;
+                                            entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            /** Format: date-time */
+                                            enteredFrom?: string;
+                                            /** Format: date-time */
+                                            enteredTo?: string;
+                                            enteredOwner?: string;
+                                            enteredVersion?: number;
+                                            enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                            enteredReason?: string;
+                                            enteredBy?: "person" | "system";
+                                            /** Format: date-time */
+                                            firstTouchFrom?: string;
+                                            /** Format: date-time */
+                                            firstTouchTo?: string;
+                                            /** Format: date-time */
+                                            firstMqlFrom?: string;
+                                            /** Format: date-time */
+                                            firstMqlTo?: string;
+                                            firstMqlVersion?: number;
+                                            firstMqlFit?: string;
+                                            firstMqlEngagement?: string;
+                                            /** Format: date-time */
+                                            handOffFrom?: string;
+                                            /** Format: date-time */
+                                            handOffTo?: string;
+                                            handOffRep?: string;
+                                            handOffTeam?: string;
+                                            handOffVersion?: number;
+                                        };
+                                        exact: boolean;
+                                    };
+                                    /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                    customerList: {
                                         query: {
                                             stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                             source?: string;
@@ -27405,6 +27823,120 @@ export interface paths {
                                 medianDaysToSql: number | null;
                                 /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
                                 list: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                mqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                sqlList: {
+                                    query: {
+                                        stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        source?: string;
+                                        lane?: string;
+                                        owner?: string;
+                                        entered?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        /** Format: date-time */
+                                        enteredFrom?: string;
+                                        /** Format: date-time */
+                                        enteredTo?: string;
+                                        enteredOwner?: string;
+                                        enteredVersion?: number;
+                                        enteredLeaving?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
+                                        enteredReason?: string;
+                                        enteredBy?: "person" | "system";
+                                        /** Format: date-time */
+                                        firstTouchFrom?: string;
+                                        /** Format: date-time */
+                                        firstTouchTo?: string;
+                                        /** Format: date-time */
+                                        firstMqlFrom?: string;
+                                        /** Format: date-time */
+                                        firstMqlTo?: string;
+                                        firstMqlVersion?: number;
+                                        firstMqlFit?: string;
+                                        firstMqlEngagement?: string;
+                                        /** Format: date-time */
+                                        handOffFrom?: string;
+                                        /** Format: date-time */
+                                        handOffTo?: string;
+                                        handOffRep?: string;
+                                        handOffTeam?: string;
+                                        handOffVersion?: number;
+                                    };
+                                    exact: boolean;
+                                };
+                                /** @description the GET /leads query behind a number; exact: false when the list also holds other leads */
+                                customerList: {
                                     query: {
                                         stage?: ("lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified")[];
                                         source?: string;

@@ -180,6 +180,8 @@ const Band = Type.Object({
   sqlRate: Rate,
   customerRate: Rate,
   list: LeadLink,
+  sqlList: LeadLink,
+  customerList: LeadLink,
 })
 const CalibrationReport = Type.Object({
   name: Type.Literal('calibration'),
@@ -212,6 +214,9 @@ const SourceReport = Type.Object({
       revenueWon: Type.Number(),
       medianDaysToSql: Figure,
       list: LeadLink,
+      mqlList: LeadLink,
+      sqlList: LeadLink,
+      customerList: LeadLink,
     }),
   ),
 })

@@ -9,6 +9,8 @@ import type { Database } from '../../db/tables.ts'
 import { agreementRepository } from '../../db/agreement.repository.ts'
 import { milestoneFilters } from './report-groups.ts'
 import { firstMqlLink, type LeadLink } from './report-links.ts'
+import type { ScoreRange } from '#core/util/score-range.ts'
+import type { LeadStage } from '#core/lifecycle/lead-stage.ts'
 import {
   rate,
   rounded,
@@ -32,6 +34,9 @@ export type ScoreBand = {
   customerRate: number | null
   /** the leads of the band */
   list: LeadLink
+  /** of them, those that reached SQL (or later) and customer: the list holds some that did so before */
+  sqlList: LeadLink
+  customerList: LeadLink
 }
 
 export type ScoreCalibration = {
@@ -82,7 +87,7 @@ export async function calibrationReport(
     thresholds: thresholds[score],
     deciles: of(`${score}_decile`).map((row) => ({
       ...band(row),
-      list: firstMqlLink(request, score, {
+      ...bandLists(request, score, {
         min: row.min,
         minInclusive: true,
         max: row.max,
@@ -91,7 +96,7 @@ export async function calibrationReport(
     })),
     bands: thresholdBands(of(`${score}_band`), thresholds[score]).map((scoreBand) => ({
       ...scoreBand,
-      list: firstMqlLink(request, score, {
+      ...bandLists(request, score, {
         min: scoreBand.min,
         minInclusive: true,
         max: scoreBand.max,
@@ -110,7 +115,18 @@ export async function calibrationReport(
   }
 }
 
-function band(row: BandRow): Omit<ScoreBand, 'list'> {
+type Lists = 'list' | 'sqlList' | 'customerList'
+
+function bandLists(request: ResolvedRequest, score: ScoreName, range: ScoreRange): Pick<ScoreBand, Lists> {
+  const list = firstMqlLink(request, score, range)
+  const reached = (stages: LeadStage[]): LeadLink => ({
+    query: { ...list.query, entered: stages },
+    exact: false,
+  })
+  return { list, sqlList: reached(['sql', 'opportunity', 'customer']), customerList: reached(['customer']) }
+}
+
+function band(row: BandRow): Omit<ScoreBand, Lists> {
   return {
     band: row.band,
     min: rounded(row.min),
@@ -124,7 +140,7 @@ function band(row: BandRow): Omit<ScoreBand, 'list'> {
 }
 
 /** Every band the thresholds draw, empty ones included, so a chart shows the gaps. */
-function thresholdBands(rows: BandRow[], thresholds: number[]): Array<Omit<ScoreBand, 'list'>> {
+function thresholdBands(rows: BandRow[], thresholds: number[]): Array<Omit<ScoreBand, Lists>> {
   return [null, ...thresholds].map((lower, index) => {
     const row = rows.find((candidate) => candidate.band === index)
     return {

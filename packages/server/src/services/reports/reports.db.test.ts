@@ -305,7 +305,9 @@ forEachDatabase('reports', (suite) => {
     if (sources.name !== 'sources') return assert.fail(sources.name)
     // website: anna, george, bernd, frank; george's lost deal is no revenue.
     assert.deepEqual(
-      sources.sources.map(({ list: _list, ...row }) => row),
+      sources.sources.map(
+        ({ list: _list, mqlList: _mqls, sqlList: _sqls, customerList: _customers, ...row }) => row,
+      ),
       [
         {
           source: 'website',
@@ -348,6 +350,11 @@ forEachDatabase('reports', (suite) => {
     // The website row opens the website leads created in March: dora (February) is not among them.
     assert.deepEqual(await listed(sources.sources[0]!.list), ['anna', 'bernd', 'frank', 'george'])
     assert.equal(sources.sources[0]!.list.exact, true)
+    const website = sources.sources[0]!
+    assert.deepEqual(
+      await Promise.all([website.mqlList, website.sqlList, website.customerList].map(listed)),
+      [['anna', 'bernd', 'frank', 'george'], ['anna', 'george'], ['anna']],
+    )
   })
 
   it('measures time in each stage, to the first response and to SQL, and what waits now', async () => {
@@ -432,7 +439,8 @@ forEachDatabase('reports', (suite) => {
     assert.deepEqual([fit!.thresholds, engagement!.thresholds], [[20, 40], [50]])
     const all = { leads: 5, sqls: 2, customers: 1, sqlRate: 0.4, customerRate: 0.2 }
     const none = { leads: 0, sqls: 0, customers: 0, sqlRate: null, customerRate: null }
-    const figures = (bands: ScoreBand[]) => bands.map(({ list: _list, ...band }) => band)
+    const figures = (bands: ScoreBand[]) =>
+      bands.map(({ list: _list, sqlList: _sqls, customerList: _customers, ...band }) => band)
     assert.deepEqual(figures(fit!.deciles), [{ band: 1, min: 65, max: 65, ...all }])
     assert.deepEqual(figures(engagement!.deciles), [{ band: 1, min: 40, max: 40, ...all }])
     assert.deepEqual(figures(fit!.bands), [
@@ -450,6 +458,11 @@ forEachDatabase('reports', (suite) => {
     assert.deepEqual(await Promise.all(fit!.bands.map((band) => listed(band.list))), [[], [], mqls])
     assert.deepEqual(await Promise.all(engagement!.bands.map((band) => listed(band.list))), [mqls, []])
     assert.equal(engagement!.bands[0]!.list.query.firstMqlEngagement, '[,50)')
+    const decile = fit!.deciles[0]!
+    assert.deepEqual(await Promise.all([decile.sqlList, decile.customerList].map(listed)), [
+      ['anna', 'george'],
+      ['anna'],
+    ])
     assert.ok(fit!.bands.every((band) => band.list.exact))
   })
 

@@ -14,7 +14,7 @@ import {
 } from './report-request.ts'
 import { cohortLeadsSql } from './funnel-report.ts'
 import { cohortLink, type LeadLink } from './report-links.ts'
-import { FUNNEL_STAGES } from './funnel-report.ts'
+import { laterStages } from './funnel-report.ts'
 
 export type SourceRow = {
   /** the lead's first source, lower-case; null when its first touchpoint named none */
@@ -31,7 +31,12 @@ export type SourceRow = {
   /** the deal amounts of the customers, as recorded (EUR unless a deal named another currency) */
   revenueWon: number
   medianDaysToSql: number | null
+  /** the leads created in the period */
   list: LeadLink
+  /** of them, those counted as MQLs, SQLs and customers */
+  mqlList: LeadLink
+  sqlList: LeadLink
+  customerList: LeadLink
 }
 
 export type SourceReport = {
@@ -79,7 +84,10 @@ export async function sourceReport(
       wonRate: rate(row.customers, row.leads),
       revenueWon: Number(row.revenue ?? 0),
       medianDaysToSql: rounded(row.sql_days),
-      list: cohortLink(request, [...FUNNEL_STAGES], { by: 'source', key: row.source }),
+      list: cohortLink(request, laterStages('lead'), { by: 'source', key: row.source }),
+      mqlList: cohortLink(request, laterStages('mql'), { by: 'source', key: row.source }),
+      sqlList: cohortLink(request, laterStages('sql'), { by: 'source', key: row.source }),
+      customerList: cohortLink(request, laterStages('customer'), { by: 'source', key: row.source }),
     })),
   }
 }

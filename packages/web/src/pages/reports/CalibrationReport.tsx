@@ -6,7 +6,16 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { bandRange, isRising } from './report-figures.ts'
 import type { ReportOf } from './report-query.ts'
 import type { ReportWords } from './use-report-words.ts'
-import { AXIS_TICK, ChartFrame, Figure, LeadCount, ReportTable, SERIES_COLOURS } from './ReportParts.tsx'
+import {
+  anyInexact,
+  AXIS_TICK,
+  ChartFrame,
+  Figure,
+  InexactNote,
+  LeadCount,
+  ReportTable,
+  SERIES_COLOURS,
+} from './ReportParts.tsx'
 
 type Calibration = ReportOf<'calibration'>
 type Score = Calibration['scores'][number]
@@ -40,6 +49,7 @@ export function CalibrationReport({ report, words }: { report: Calibration; word
 function ScoreSection({ score, kind, words }: { score: Score; kind: Kind; words: ReportWords }) {
   const { t } = useTranslation('reports')
   const id = useId()
+  const noteId = `${id}-note`
   const title = t(`calibration.score.${score.score}`)
   const number = (value: number) => words.format.decimal(value) ?? String(value)
   const rangeOf = (band: Score['bands'][number]) =>
@@ -118,10 +128,14 @@ function ScoreSection({ score, kind, words }: { score: Score; kind: Kind; words:
               </th>
               <td>{rangeOf(band)}</td>
               <td className="number">
-                <LeadCount value={band.leads} link={band.list} words={words} />
+                <LeadCount value={band.leads} link={band.list} words={words} noteId={noteId} />
               </td>
-              <td className="number">{words.count(band.sqls)}</td>
-              <td className="number">{words.count(band.customers)}</td>
+              <td className="number">
+                <LeadCount value={band.sqls} link={band.sqlList} words={words} noteId={noteId} />
+              </td>
+              <td className="number">
+                <LeadCount value={band.customers} link={band.customerList} words={words} noteId={noteId} />
+              </td>
               <td className="number">
                 <Figure text={words.format.share(band.sqlRate)} />
               </td>
@@ -132,6 +146,10 @@ function ScoreSection({ score, kind, words }: { score: Score; kind: Kind; words:
           ))}
         </tbody>
       </ReportTable>
+      <InexactNote
+        id={noteId}
+        shown={anyInexact(bands.flatMap((band) => [band.sqlList, band.customerList]))}
+      />
     </section>
   )
 }

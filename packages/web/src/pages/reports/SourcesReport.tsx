@@ -77,9 +77,15 @@ export function SourcesReport({ report, words }: { report: Sources; words: Repor
               <td className="number">
                 <LeadCount value={row.leads} link={row.list} words={words} noteId={noteId} />
               </td>
-              <td className="number">{words.count(row.mqls)}</td>
-              <td className="number">{words.count(row.sqls)}</td>
-              <td className="number">{words.count(row.customers)}</td>
+              <td className="number">
+                <LeadCount value={row.mqls} link={row.mqlList} words={words} noteId={noteId} />
+              </td>
+              <td className="number">
+                <LeadCount value={row.sqls} link={row.sqlList} words={words} noteId={noteId} />
+              </td>
+              <td className="number">
+                <LeadCount value={row.customers} link={row.customerList} words={words} noteId={noteId} />
+              </td>
               {RATES.map((rate) => (
                 <td key={rate} className="number">
                   <Figure text={words.format.share(row[rate])} />

@@ -78,6 +78,8 @@ test('a score is rising when no band with leads falls below the one before', () 
       sqlRate: null,
       customerRate: null,
       list: { query: { firstMqlFit: '[,20)' }, exact: true },
+      sqlList: { query: { firstMqlFit: '[,20)', entered: ['sql', 'opportunity', 'customer'] }, exact: false },
+      customerList: { query: { firstMqlFit: '[,20)', entered: ['customer'] }, exact: false },
     },
   ])
   assert.equal(row!.sqlRate, null)
