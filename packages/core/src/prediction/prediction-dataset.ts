@@ -1,0 +1,50 @@
+// A CSV table turned into what every model trains on: the feature columns, the labels and the fixed split.
+// The split is by row number (test iff i % 5 == 0), so figures are comparable with the reference ones and
+// reproducible without a random seed.
+import { columnKindOf, isIdColumn, type ColumnKind } from './column-kinds.ts'
+import type { CsvTable } from './read-csv-table.ts'
+import { positiveTest } from './target-label.ts'
+
+export type PredictionTask = { target: string; drop?: readonly string[]; positive?: string }
+
+/** A feature column's cells for the kept rows; '' is missing. */
+export type FeatureColumn = { name: string; kind: ColumnKind; cells: readonly string[] }
+
+export type PredictionDataset = {
+  features: FeatureColumn[]
+  /** 1 for the positive class, per kept row. */
+  labels: Uint8Array
+  trainRows: Int32Array
+  testRows: Int32Array
+  /** Columns left out as IDs (no missing cell, all values distinct on the training rows). */
+  idColumns: string[]
+}
+
+const TEST_EVERY = 5
+
+/** The feature columns, labels and split of a table; throws when the target column is absent. */
+export function prepareDataset(table: CsvTable, task: PredictionTask): PredictionDataset {
+  const targetIndex = table.header.indexOf(task.target)
+  if (targetIndex === -1) throw new Error(`target column "${task.target}" is not in the header`)
+  // Rows are numbered before rows without a target are removed, so the split does not shift.
+  const kept = table.rows.flatMap((row, i) =>
+    row[targetIndex] === '' ? [] : [{ row, isTest: i % TEST_EVERY === 0 }],
+  )
+  const targetCells = kept.map(({ row }) => row[targetIndex]!)
+  const isPositive = positiveTest(targetCells, task.positive)
+  const labels = Uint8Array.from(targetCells, (cell) => (isPositive(cell) ? 1 : 0))
+  const trainRows = Int32Array.from(kept.flatMap((entry, i) => (entry.isTest ? [] : [i])))
+  const testRows = Int32Array.from(kept.flatMap((entry, i) => (entry.isTest ? [i] : [])))
+
+  const dropped = new Set([task.target, ...(task.drop ?? [])])
+  const features: FeatureColumn[] = []
+  const idColumns: string[] = []
+  table.header.forEach((name, column) => {
+    if (dropped.has(name)) return
+    const cells = kept.map(({ row }) => row[column]!)
+    const trainCells = Array.from(trainRows, (row) => cells[row]!)
+    if (isIdColumn(trainCells)) idColumns.push(name)
+    else features.push({ name, kind: columnKindOf(trainCells), cells })
+  })
+  return { features, labels, trainRows, testRows, idColumns }
+}
