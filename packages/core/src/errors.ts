@@ -55,6 +55,9 @@ export type DomainErrorCode =
   | 'REPORT_QUERY_INVALID'
   // the lead list's filters (server http/lead-filter-query.ts): a bound without what it bounds, a reversed period
   | 'LEAD_FILTER_INVALID'
+  // a CSV the predictive score cannot learn from (core prediction/prediction-dataset.ts): no such target
+  // column, or a target with one class only
+  | 'PREDICTION_INPUT_INVALID'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

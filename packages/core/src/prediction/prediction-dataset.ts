@@ -4,6 +4,7 @@
 import { columnKindOf, isIdColumn, type ColumnKind } from './column-kinds.ts'
 import type { CsvTable } from './read-csv-table.ts'
 import { positiveTest } from './target-label.ts'
+import { DomainError } from '../errors.ts'
 
 export type PredictionTask = { target: string; drop?: readonly string[]; positive?: string }
 
@@ -25,7 +26,15 @@ const TEST_EVERY = 5
 /** The feature columns, labels and split of a table; throws when the target column is absent. */
 export function prepareDataset(table: CsvTable, task: PredictionTask): PredictionDataset {
   const targetIndex = table.header.indexOf(task.target)
-  if (targetIndex === -1) throw new Error(`target column "${task.target}" is not in the header`)
+  if (targetIndex === -1) {
+    throw new DomainError(
+      'PREDICTION_INPUT_INVALID',
+      `The target column "${task.target}" is not in the header.`,
+      {
+        column: task.target,
+      },
+    )
+  }
   // Rows are numbered before rows without a target are removed, so the split does not shift.
   const kept = table.rows.flatMap((row, i) =>
     row[targetIndex] === '' ? [] : [{ row, isTest: i % TEST_EVERY === 0 }],
@@ -35,6 +44,15 @@ export function prepareDataset(table: CsvTable, task: PredictionTask): Predictio
   const labels = Uint8Array.from(targetCells, (cell) => (isPositive(cell) ? 1 : 0))
   const trainRows = Int32Array.from(kept.flatMap((entry, i) => (entry.isTest ? [] : [i])))
   const testRows = Int32Array.from(kept.flatMap((entry, i) => (entry.isTest ? [i] : [])))
+  const trainPositives = trainRows.reduce((sum, row) => sum + labels[row]!, 0)
+  if (trainPositives === 0 || trainPositives === trainRows.length) {
+    // Nothing to tell apart: every model would answer the one class, and its log-odds are infinite.
+    throw new DomainError(
+      'PREDICTION_INPUT_INVALID',
+      `The training rows hold ${trainPositives === 0 ? 'no positive' : 'only positive'} "${task.target}" values.`,
+      { column: task.target, trainRows: trainRows.length, trainPositives },
+    )
+  }
 
   const dropped = new Set([task.target, ...(task.drop ?? [])])
   const features: FeatureColumn[] = []

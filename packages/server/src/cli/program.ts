@@ -12,6 +12,7 @@ import { workspaceRepository } from '../db/workspace.repository.ts'
 import { addInitCommand } from './init-command.ts'
 import { addBacktestCommand } from './backtest-command.ts'
 import { addReportCommand } from './report-command.ts'
+import { addModelCommand } from './model-command.ts'
 
 function readConfig(): Config {
   try {
@@ -147,6 +148,7 @@ program
 addInitCommand(program, { readConfig, withDatabase })
 addBacktestCommand(program, { readConfig, withDatabase })
 addReportCommand(program, { readConfig, withDatabase })
+addModelCommand(program)
 
 program
   .command('verify')

@@ -59,6 +59,8 @@ const STATUS_BY_CODE = {
   REPORT_QUERY_INVALID: 422,
   // names the parameter (`parameter`)
   LEAD_FILTER_INVALID: 422,
+  // names the column (`column`)
+  PREDICTION_INPUT_INVALID: 422,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }
