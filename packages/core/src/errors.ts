@@ -58,6 +58,8 @@ export type DomainErrorCode =
   // a CSV the predictive score cannot learn from (core prediction/prediction-dataset.ts): no such target
   // column, or a target with one class only
   | 'PREDICTION_INPUT_INVALID'
+  // stored model versions of the predictive score (server services/prediction/prediction-model-runs.ts)
+  | 'MODEL_NOT_FOUND'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

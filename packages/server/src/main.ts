@@ -15,6 +15,13 @@ import { workLeadChecks } from './jobs/lead-check.job.ts'
 import { workIngestApply } from './jobs/ingest-apply.job.ts'
 import { workBacktests } from './jobs/backtest.job.ts'
 import { shadowJob } from './jobs/shadow.job.ts'
+import { workPredictionTraining } from './jobs/prediction-training.job.ts'
+import { PREDICTION_TRAINING_QUEUE } from './jobs/queue/prediction-training-queue.ts'
+import {
+  RETRAIN_BATCH,
+  RETRAIN_CHECK_EVERY_MS,
+  startDueRetraining,
+} from './services/prediction/scheduled-retraining.ts'
 import { BACKTEST_QUEUE } from './jobs/queue/backtest-queue.ts'
 import { INGEST_APPLY_QUEUE } from './jobs/queue/ingest-apply-queue.ts'
 import { LEAD_CHECK_QUEUE } from './jobs/queue/lead-check-schedule.ts'
@@ -118,6 +125,14 @@ export async function startServer(config: Config, options: { demo: boolean; demo
       },
     },
     {
+      name: 'prediction-retrain',
+      everyMs: RETRAIN_CHECK_EVERY_MS,
+      round: async () => {
+        const started = await startDueRetraining(database.db, clock())
+        return { done: started, full: started === RETRAIN_BATCH }
+      },
+    },
+    {
       name: shadowJob.name,
       everyMs: config.jobIntervals.shadowMs,
       // One round records every running shadow to its end: never full.
@@ -155,6 +170,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
       LEAD_CHECK_QUEUE,
       INGEST_APPLY_QUEUE,
       BACKTEST_QUEUE,
+      PREDICTION_TRAINING_QUEUE,
       ...rounds.map((round) => periodicQueue(round.name)),
     ],
     log: app.log,
@@ -165,6 +181,7 @@ export async function startServer(config: Config, options: { demo: boolean; demo
   await workLeadChecks(queue, database.db, clock)
   await workIngestApply(queue, database.db, clock, metrics.countStageMoves)
   await workBacktests(queue, database.db, clock, { workers: config.backtestWorkers })
+  await workPredictionTraining(queue, database.db, clock)
   for (const round of rounds) await workPeriodically(queue, database.db, round, metrics.jobs)
   phase('workspaces')
   await app.listen({ port: config.port, host: config.host })

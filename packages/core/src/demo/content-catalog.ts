@@ -261,6 +261,10 @@ const ENTRIES: Entry[] = [
   ],
 ]
 
+// The vendor sells to DACH manufacturers and publishes in German only; the calculator and the forms are
+// German pages too. English items would join the pools journeys draw from and change every seeded history.
+const LANGUAGE = 'de'
+
 /** A fresh copy each call, so callers may mutate their demo data freely. */
 export function demoContentItems(): DemoContentItem[] {
   return ENTRIES.map(([id, kind, journeyStage, topics, title, path]) => ({
@@ -269,6 +273,7 @@ export function demoContentItems(): DemoContentItem[] {
     kind,
     journeyStage,
     topics: [...topics],
+    language: LANGUAGE,
     url: SITE + path,
   }))
 }

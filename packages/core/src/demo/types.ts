@@ -93,6 +93,8 @@ export type DemoContentItem = {
   kind: string
   journeyStage: DemoJourneyStage | null
   topics: string[]
+  /** ISO 639-1; null: language-neutral */
+  language: string | null
   url: string
 }
 

@@ -1,34 +1,19 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { X_EDUCATION_TASK, xEducationCandidates } from './x-education.fixture.ts'
 import { evaluateModels } from './evaluate-models.ts'
 
 // The public X Education leads (shared/data/README.md) without the columns known only after hand-off. The
 // file is third-party data and may not be copied into the repository: it is read where the project's shared
 // folder is, beside the checkout (or TAKT_SHARED_DATA names the folder).
-const folders = [
-  process.env.TAKT_SHARED_DATA,
-  fileURLToPath(new URL('../../../../../shared/data/', import.meta.url)),
-  '/work/shared/data',
-].filter((folder): folder is string => folder !== undefined)
-const file = folders.map((folder) => join(folder, 'leads-x-education.csv')).find((path) => existsSync(path))
-const drop = [
-  'Tags',
-  'Lead Quality',
-  'Lead Profile',
-  'Asymmetrique Activity Index',
-  'Asymmetrique Profile Index',
-  'Asymmetrique Activity Score',
-  'Asymmetrique Profile Score',
-  'Last Activity',
-  'Last Notable Activity',
-]
+const candidates = xEducationCandidates(process.env.TAKT_SHARED_DATA)
+const file = candidates.find((path) => existsSync(path))
+const { drop } = X_EDUCATION_TASK
 
 if (file === undefined) {
   test('evaluating the models on the X Education leads', {
-    skip: `the data set is not beside this checkout (looked in ${folders.join(', ')})`,
+    skip: `the data set is not beside this checkout (looked for ${candidates.join(', ')})`,
   })
 } else {
   describeEvaluation(readFileSync(file, 'utf8'))

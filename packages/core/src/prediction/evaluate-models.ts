@@ -3,7 +3,7 @@
 // cross-validation on the training rows.
 import { averagePrecision, brierScore, logLoss, rocAuc } from './classification-metrics.ts'
 import { chooseModel, type CrossValidatedModel } from './model-choice.ts'
-import { prepareDataset, type PredictionTask } from './prediction-dataset.ts'
+import { prepareDataset, type PredictionDataset, type PredictionTask } from './prediction-dataset.ts'
 import { PREDICTION_MODELS, type ModelName } from './prediction-models.ts'
 import { readCsvTable } from './read-csv-table.ts'
 
@@ -38,7 +38,14 @@ export function evaluateModels(
   task: PredictionTask,
   milliseconds: () => number = () => performance.now(),
 ): ModelEvaluation {
-  const dataset = prepareDataset(readCsvTable(csvText), task)
+  return evaluateDataset(prepareDataset(readCsvTable(csvText), task), milliseconds).evaluation
+}
+
+/** The evaluation of a prepared dataset, with the chosen model's out-of-fold predictions on the training rows. */
+export function evaluateDataset(
+  dataset: PredictionDataset,
+  milliseconds: () => number = () => performance.now(),
+): { evaluation: ModelEvaluation; chosenOutOfFold: Float64Array } {
   const testLabels = Uint8Array.from(dataset.testRows, (row) => dataset.labels[row]!)
   const models = (Object.keys(PREDICTION_MODELS) as ModelName[]).map((name): ModelFigures => {
     const start = milliseconds()
@@ -53,11 +60,11 @@ export function evaluateModels(
       trainSeconds,
     }
   })
-  const { chosen, folds } = chooseModel(dataset, PREDICTION_MODELS)
+  const { chosen, folds, outOfFold } = chooseModel(dataset, PREDICTION_MODELS)
   const positivesOf = (rows: Int32Array) => rows.reduce((sum, row) => sum + dataset.labels[row]!, 0)
   const kinds = (kind: 'numeric' | 'categorical') =>
     dataset.features.filter((feature) => feature.kind === kind).map((feature) => feature.name)
-  return {
+  const evaluation: ModelEvaluation = {
     models,
     chosen,
     crossValidation: folds,
@@ -69,4 +76,5 @@ export function evaluateModels(
     },
     features: { numeric: kinds('numeric'), categorical: kinds('categorical'), ids: dataset.idColumns },
   }
+  return { evaluation, chosenOutOfFold: outOfFold[chosen]! }
 }

@@ -17,8 +17,14 @@ export type BinnedFeature = {
   hasMissing: boolean
 }
 
+/** What a feature's bins were fitted to: numeric thresholds or category codes (a trained model stores them). */
+export type BinEdges =
+  | { kind: 'numeric'; thresholds: Float64Array }
+  | { kind: 'categorical'; codeOf: ReadonlyMap<string, number>; other: number | undefined }
+
 export type FeatureBinning = {
   features: BinnedFeature[]
+  edges: BinEdges[]
   /** Bins column by column: result[feature][i] for rows[i]. */
   bin(rows: Int32Array): Uint8Array[]
 }
@@ -32,16 +38,22 @@ export function fitFeatureBins(features: readonly FeatureColumn[], trainRows: In
       const info = { isCategorical: false, nonMissingBins: thresholds.length + 1, hasMissing }
       return {
         info,
+        edges: { kind: 'numeric', thresholds } satisfies BinEdges,
         binOf: (cell: string) => (cell === '' ? MISSING_BIN : binOfValue(thresholds, Number(cell))),
       }
     }
     const codes = categoryCodes(trainCells.filter((cell) => cell !== ''))
     const info = { isCategorical: true, nonMissingBins: codes.count, hasMissing }
     // A category unseen in training is treated as missing, as scikit-learn does.
-    return { info, binOf: (cell: string) => codes.codeOf.get(cell) ?? codes.other ?? MISSING_BIN }
+    return {
+      info,
+      edges: { kind: 'categorical', codeOf: codes.codeOf, other: codes.other } satisfies BinEdges,
+      binOf: (cell: string) => codes.codeOf.get(cell) ?? codes.other ?? MISSING_BIN,
+    }
   })
   return {
     features: binners.map((binner) => binner.info),
+    edges: binners.map((binner) => binner.edges),
     bin: (rows) =>
       binners.map(({ binOf }, feature) =>
         Uint8Array.from(rows, (row) => binOf(features[feature]!.cells[row]!)),
@@ -63,7 +75,7 @@ export function numericThresholds(values: readonly number[]): Float64Array {
 }
 
 /** Number of thresholds strictly below x: a value equal to a threshold falls in the lower bin. */
-function binOfValue(thresholds: Float64Array, x: number): number {
+export function binOfValue(thresholds: ArrayLike<number>, x: number): number {
   let low = 0
   let high = thresholds.length
   while (low < high) {

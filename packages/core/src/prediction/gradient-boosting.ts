@@ -2,7 +2,7 @@
 // trees of at most 31 leaves, 20 rows a leaf, 255 bins, no L2). Early stopping is left out: scikit-learn
 // turns it on only above 10,000 rows, and it would need a random validation split.
 import { growTree, treeValue, type BoostingTree, type TreeSettings } from './boosting-tree.ts'
-import { fitFeatureBins } from './feature-bins.ts'
+import { fitFeatureBins, type FeatureBinning } from './feature-bins.ts'
 import { sigmoid } from './logistic-regression.ts'
 import type { FeatureColumn } from './prediction-dataset.ts'
 
@@ -22,6 +22,24 @@ export function fitGradientBoosting(
   trainRows: Int32Array,
   settings: BoostingSettings = SKLEARN_DEFAULTS,
 ): (rows: Int32Array) => Float64Array {
+  const { binning, baseline, trees } = fitBoostedTrees(features, labels, trainRows, settings)
+  return (rows) => {
+    const columns = binning.bin(rows)
+    return Float64Array.from(rows, (_, i) =>
+      sigmoid(trees.reduce((sum, tree) => sum + treeValue(tree, columns, i), baseline)),
+    )
+  }
+}
+
+/** What the boosting fitted: the binning, the first raw prediction and the trees (a trained model stores them). */
+export type BoostedTrees = { binning: FeatureBinning; baseline: number; trees: BoostingTree[] }
+
+export function fitBoostedTrees(
+  features: readonly FeatureColumn[],
+  labels: ArrayLike<number>,
+  trainRows: Int32Array,
+  settings: BoostingSettings = SKLEARN_DEFAULTS,
+): BoostedTrees {
   const binning = fitFeatureBins(features, trainRows)
   const binned = binning.bin(trainRows)
   const y = Float64Array.from(trainRows, (row) => labels[row]!)
@@ -43,10 +61,5 @@ export function fitGradientBoosting(
     trees.push(tree)
     for (let i = 0; i < n; i++) raw[i]! += treeValue(tree, binned, i)
   }
-  return (rows) => {
-    const columns = binning.bin(rows)
-    return Float64Array.from(rows, (_, i) =>
-      sigmoid(trees.reduce((sum, tree) => sum + treeValue(tree, columns, i), baseline)),
-    )
-  }
+  return { binning, baseline, trees }
 }

@@ -4,10 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import cliProgress from 'cli-progress'
-import type { Kysely } from 'kysely'
-import { UsageError, type CommandDeps } from './command-deps.ts'
-import type { Database } from '../db/tables.ts'
-import { workspaceRepository } from '../db/workspace.repository.ts'
+import { resolveWorkspace, UsageError, type CommandDeps } from './command-deps.ts'
 import { parseAgreement } from '#core/agreement/parse-agreement.ts'
 import type { BacktestReport, StageFigures, VersionReport } from '#core/backtest/backtest-report.ts'
 import { isDomainError } from '#core/errors.ts'
@@ -106,21 +103,6 @@ async function readAgreement(path: string) {
     (issue) => `  ${path}:${issue.line ?? '?'}:${issue.column ?? '?'} ${issue.path} ${issue.message}`,
   )
   throw new UsageError(`The agreement has ${parsed.errors.length} error(s):\n${issues.join('\n')}`)
-}
-
-async function resolveWorkspace(db: Kysely<Database>, slug: string | undefined): Promise<string> {
-  if (slug !== undefined) {
-    const workspace = await workspaceRepository.findBySlug(db, slug)
-    if (!workspace) throw new UsageError(`No workspace "${slug}".`)
-    return workspace.id
-  }
-  const workspaces = await db.selectFrom('workspaces').select(['id', 'slug']).limit(2).execute()
-  if (workspaces.length === 1) return workspaces[0]!.id
-  throw new UsageError(
-    workspaces.length === 0
-      ? 'There is no workspace yet.'
-      : 'There is more than one workspace: name it with --workspace.',
-  )
 }
 
 const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)} %`)

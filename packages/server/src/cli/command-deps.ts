@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from '../config/load-config.ts'
 import type { Database } from '../db/tables.ts'
+import { workspaceRepository } from '../db/workspace.repository.ts'
 
 export type CommandDeps = {
   readConfig: () => Config
@@ -11,3 +12,19 @@ export type CommandDeps = {
 
 /** Bad input: exit code 2, as for a configuration error. */
 export class UsageError extends Error {}
+
+/** The workspace a command works on: the one named, or the only one there is. */
+export async function resolveWorkspace(db: Kysely<Database>, slug: string | undefined): Promise<string> {
+  if (slug !== undefined) {
+    const workspace = await workspaceRepository.findBySlug(db, slug)
+    if (!workspace) throw new UsageError(`No workspace "${slug}".`)
+    return workspace.id
+  }
+  const workspaces = await db.selectFrom('workspaces').select('id').limit(2).execute()
+  if (workspaces.length === 1) return workspaces[0]!.id
+  throw new UsageError(
+    workspaces.length === 0
+      ? 'There is no workspace yet.'
+      : 'There is more than one workspace: name it with --workspace.',
+  )
+}

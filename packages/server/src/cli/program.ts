@@ -148,7 +148,7 @@ program
 addInitCommand(program, { readConfig, withDatabase })
 addBacktestCommand(program, { readConfig, withDatabase })
 addReportCommand(program, { readConfig, withDatabase })
-addModelCommand(program)
+addModelCommand(program, { readConfig, withDatabase })
 
 program
   .command('verify')

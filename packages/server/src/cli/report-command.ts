@@ -1,9 +1,6 @@
 // `takt report NAME`: a report of a workspace for a period, as a readable table, JSON or CSV.
 import { InvalidArgumentError, type Command } from 'commander'
-import type { Kysely } from 'kysely'
-import { UsageError, type CommandDeps } from './command-deps.ts'
-import type { Database } from '../db/tables.ts'
-import { workspaceRepository } from '../db/workspace.repository.ts'
+import { resolveWorkspace, UsageError, type CommandDeps } from './command-deps.ts'
 import { isDomainError } from '#core/errors.ts'
 import { runReport } from '../services/reports/run-report.ts'
 import { reportCsv, reportTable } from '../services/reports/report-csv.ts'
@@ -78,21 +75,6 @@ function parseVersion(value: string): number {
   const version = Number(value)
   if (!Number.isInteger(version) || version < 1) throw new InvalidArgumentError('must be a version number')
   return version
-}
-
-async function resolveWorkspace(db: Kysely<Database>, slug: string | undefined): Promise<string> {
-  if (slug !== undefined) {
-    const workspace = await workspaceRepository.findBySlug(db, slug)
-    if (!workspace) throw new UsageError(`No workspace "${slug}".`)
-    return workspace.id
-  }
-  const workspaces = await db.selectFrom('workspaces').select('id').limit(2).execute()
-  if (workspaces.length === 1) return workspaces[0]!.id
-  throw new UsageError(
-    workspaces.length === 0
-      ? 'There is no workspace yet.'
-      : 'There is more than one workspace: name it with --workspace.',
-  )
 }
 
 /** Columns padded to their widest cell; shares as percentages, missing figures as n/a. */

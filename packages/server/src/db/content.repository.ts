@@ -10,14 +10,19 @@ export type ContentItem = {
   journeyStage: JourneyStage | null
   topics: string[]
   url: string | null
+  /** ISO 639-1; null: language-neutral. Left out, it is stored as null (callers that predate it). */
+  language?: string | null
 }
+
+/** An item as stored: its language always told. */
+export type StoredContentItem = ContentItem & { language: string | null }
 
 export const contentRepository = {
   async findByIds(
     db: Kysely<Database>,
     workspaceId: string,
     ids: string[],
-  ): Promise<Map<string, ContentItem>> {
+  ): Promise<Map<string, StoredContentItem>> {
     if (ids.length === 0) return new Map()
     const rows = await db
       .selectFrom('content_items')
@@ -28,7 +33,7 @@ export const contentRepository = {
     return new Map(rows.map((row) => [row.id, toContentItem(row)]))
   },
 
-  async list(db: Kysely<Database>, workspaceId: string): Promise<ContentItem[]> {
+  async list(db: Kysely<Database>, workspaceId: string): Promise<StoredContentItem[]> {
     const rows = await db
       .selectFrom('content_items')
       .selectAll()
@@ -64,6 +69,7 @@ export const contentRepository = {
           journey_stage: sql`excluded.journey_stage`,
           topics: sql`excluded.topics`,
           url: sql`excluded.url`,
+          language: sql`excluded.language`,
           updated_at: sql`now()`,
         }),
       )
@@ -87,7 +93,8 @@ function toContentItem(row: {
   journey_stage: string | null
   topics: unknown
   url: string | null
-}): ContentItem {
+  language: string | null
+}): StoredContentItem {
   return {
     id: row.id,
     title: row.title,
@@ -95,6 +102,7 @@ function toContentItem(row: {
     journeyStage: row.journey_stage as JourneyStage | null,
     topics: (row.topics ?? []) as string[],
     url: row.url,
+    language: row.language,
   }
 }
 
@@ -107,5 +115,6 @@ function toRow(workspaceId: string, item: ContentItem) {
     journey_stage: item.journeyStage,
     topics: JSON.stringify(item.topics),
     url: item.url,
+    language: item.language ?? null,
   }
 }

@@ -26,6 +26,7 @@ const TABLES = [
   'login_failures',
   'notification_settings',
   'notifications',
+  'prediction_models',
   'routing_cursors',
   'saved_views',
   'sessions',

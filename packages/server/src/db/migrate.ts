@@ -29,6 +29,8 @@ import * as reportIndexes from './migrations/0025-report-indexes.ts'
 import * as leadMilestones from './migrations/0026-lead-milestones.ts'
 import * as handOffs from './migrations/0027-hand-offs.ts'
 import * as transitionFigures from './migrations/0028-transition-figures.ts'
+import * as contentLanguage from './migrations/0029-content-language.ts'
+import * as predictionModels from './migrations/0030-prediction-models.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -58,6 +60,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0026-lead-milestones': leadMilestones,
   '0027-hand-offs': handOffs,
   '0028-transition-figures': transitionFigures,
+  '0029-content-language': contentLanguage,
+  '0030-prediction-models': predictionModels,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

@@ -8,6 +8,8 @@ import type { EngagementTerms } from '#core/scoring/credit-touchpoints.ts'
 import type { BacktestReport } from '#core/backtest/backtest-report.ts'
 import type { BacktestLead } from '#core/backtest/backtest-lead.ts'
 import type { Explanation } from '#core/explanation/explanation.ts'
+import type { ModelEvaluation } from '#core/prediction/evaluate-models.ts'
+import type { PredictionArtifact } from '#core/prediction/train-prediction-model.ts'
 
 /** Read as a Date; written as a Date or an ISO 8601 string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -34,6 +36,8 @@ export interface WorkspaceTable {
   created_at: DefaultNow
   /** one party may activate an agreement version without the other side's approval */
   single_party_activation: Generated<boolean>
+  /** field paths known only after hand-off: never a feature of the predictive score (migration 0030) */
+  post_hand_off_fields: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export interface UserTable {
@@ -116,6 +120,8 @@ export interface ContentItemTable {
   journey_stage: JourneyStage | null
   topics: JsonWithDefault<string[]>
   url: string | null
+  /** ISO 639-1 (migration 0029); null: language-neutral */
+  language: string | null
   created_at: DefaultNow
   updated_at: DefaultNow
 }
@@ -476,6 +482,38 @@ export interface BacktestTable {
 
 export type ShadowStatus = 'running' | 'finished' | 'stopped'
 
+export type PredictionModelStatus = 'queued' | 'running' | 'completed' | 'insufficient' | 'failed'
+
+/** What a training run found to learn from. */
+export type ModelOutcomes = {
+  /** leads read (absent for a model trained from a CSV) */
+  leads?: number
+  positives: number
+  negatives: number
+  minimumPerKind?: number
+  postHandOffFields?: string[]
+}
+
+/** A training run of the predictive score and, once completed, its model (migration 0030). */
+export interface PredictionModelTable {
+  workspace_id: string
+  version: number
+  status: Generated<PredictionModelStatus>
+  trigger: 'manual' | 'schedule' | 'cli'
+  source: 'workspace' | 'csv'
+  /** 'sql' or 'customer' for a workspace model; the outcome column for one trained from a CSV */
+  target: string
+  progress: Generated<number>
+  outcomes: Json<ModelOutcomes> | null
+  figures: Json<ModelEvaluation> | null
+  model: Json<PredictionArtifact> | null
+  error: string | null
+  job_id: string | null
+  created_by: string | null
+  created_at: Timestamp
+  finished_at: Timestamp | null
+}
+
 /** A version run beside the active one on live traffic (shadow mode, migration 0024). */
 export interface ShadowRunTable {
   workspace_id: string
@@ -546,6 +584,7 @@ export interface Database {
   backtests: BacktestTable
   shadow_runs: ShadowRunTable
   shadow_leads: ShadowLeadTable
+  prediction_models: PredictionModelTable
 }
 
 export type LeadRow = Selectable<LeadTable>

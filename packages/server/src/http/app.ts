@@ -51,8 +51,11 @@ import { webhooksRoutes } from './routes/webhooks.routes.ts'
 import { webhookDeliveriesRoutes } from './routes/webhook-deliveries.routes.ts'
 import { jobsRoutes } from './routes/jobs.routes.ts'
 import { backtestsRoutes } from './routes/backtests.routes.ts'
+import { predictionRoutes } from './routes/prediction.routes.ts'
 import { shadowsRoutes } from './routes/shadows.routes.ts'
 import { reportsRoutes } from './routes/reports.routes.ts'
+import { contentGapsRoutes } from './routes/content-gaps.routes.ts'
+import { leadRecommendationsRoutes } from './routes/lead-recommendations.routes.ts'
 import { leadWorkRoutes } from './routes/lead-work.routes.ts'
 import { notificationsRoutes } from './routes/notifications.routes.ts'
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts'
@@ -227,6 +230,9 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
       await api.register(backtestsRoutes(options))
       await api.register(shadowsRoutes(options))
       await api.register(reportsRoutes(options))
+      await api.register(contentGapsRoutes(options))
+      await api.register(leadRecommendationsRoutes(options))
+      await api.register(predictionRoutes(options))
       await api.register(notificationsRoutes(options))
       await api.register(leadWorkRoutes(options))
       await api.register(notificationSettingsRoutes(options))

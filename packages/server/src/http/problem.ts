@@ -61,6 +61,7 @@ const STATUS_BY_CODE = {
   LEAD_FILTER_INVALID: 422,
   // names the column (`column`)
   PREDICTION_INPUT_INVALID: 422,
+  MODEL_NOT_FOUND: 404,
 } as const satisfies Record<DomainErrorCode, number>
 
 export type ProblemIssue = { path: string; message: string; line?: number; column?: number }

@@ -11724,6 +11724,7 @@ export interface paths {
                             journeyStage: "orientation" | "consideration" | "decision" | null;
                             topics: string[];
                             url: string | null;
+                            language: string | null;
                         }[];
                     };
                 };
@@ -12009,6 +12010,7 @@ export interface paths {
                         journeyStage: "orientation" | "consideration" | "decision" | null;
                         topics?: string[];
                         url?: string | null;
+                        language?: string | null;
                     };
                 };
             };
@@ -12027,6 +12029,7 @@ export interface paths {
                             journeyStage: "orientation" | "consideration" | "decision" | null;
                             topics: string[];
                             url: string | null;
+                            language: string | null;
                         };
                     };
                 };
@@ -12336,7 +12339,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or update a content item */
+        /**
+         * Create or update a content item
+         * @description Replaces the item; a body without `language` keeps the language it had (null when new).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -12355,6 +12361,7 @@ export interface paths {
                         journeyStage: "orientation" | "consideration" | "decision" | null;
                         topics?: string[];
                         url?: string | null;
+                        language?: string | null;
                     };
                 };
             };
@@ -12373,6 +12380,7 @@ export interface paths {
                             journeyStage: "orientation" | "consideration" | "decision" | null;
                             topics: string[];
                             url: string | null;
+                            language: string | null;
                         };
                     };
                 };
@@ -28153,6 +28161,3366 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/content-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Content gaps: topics without decision-stage content, and the content that precedes MQL
+         * @description Per topic (of the catalog and of the period’s touchpoints): catalog items per journey stage, the stages missing, and the leads that engaged with it in the period; decision gaps first. Per content item consumed in the period: how many leads consumed it and how many of them entered MQL at or after that, within the period. The period is whole days in the workspace’s time zone, `to` included (default: the last 90 days; at most 10 years); a bad one is a 422 naming the parameter.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (YYYY-MM-DD) in the workspace’s time zone */
+                    from?: string;
+                    /** @description last day, included; default today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            name: "content-gaps";
+                            period: {
+                                from: string;
+                                to: string;
+                                timezone: string;
+                            };
+                            /** @description every topic of the catalog and of the period’s touchpoints; decision gaps first */
+                            topics: {
+                                topic: string;
+                                /** @description false: only touchpoints name it (its items were removed) */
+                                inCatalog: boolean;
+                                /** @description catalog items on the topic per journey stage */
+                                items: {
+                                    orientation: number;
+                                    consideration: number;
+                                    decision: number;
+                                    unstaged: number;
+                                };
+                                missingStages: ("orientation" | "consideration" | "decision")[];
+                                /** @description no decision-stage item on the topic */
+                                decisionGap: boolean;
+                                /** @description leads with a touchpoint on the topic in the period */
+                                leads: number;
+                                touchpoints: number;
+                            }[];
+                            /** @description content consumed in the period, most MQL entries after it first */
+                            precedingMql: {
+                                contentId: string;
+                                title: string | null;
+                                kind: string | null;
+                                journeyStage: ("orientation" | "consideration" | "decision") | null;
+                                language: string | null;
+                                inCatalog: boolean;
+                                /** @description leads that consumed the item in the period */
+                                leads: number;
+                                /** @description of them, those that entered MQL at or after their first consumption, within the period */
+                                mqlAfter: number;
+                                mqlRate: number | null;
+                                medianDaysToMql: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Next best content for a lead in nurture, each item with why
+         * @description Catalog items of the next journey stage (orientation → consideration → decision) on the topics the lead engaged with, weighted by how recently and how often it did, that it has not consumed, in its language or language-neutral. Only for leads marketing nurtures (stages lead and recycled); otherwise, and whenever nothing fits, `items` is empty and `reason` says why. Items are recommended whatever the consent; `email` says whether they may go out as nurture e-mail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description at most this many items (default 5) */
+                    limit?: number;
+                    /** @description recommend in this language (ISO 639-1) instead of the one the lead reads */
+                    language?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leadId: string;
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @enum {unknown} */
+                            stage: "lead" | "mql" | "sal" | "sql" | "opportunity" | "customer" | "recycled" | "disqualified";
+                            /** @description the lead is marketing’s to nurture (stage lead or recycled) */
+                            nurture: boolean;
+                            reason: ("not_in_nurture" | "no_engagement" | "at_decision_stage" | "no_content_for_next_stage" | "no_content_in_language" | "all_consumed") | null;
+                            /** @description whether the items may go out as nurture e-mail; they are recommended either way */
+                            email: {
+                                allowed: boolean;
+                                /** @enum {unknown} */
+                                reason: "allowed" | "blocked_no_consent" | "blocked_withdrawn" | "blocked_unsubscribed" | "blocked_by_agreement";
+                            };
+                            language: {
+                                language: string | null;
+                                /**
+                                 * @description request (the language parameter), lead_field (custom.language or custom.locale), content (what it read most), country, unknown (then items in every language are offered)
+                                 * @enum {unknown}
+                                 */
+                                source: "request" | "lead_field" | "content" | "country" | "unknown";
+                            };
+                            journeyStage: ("orientation" | "consideration" | "decision") | null;
+                            /** @description the lead’s interest per topic, strongest first */
+                            topics: {
+                                topic: string;
+                                /** @description interest: each touchpoint on the topic counts 0.5^(age in days / 30), summed */
+                                weight: number;
+                                touchpoints: number;
+                                /** Format: date-time */
+                                lastEngagedAt: string;
+                                stage: ("orientation" | "consideration" | "decision") | null;
+                                nextStage: ("orientation" | "consideration" | "decision") | null;
+                                /** @description what the lead consumed on the topic, latest first */
+                                consumed: {
+                                    contentId: string;
+                                    title: string | null;
+                                    journeyStage: ("orientation" | "consideration" | "decision") | null;
+                                    touchpoints: number;
+                                    /** Format: date-time */
+                                    lastAt: string;
+                                }[];
+                            }[];
+                            items: {
+                                contentId: string;
+                                title: string;
+                                kind: string;
+                                /** @enum {unknown} */
+                                journeyStage: "orientation" | "consideration" | "decision";
+                                topics: string[];
+                                language: string | null;
+                                url: string | null;
+                                /** @description the weights of the matched topics, summed: what ranks the items */
+                                score: number;
+                                why: {
+                                    /** @enum {unknown} */
+                                    movesTo: "orientation" | "consideration" | "decision";
+                                    from: ("orientation" | "consideration" | "decision") | null;
+                                    /** @enum {unknown} */
+                                    language: "lead_language" | "neutral" | "lead_language_unknown";
+                                    /** @description the item’s topics the lead is at `from` on */
+                                    topics: {
+                                        topic: string;
+                                        /** @description interest: each touchpoint on the topic counts 0.5^(age in days / 30), summed */
+                                        weight: number;
+                                        touchpoints: number;
+                                        /** Format: date-time */
+                                        lastEngagedAt: string;
+                                        stage: ("orientation" | "consideration" | "decision") | null;
+                                        nextStage: ("orientation" | "consideration" | "decision") | null;
+                                        /** @description what the lead consumed on the topic, latest first */
+                                        consumed: {
+                                            contentId: string;
+                                            title: string | null;
+                                            journeyStage: ("orientation" | "consideration" | "decision") | null;
+                                            touchpoints: number;
+                                            /** Format: date-time */
+                                            lastAt: string;
+                                        }[];
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model versions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description the `next` of the previous page */
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /**
+                                 * @description insufficient: too few outcomes to learn from; no model was kept
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "completed" | "insufficient" | "failed";
+                                progress: number;
+                                /** @enum {unknown} */
+                                trigger: "manual" | "schedule" | "cli";
+                                /**
+                                 * @description csv: trained from a file with the CLI; kept for its figures, never used on leads
+                                 * @enum {unknown}
+                                 */
+                                source: "workspace" | "csv";
+                                target: string;
+                                outcomes: ({
+                                    /** @description leads read */
+                                    leads?: number;
+                                    /** @description leads that reached the target */
+                                    positives: number;
+                                    /** @description leads sent back or closed without reaching it */
+                                    negatives: number;
+                                    minimumPerKind?: number;
+                                    postHandOffFields?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                figures: ({
+                                    /** @description each model measured on the test rows (every fifth) */
+                                    models: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        rocAuc: number;
+                                        averagePrecision: number;
+                                        logLoss: number;
+                                        brier: number;
+                                        trainSeconds: number;
+                                    }[];
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    chosen: "logreg" | "hgb";
+                                    /** @description pooled out-of-fold log loss on the training rows, which chose the model */
+                                    crossValidation: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        logLoss: number;
+                                    }[];
+                                    split: {
+                                        trainRows: number;
+                                        trainPositives: number;
+                                        testRows: number;
+                                        testPositives: number;
+                                    };
+                                    features: {
+                                        numeric: string[];
+                                        categorical: string[];
+                                        /** @description left out: every value distinct */
+                                        ids: string[];
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                error: string | null;
+                                jobId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Trains a new model version on the workspace’s outcomes
+         * @description Answers 202 with the queued run; a job reads every lead with a known outcome (reached the target, or sent back or closed without), described as it was at its hand-off, and trains both models. With fewer than 200 outcomes of either kind the run ends as `insufficient` and keeps no model. While a run is queued or running, that run is answered (`started: false`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default sql
+                         * @enum {unknown}
+                         */
+                        target?: "sql" | "customer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            /**
+                             * @description insufficient: too few outcomes to learn from; no model was kept
+                             * @enum {unknown}
+                             */
+                            status: "queued" | "running" | "completed" | "insufficient" | "failed";
+                            progress: number;
+                            /** @enum {unknown} */
+                            trigger: "manual" | "schedule" | "cli";
+                            /**
+                             * @description csv: trained from a file with the CLI; kept for its figures, never used on leads
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "csv";
+                            target: string;
+                            outcomes: ({
+                                /** @description leads read */
+                                leads?: number;
+                                /** @description leads that reached the target */
+                                positives: number;
+                                /** @description leads sent back or closed without reaching it */
+                                negatives: number;
+                                minimumPerKind?: number;
+                                postHandOffFields?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            figures: ({
+                                /** @description each model measured on the test rows (every fifth) */
+                                models: {
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    name: "logreg" | "hgb";
+                                    rocAuc: number;
+                                    averagePrecision: number;
+                                    logLoss: number;
+                                    brier: number;
+                                    trainSeconds: number;
+                                }[];
+                                /**
+                                 * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                 * @enum {unknown}
+                                 */
+                                chosen: "logreg" | "hgb";
+                                /** @description pooled out-of-fold log loss on the training rows, which chose the model */
+                                crossValidation: {
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    name: "logreg" | "hgb";
+                                    logLoss: number;
+                                }[];
+                                split: {
+                                    trainRows: number;
+                                    trainPositives: number;
+                                    testRows: number;
+                                    testPositives: number;
+                                };
+                                features: {
+                                    numeric: string[];
+                                    categorical: string[];
+                                    /** @description left out: every value distinct */
+                                    ids: string[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            error: string | null;
+                            jobId: string | null;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            started: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model leads are scored with, and the newest run
+         * @description `model` is null until a run completed; `latest` then tells why (queued, running, too few outcomes).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            model: {
+                                version: number;
+                                /**
+                                 * @description insufficient: too few outcomes to learn from; no model was kept
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "completed" | "insufficient" | "failed";
+                                progress: number;
+                                /** @enum {unknown} */
+                                trigger: "manual" | "schedule" | "cli";
+                                /**
+                                 * @description csv: trained from a file with the CLI; kept for its figures, never used on leads
+                                 * @enum {unknown}
+                                 */
+                                source: "workspace" | "csv";
+                                target: string;
+                                outcomes: ({
+                                    /** @description leads read */
+                                    leads?: number;
+                                    /** @description leads that reached the target */
+                                    positives: number;
+                                    /** @description leads sent back or closed without reaching it */
+                                    negatives: number;
+                                    minimumPerKind?: number;
+                                    postHandOffFields?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                figures: ({
+                                    /** @description each model measured on the test rows (every fifth) */
+                                    models: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        rocAuc: number;
+                                        averagePrecision: number;
+                                        logLoss: number;
+                                        brier: number;
+                                        trainSeconds: number;
+                                    }[];
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    chosen: "logreg" | "hgb";
+                                    /** @description pooled out-of-fold log loss on the training rows, which chose the model */
+                                    crossValidation: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        logLoss: number;
+                                    }[];
+                                    split: {
+                                        trainRows: number;
+                                        trainPositives: number;
+                                        testRows: number;
+                                        testPositives: number;
+                                    };
+                                    features: {
+                                        numeric: string[];
+                                        categorical: string[];
+                                        /** @description left out: every value distinct */
+                                        ids: string[];
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                error: string | null;
+                                jobId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                                model: {
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    kind: "logreg" | "hgb";
+                                    features: string[];
+                                    calibrator: {
+                                        method: string;
+                                        slope: number;
+                                        intercept: number;
+                                    };
+                                    /** @description calibrated probability against observed rate by decile, on the test rows */
+                                    reliability: {
+                                        band: number;
+                                        count: number;
+                                        lowestPredicted: number;
+                                        highestPredicted: number;
+                                        meanPredicted: number;
+                                        observedRate: number;
+                                    }[];
+                                    /** @description mean absolute contribution in log-odds over the test rows, strongest first */
+                                    importance: {
+                                        feature: string;
+                                        meanAbsContribution: number;
+                                    }[];
+                                } | null;
+                            } | null;
+                            latest: {
+                                version: number;
+                                /**
+                                 * @description insufficient: too few outcomes to learn from; no model was kept
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "completed" | "insufficient" | "failed";
+                                progress: number;
+                                /** @enum {unknown} */
+                                trigger: "manual" | "schedule" | "cli";
+                                /**
+                                 * @description csv: trained from a file with the CLI; kept for its figures, never used on leads
+                                 * @enum {unknown}
+                                 */
+                                source: "workspace" | "csv";
+                                target: string;
+                                outcomes: ({
+                                    /** @description leads read */
+                                    leads?: number;
+                                    /** @description leads that reached the target */
+                                    positives: number;
+                                    /** @description leads sent back or closed without reaching it */
+                                    negatives: number;
+                                    minimumPerKind?: number;
+                                    postHandOffFields?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                figures: ({
+                                    /** @description each model measured on the test rows (every fifth) */
+                                    models: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        rocAuc: number;
+                                        averagePrecision: number;
+                                        logLoss: number;
+                                        brier: number;
+                                        trainSeconds: number;
+                                    }[];
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    chosen: "logreg" | "hgb";
+                                    /** @description pooled out-of-fold log loss on the training rows, which chose the model */
+                                    crossValidation: {
+                                        /**
+                                         * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                         * @enum {unknown}
+                                         */
+                                        name: "logreg" | "hgb";
+                                        logLoss: number;
+                                    }[];
+                                    split: {
+                                        trainRows: number;
+                                        trainPositives: number;
+                                        testRows: number;
+                                        testPositives: number;
+                                    };
+                                    features: {
+                                        numeric: string[];
+                                        categorical: string[];
+                                        /** @description left out: every value distinct */
+                                        ids: string[];
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                error: string | null;
+                                jobId: string | null;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                            } | null;
+                            minimumPerKind: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fields known only after hand-off, which no model learns from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            postHandOffFields: string[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Marks fields as known only after hand-off
+         * @description Field paths as conditions read them (`custom.budget`, `title`): a field sales fills in after the hand-off would teach the model what it cannot know when it has to judge. Takes effect with the next model version.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        postHandOffFields: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            postHandOffFields: string[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model version with its figures, reliability and strongest factors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            /**
+                             * @description insufficient: too few outcomes to learn from; no model was kept
+                             * @enum {unknown}
+                             */
+                            status: "queued" | "running" | "completed" | "insufficient" | "failed";
+                            progress: number;
+                            /** @enum {unknown} */
+                            trigger: "manual" | "schedule" | "cli";
+                            /**
+                             * @description csv: trained from a file with the CLI; kept for its figures, never used on leads
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "csv";
+                            target: string;
+                            outcomes: ({
+                                /** @description leads read */
+                                leads?: number;
+                                /** @description leads that reached the target */
+                                positives: number;
+                                /** @description leads sent back or closed without reaching it */
+                                negatives: number;
+                                minimumPerKind?: number;
+                                postHandOffFields?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            figures: ({
+                                /** @description each model measured on the test rows (every fifth) */
+                                models: {
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    name: "logreg" | "hgb";
+                                    rocAuc: number;
+                                    averagePrecision: number;
+                                    logLoss: number;
+                                    brier: number;
+                                    trainSeconds: number;
+                                }[];
+                                /**
+                                 * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                 * @enum {unknown}
+                                 */
+                                chosen: "logreg" | "hgb";
+                                /** @description pooled out-of-fold log loss on the training rows, which chose the model */
+                                crossValidation: {
+                                    /**
+                                     * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                     * @enum {unknown}
+                                     */
+                                    name: "logreg" | "hgb";
+                                    logLoss: number;
+                                }[];
+                                split: {
+                                    trainRows: number;
+                                    trainPositives: number;
+                                    testRows: number;
+                                    testPositives: number;
+                                };
+                                features: {
+                                    numeric: string[];
+                                    categorical: string[];
+                                    /** @description left out: every value distinct */
+                                    ids: string[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            error: string | null;
+                            jobId: string | null;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            model: {
+                                /**
+                                 * @description logreg: L2 logistic regression; hgb: histogram gradient boosting
+                                 * @enum {unknown}
+                                 */
+                                kind: "logreg" | "hgb";
+                                features: string[];
+                                calibrator: {
+                                    method: string;
+                                    slope: number;
+                                    intercept: number;
+                                };
+                                /** @description calibrated probability against observed rate by decile, on the test rows */
+                                reliability: {
+                                    band: number;
+                                    count: number;
+                                    lowestPredicted: number;
+                                    highestPredicted: number;
+                                    meanPredicted: number;
+                                    observedRate: number;
+                                }[];
+                                /** @description mean absolute contribution in log-odds over the test rows, strongest first */
+                                importance: {
+                                    feature: string;
+                                    meanAbsContribution: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/prediction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead’s predicted conversion probability with its strongest factors
+         * @description Calibrated probability that the lead reaches the model’s target, from the current model. A lead already handed off is judged as it was at its hand-off (`basis: hand_off`), one still with marketing as it is now. Factors are log-odds contributions (exact for the logistic regression, TreeSHAP for boosted trees) measured from the average training lead (`baseValue`): `baseValue` plus every contribution gives `logOdds`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leadId: string;
+                            /** @enum {unknown} */
+                            state: "scored" | "no_model" | "insufficient";
+                            model: {
+                                version: number;
+                                target: string;
+                                /** Format: date-time */
+                                trainedAt: string;
+                            } | null;
+                            latestRun: {
+                                version: number;
+                                status: string;
+                                outcomes: ({
+                                    /** @description leads read */
+                                    leads?: number;
+                                    /** @description leads that reached the target */
+                                    positives: number;
+                                    /** @description leads sent back or closed without reaching it */
+                                    negatives: number;
+                                    minimumPerKind?: number;
+                                    postHandOffFields?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } | null;
+                            probability: number | null;
+                            asOf: string | null;
+                            basis: ("hand_off" | "now") | null;
+                            baseValue: number | null;
+                            logOdds: number | null;
+                            factors: {
+                                positive: {
+                                    feature: string;
+                                    value: string | number | null;
+                                    /** @description log-odds */
+                                    contribution: number;
+                                    text: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                                negative: {
+                                    feature: string;
+                                    value: string | number | null;
+                                    /** @description log-odds */
+                                    contribution: number;
+                                    text: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                            /** @description every feature, in the model’s order: baseValue plus all contributions is logOdds */
+                            contributions: {
+                                feature: string;
+                                value: string | number | null;
+                                /** @description log-odds */
+                                contribution: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            code: string;
+                            errors?: ({
+                                path: string;
+                                message: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: unknown;
+                                };
+                                line?: number;
+                                column?: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -32,8 +32,9 @@ for (const dialect of TEST_DIALECTS) {
         body: { id: 'wp-oee-2027', ...item },
       })
       assert.equal(created.status, 201, JSON.stringify(created.body))
-      assert.deepEqual(created.body, { id: 'wp-oee-2027', ...item })
-      assert.deepEqual(await contentOf('wp-oee-2027'), { id: 'wp-oee-2027', ...item })
+      // Without a language the item is language-neutral.
+      assert.deepEqual(created.body, { id: 'wp-oee-2027', ...item, language: null })
+      assert.deepEqual(await contentOf('wp-oee-2027'), { id: 'wp-oee-2027', ...item, language: null })
       const minimal = await app.request('POST', '/api/v1/content', {
         session: marketing,
         body: { id: 'blog-minimal', title: 'Kurz', kind: 'blog', journeyStage: null },
@@ -98,6 +99,39 @@ for (const dialect of TEST_DIALECTS) {
       })
       assert.equal(replaced.status, 200, JSON.stringify(replaced.body))
       assert.equal((await contentOf('careers')).title, 'Karriere bei uns')
+    })
+
+    test('keeps a language; a PUT without one keeps it, null clears it, a bad code is named', async () => {
+      const created = await app.request('POST', '/api/v1/content', {
+        session: marketing,
+        body: { id: 'wp-oee-en', ...item, language: 'en' },
+      })
+      assert.equal(created.status, 201, JSON.stringify(created.body))
+      assert.equal((await contentOf('wp-oee-en')).language, 'en')
+      // A client that predates languages (the settings dialog) replaces the rest and keeps it.
+      const { title, kind, journeyStage, topics } = item
+      const kept = await app.request('PUT', '/api/v1/content/wp-oee-en', {
+        session: marketing,
+        body: { title: 'OEE white paper', kind, journeyStage, topics },
+      })
+      assert.equal(kept.status, 200, JSON.stringify(kept.body))
+      assert.equal(kept.body.language, 'en')
+      assert.deepEqual(await contentOf('wp-oee-en'), kept.body)
+      const cleared = await app.request('PUT', '/api/v1/content/wp-oee-en', {
+        session: marketing,
+        body: { title, kind, journeyStage, language: null },
+      })
+      assert.equal(cleared.body.language, null)
+      assert.equal((await contentOf('wp-oee-en')).language, null)
+      for (const language of ['EN', 'eng', 'de-DE', 'd1']) {
+        const bad = await app.request('PUT', '/api/v1/content/wp-oee-en', {
+          session: marketing,
+          body: { title, kind, journeyStage, language },
+        })
+        assert.equal(bad.status, 400, language)
+        assert.match(bad.headers.get('content-type') ?? '', /^application\/problem\+json/)
+        assert.equal(bad.body.errors[0].path, 'body/language', language)
+      }
     })
 
     test('only those who configure may create', async () => {

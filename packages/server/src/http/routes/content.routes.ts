@@ -1,11 +1,13 @@
 // The content catalog: POST creates an item and refuses an id already in use; PUT replaces by id
-// (creating it when it is missing), for systems that sync the catalog.
+// (creating it when it is missing), for systems that sync the catalog. `language` came later
+// (migration 0029): a PUT without it keeps the item's language, so clients that predate it never erase it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ProblemSchema } from '../schemas/common.schema.ts'
+import { Nullable, ProblemSchema } from '../schemas/common.schema.ts'
 import { HttpProblem } from '../problem.ts'
-import { contentRepository, type ContentItem } from '../../db/content.repository.ts'
+import { contentRepository, type StoredContentItem } from '../../db/content.repository.ts'
 import { DomainError } from '#core/errors.ts'
+import { CONTENT_LANGUAGE_PATTERN } from '#core/content/content-language.ts'
 import { workspaceOf } from '../authenticate.ts'
 import { actorOf, audit } from '../../services/audit.ts'
 
@@ -27,6 +29,12 @@ const ContentFields = {
   journeyStage: Stage,
   topics: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 }),
   url: Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()]),
+  language: Nullable(
+    Type.String({
+      pattern: CONTENT_LANGUAGE_PATTERN,
+      description: 'ISO 639-1 code in lower case (de, en, …); null: language-neutral, offered to every lead',
+    }),
+  ),
 }
 
 const ContentItemSchema = Type.Object({ id: ContentId, ...ContentFields })
@@ -37,6 +45,7 @@ const ContentInputSchema = Type.Object(
     journeyStage: ContentFields.journeyStage,
     topics: Type.Optional(ContentFields.topics),
     url: Type.Optional(ContentFields.url),
+    language: Type.Optional(ContentFields.language),
   },
   { additionalProperties: false },
 )
@@ -74,7 +83,7 @@ export function contentRoutes(): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const workspaceId = workspaceOf(request)
-        const item: ContentItem = { topics: [], url: null, ...request.body }
+        const item: StoredContentItem = { topics: [], url: null, language: null, ...request.body }
         if (!(await contentRepository.insertNew(request.db, workspaceId, item))) {
           const message = `The content id ${item.id} is already in use.`
           throw new HttpProblem('CONTENT_ID_TAKEN', message, {
@@ -97,6 +106,8 @@ export function contentRoutes(): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['Content'],
           summary: 'Create or update a content item',
+          description:
+            'Replaces the item; a body without `language` keeps the language it had (null when new).',
           params: Type.Object({ id: ContentId }),
           body: ContentInputSchema,
           response: { 200: ContentItemSchema, ...errors },
@@ -104,8 +115,9 @@ export function contentRoutes(): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const workspaceId = workspaceOf(request)
-        const item = { id: request.params.id, topics: [], url: null, ...request.body }
-        const before = (await contentRepository.findByIds(request.db, workspaceId, [item.id])).get(item.id)
+        const id = request.params.id
+        const before = (await contentRepository.findByIds(request.db, workspaceId, [id])).get(id)
+        const item = { id, topics: [], url: null, language: before?.language ?? null, ...request.body }
         await contentRepository.upsert(request.db, workspaceId, [item])
         await audit(request.db, workspaceId, actorOf(request.principal), 'content.upsert', item.id, {
           before: before ?? null,

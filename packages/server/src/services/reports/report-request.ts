@@ -99,7 +99,12 @@ export async function resolveReportRequest(
   }
 }
 
-function resolvePeriod(request: ReportRequest, timezone: string, now: Date): ReportPeriod {
+/** The period of whole days asked for (default: the last 90), checked: a reversed or over-long one names `to`. */
+export function resolvePeriod(
+  request: Pick<ReportRequest, 'from' | 'to'>,
+  timezone: string,
+  now: Date,
+): ReportPeriod {
   const to = request.to ?? DateTime.fromJSDate(now, { zone: timezone }).toISODate()!
   expectDate(to, 'to')
   const from =
