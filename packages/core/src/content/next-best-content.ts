@@ -17,6 +17,9 @@ import {
 
 export type { ContentTouchpoint }
 
+/** The most items one answer holds. */
+export const MAX_RECOMMENDATIONS = 20
+
 /** A content catalog item as recommendations read it. */
 export type CatalogItem = {
   id: string

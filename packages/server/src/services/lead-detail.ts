@@ -17,6 +17,8 @@ import { formatPermissions } from './lead-privacy.ts'
 import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
 import { agreementVersionAt, type ReplayResult, type TransitionRecord } from '#core/lifecycle/replay-lead.ts'
 import { explanationText, type Explanation } from '#core/explanation/explanation.ts'
+import { mqlDistanceOf, type MqlDistance } from '#core/lifecycle/mql-distance.ts'
+import { routeText } from '#core/agreement/distance-text.ts'
 
 /** The lifecycle state the projection stores on the row (see projectLead), as the detail shows it. */
 type LeadStateView = {
@@ -165,6 +167,9 @@ export async function getLeadDetail(
       assignedAt: new Date(breach.assignedAt).toISOString(),
     })),
     qualification: qualificationOf(replay, decisions.get(lead.id) ?? [], context, person, at.getTime()),
+    mqlDistance: mqlDistanceView(
+      mqlDistanceOf(replay, agreementVersionAt(context.versions, at.getTime()).agreement, at.getTime()),
+    ),
     // null once the person is erased
     permissions: projection.permissions ? formatPermissions(projection.permissions) : null,
     nextCheckAt: row.next_check_at,
@@ -175,6 +180,23 @@ export async function getLeadDetail(
       code: refused.error.code,
       message: refused.error.message,
       details: refused.error.details,
+    })),
+  }
+}
+
+/** What the lead still needs to become MQL, each route in words as well. */
+function mqlDistanceView(distance: MqlDistance) {
+  if (distance.status === 'not_applicable') {
+    return { status: distance.status, lane: null, coolDownUntil: null, met: false, routes: [] }
+  }
+  return {
+    status: distance.status,
+    lane: distance.lane,
+    coolDownUntil: distance.coolDownUntil === null ? null : new Date(distance.coolDownUntil).toISOString(),
+    met: distance.distance.met,
+    routes: distance.distance.routes.map((route) => ({
+      ...route,
+      text: { de: routeText(route, 'de'), en: routeText(route, 'en') },
     })),
   }
 }

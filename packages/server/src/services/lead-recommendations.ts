@@ -16,6 +16,16 @@ import {
 } from '#core/content/next-best-content.ts'
 import type { TopicInterest } from '#core/content/topic-interest.ts'
 import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
+import { projectionContext } from './projection-context.ts'
+import { eventRepository } from '../db/event.repository.ts'
+import { decisionRepository } from '../db/decision.repository.ts'
+import { projectLead } from '#core/projection/projected-lead.ts'
+import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
+import { mqlDistanceOf } from '#core/lifecycle/mql-distance.ts'
+import type { Requirement } from '#core/agreement/condition-distance.ts'
+import { requirementText } from '#core/agreement/distance-text.ts'
+import type { TouchpointMatch } from '#core/agreement/agreement-document.ts'
+import { MAX_RECOMMENDATIONS, type CatalogItem } from '#core/content/next-best-content.ts'
 
 export type RecommendationOptions = {
   now: Date
@@ -38,7 +48,7 @@ export async function recommendContentForLead(
 ) {
   const lead = await db
     .selectFrom('leads')
-    .select(['id', 'stage', 'owner_id', 'profile', 'state'])
+    .select(['id', 'email', 'account_id', 'stage', 'owner_id', 'profile', 'state'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', leadId)
     .executeTakeFirst()
@@ -48,9 +58,15 @@ export async function recommendContentForLead(
   if (!lead || !readable) {
     throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
   }
-  const [touchpoints, catalog] = await Promise.all([
+  const [touchpoints, catalog, gaps] = await Promise.all([
     contentTouchpoints(db, workspaceId, lead.id, options.now),
     contentRepository.list(db, workspaceId),
+    gapsContentCanClose(
+      db,
+      workspaceId,
+      { id: lead.id, email: lead.email, accountId: lead.account_id },
+      options.now,
+    ),
   ])
   const profile = (lead.profile ?? {}) as Partial<LeadProfile>
   const result = recommendNextContent({
@@ -60,9 +76,92 @@ export async function recommendContentForLead(
     language: leadLanguage({ requested: options.language ?? null, profile, touchpoints, catalog }),
     emailNurture: emailNurtureOf(lead.state),
     now: options.now.getTime(),
-    limit: options.limit,
+    // All there are: those that close a gap to MQL go first, then the limit applies.
+    limit: MAX_RECOMMENDATIONS,
   })
-  return formatRecommendations(lead.id, lead.stage, options.now, result, catalog)
+  const closing = (item: CatalogItem) => gaps.filter((gap) => contentMeets(gap.requirement.match, item))
+  const ranked = [...result.items]
+    .map((recommendation, rank) => ({ recommendation, rank, closes: closing(recommendation.item) }))
+    .sort((a, b) => Number(b.closes.length > 0) - Number(a.closes.length > 0) || a.rank - b.rank)
+    .slice(0, options.limit)
+  return formatRecommendations(
+    lead.id,
+    lead.stage,
+    options.now,
+    { ...result, items: ranked.map((entry) => entry.recommendation) },
+    catalog,
+    new Map(ranked.map((entry) => [entry.recommendation, entry.closes])),
+  )
+}
+
+type ContentGap = {
+  requirement: Extract<Requirement, { kind: 'touchpoints' }>
+  text: { de: string; en: string }
+}
+
+/**
+ * The touchpoints the lead still needs for MQL (lead-detail's mqlDistance) on routes engagement can
+ * close, those content can give: a match on journey stage, topic or content item alone.
+ */
+async function gapsContentCanClose(
+  db: Kysely<Database>,
+  workspaceId: string,
+  lead: { id: string; email: string; accountId: string | null },
+  now: Date,
+): Promise<ContentGap[]> {
+  const [events, decisions, context] = await Promise.all([
+    eventRepository.listForLeads(db, workspaceId, [lead.id]),
+    decisionRepository.listForLeads(db, workspaceId, [lead.id]),
+    projectionContext(db, workspaceId),
+  ])
+  const { replay } = projectLead(
+    lead,
+    events.get(lead.id) ?? [],
+    decisions.get(lead.id) ?? [],
+    context,
+    now.getTime(),
+  )
+  const distance = mqlDistanceOf(
+    replay,
+    agreementVersionAt(context.versions, now.getTime()).agreement,
+    now.getTime(),
+  )
+  if (distance.status !== 'open') return []
+  const gaps = new Map<string, ContentGap>()
+  for (const route of distance.distance.routes) {
+    if (!route.engagementCanClose) continue
+    for (const requirement of route.requirements) {
+      if (requirement.kind !== 'touchpoints' || !isContentMatch(requirement.match)) continue
+      gaps.set(JSON.stringify(requirement.match), {
+        requirement,
+        text: { de: requirementText(requirement, 'de'), en: requirementText(requirement, 'en') },
+      })
+    }
+  }
+  return [...gaps.values()]
+}
+
+const CONTENT_KEYS: ReadonlySet<string> = new Set(['journeyStage', 'topic', 'contentId'])
+
+function isContentMatch(match: TouchpointMatch): boolean {
+  return Object.keys(match).every((key) => CONTENT_KEYS.has(key))
+}
+
+/** Whether consuming the item gives a touchpoint the match counts. */
+function contentMeets(match: TouchpointMatch, item: CatalogItem): boolean {
+  const list = (value: string | readonly string[]) =>
+    ([] as string[]).concat(value).map((one) => one.toLowerCase())
+  if (match.contentId !== undefined && !list(match.contentId).includes(item.id.toLowerCase())) return false
+  if (
+    match.journeyStage !== undefined &&
+    (item.journeyStage === null || !list(match.journeyStage).includes(item.journeyStage))
+  )
+    return false
+  if (match.topic !== undefined) {
+    const topics = list(match.topic)
+    if (!item.topics.some((topic) => topics.includes(topic.toLowerCase()))) return false
+  }
+  return true
 }
 
 // Only touchpoints on content matter here; the lead's index (workspace, lead, occurred_at) finds them.
@@ -107,6 +206,7 @@ function formatRecommendations(
   now: Date,
   result: NextBestContent,
   catalog: readonly StoredContentItem[],
+  closes: ReadonlyMap<unknown, readonly ContentGap[]>,
 ) {
   const titleOf = new Map(catalog.map((item) => [item.id, item.title]))
   const topic = (interest: TopicInterest) => ({
@@ -134,7 +234,13 @@ function formatRecommendations(
     language: result.language,
     journeyStage: result.journeyStage,
     topics: result.topics.map(topic),
-    items: result.items.map(({ item, score, why }) => ({
+    items: result.items.map((recommendation) => ({
+      ...itemView(recommendation),
+      closesGap: (closes.get(recommendation) ?? []).map((gap) => gap.text),
+    })),
+  }
+  function itemView({ item, score, why }: NextBestContent['items'][number]) {
+    return {
       contentId: item.id,
       title: item.title,
       kind: item.kind,
@@ -144,6 +250,6 @@ function formatRecommendations(
       url: item.url,
       score: weight(score),
       why: { movesTo: why.movesTo, from: why.from, language: why.language, topics: why.topics.map(topic) },
-    })),
+    }
   }
 }

@@ -4031,6 +4031,33 @@ export interface paths {
                                     note: string | null;
                                 }[];
                             } | null;
+                            /** @description what the lead still needs to become MQL, read off the agreement in force */
+                            mqlDistance: {
+                                /**
+                                 * @description open: the lead is short of MQL (stage lead or recycled); not_applicable: handed off or closed
+                                 * @enum {unknown}
+                                 */
+                                status: "open" | "not_applicable";
+                                lane: string | null;
+                                coolDownUntil: string | null;
+                                /** @description the criteria hold already (the lead becomes MQL at its next moment) */
+                                met: boolean;
+                                /** @description the smallest sets of changes that make the MQL criteria hold, any one suffices; each lists what must all happen */
+                                routes: {
+                                    requirements: ({
+                                        /** @enum {unknown} */
+                                        kind: "score_below" | "score_above" | "touchpoints" | "hand_raiser" | "field" | "must_not_hold";
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    /** @description false when a field or the fit score must change, or something must stop holding */
+                                    engagementCanClose: boolean;
+                                    text: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
                             permissions: {
                                 [key: string]: unknown;
                             } | null;
@@ -28776,6 +28803,11 @@ export interface paths {
                                         }[];
                                     }[];
                                 };
+                                /** @description what of the lead’s distance to MQL consuming the item gives (a touchpoint the MQL criteria still need); such items come first */
+                                closesGap: {
+                                    de: string;
+                                    en: string;
+                                }[];
                             }[];
                         };
                     };

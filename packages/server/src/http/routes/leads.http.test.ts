@@ -238,6 +238,34 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(detail.allowedActions, ['accept', 'reject', 'disqualify', 'assign'])
     })
 
+    test('a lead short of MQL says what it still needs, read off the agreement; an MQL has nothing to reach', async () => {
+      const found = await app.request('GET', '/api/v1/leads?q=reader0@example.com', {
+        key: app.workspace.keys.read,
+      })
+      const reader = (
+        await app.request('GET', `/api/v1/leads/${found.body.items[0].id}`, { key: app.workspace.keys.read })
+      ).body
+      assert.equal(reader.stage, 'lead')
+      const distance = reader.mqlDistance
+      assert.deepEqual([distance.status, distance.lane, distance.met], ['open', 'inbound', false])
+      assert.ok(distance.routes.length >= 2, JSON.stringify(distance.routes))
+      // No company, no title: every route needs fit points no engagement brings, and says so.
+      for (const route of distance.routes) {
+        assert.equal(route.engagementCanClose, false)
+        const fit = route.requirements.find((requirement: { score?: string }) => requirement.score === 'fit')
+        assert.equal(fit.current, reader.scores.fit)
+        assert.match(route.text.en, /more fit points.*\(no engagement alone can close this\)$/)
+        assert.match(route.text.de, /weitere Fit-Punkte.*\(durch Engagement allein nicht erreichbar\)$/)
+      }
+      assert.ok(
+        distance.routes.some((route: { requirements: Array<{ kind: string }> }) =>
+          route.requirements.some((requirement) => requirement.kind === 'hand_raiser'),
+        ),
+      )
+      const mql = (await app.request('GET', `/api/v1/leads/${ids[0]}`, { key: app.workspace.keys.read })).body
+      assert.deepEqual([mql.mqlDistance.status, mql.mqlDistance.routes], ['not_applicable', []])
+    })
+
     test('as of an instant before the hand-raise the lead did not exist yet', async () => {
       const response = await app.request('GET', `/api/v1/leads/${ids[0]}?asOf=2026-11-01T00:00:00Z`, {
         key: app.workspace.keys.read,

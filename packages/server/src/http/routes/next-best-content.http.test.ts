@@ -101,6 +101,10 @@ for (const dialect of TEST_DIALECTS) {
         // Mia read the OEE blog, then asked for a demo: an MQL, which sales now owns.
         touch('m1', 'mia@mql-werk.de', 'content_download', '2026-10-10T10:00:00Z', 'blog-oee'),
         handRaiser('m2', 'mia@mql-werk.de', { occurredAt: '2026-10-12T10:00:00Z' }),
+        // Dora fits (machine building, 200 people, DE) and read one decision-stage page within three weeks:
+        // the MQL criteria want a second one, which a decision-stage item on her topic would give.
+        touch('d1', 'dora@fit-werk.de', 'content_download', '2026-10-25T10:00:00Z', 'wp-feinplanung'),
+        touch('d2', 'dora@fit-werk.de', 'page_view', '2026-10-30T10:00:00Z', 'pricing'),
         // Lars read about supply chains; that item has since left the catalog.
         touch('l1', 'lars@logistik-kg.de', 'page_view', '2026-10-15T10:00:00Z', 'blog-lieferkette'),
       ]
@@ -119,6 +123,31 @@ for (const dialect of TEST_DIALECTS) {
     after(async () => app.close())
 
     describe('GET /leads/{id}/recommendations', () => {
+      test('items that give what the lead still needs for MQL come first, and say so', async () => {
+        const detail = (await read(`leads/${leads['dora']}`)).body
+        const route = detail.mqlDistance.routes.find((candidate: { requirements: Array<{ kind: string }> }) =>
+          candidate.requirements.some((requirement) => requirement.kind === 'touchpoints'),
+        )
+        assert.ok(route, JSON.stringify(detail.mqlDistance))
+        const response = await read(`leads/${leads['dora']}/recommendations`)
+        assert.equal(response.status, 200, JSON.stringify(response.body))
+        const [first] = response.body.items
+        assert.equal(first.contentId, 'case-study-kunststoff')
+        assert.equal(first.journeyStage, 'decision')
+        assert.deepEqual(
+          first.closesGap.map((gap: { en: string }) => gap.en),
+          ['1 more decision-stage touchpoint within 21 days (Shift to decision stage)'],
+        )
+        assert.match(
+          first.closesGap[0].de,
+          /^1 weiterer Touchpoint der Entscheidungsphase innerhalb von 21 Tagen/,
+        )
+        // Nina's items give no touchpoint her criteria count: none claims to.
+        const nina = await read(`leads/${leads['nina']}/recommendations`)
+        for (const item of nina.body.items)
+          if (item.journeyStage !== 'decision') assert.deepEqual(item.closesGap, [])
+      })
+
       test('recommends the next stage on the topics a nurtured lead read about, in its language, with why', async () => {
         const response = await read(`leads/${leads.nina}/recommendations`)
         assert.equal(response.status, 200, JSON.stringify(response.body))
@@ -281,8 +310,8 @@ for (const dialect of TEST_DIALECTS) {
           ['lieferkette', true, 1, false],
           ['mes', true, 1, true],
           ['oee', false, 2, true],
-          ['feinplanung', false, 0, true],
-          ['preise', false, 0, true],
+          ['feinplanung', false, 1, true],
+          ['preise', false, 1, true],
         ])
         const mes = response.body.topics.find((topic: { topic: string }) => topic.topic === 'mes')
         assert.deepEqual(mes.items, { orientation: 1, consideration: 1, decision: 0, unstaged: 0 })
@@ -306,6 +335,8 @@ for (const dialect of TEST_DIALECTS) {
           ['demo', 1, 1, 1],
           ['blog-lieferkette', 1, 0, 0],
           ['blog-mes', 1, 0, 0],
+          ['pricing', 1, 0, 0],
+          ['wp-feinplanung', 1, 0, 0],
         ])
         const blog = response.body.precedingMql[0]
         assert.equal(blog.title, 'OEE verstehen')

@@ -317,6 +317,46 @@ const QualificationSchema = Type.Object({
   ),
 })
 
+const MqlDistanceSchema = Type.Object(
+  {
+    status: Type.Enum(['open', 'not_applicable'], {
+      description:
+        'open: the lead is short of MQL (stage lead or recycled); not_applicable: handed off or closed',
+    }),
+    lane: Nullable(Type.String()),
+    coolDownUntil: Nullable({ ...DateTime, description: 'a recycled lead waits for its cool-down first' }),
+    met: Type.Boolean({ description: 'the criteria hold already (the lead becomes MQL at its next moment)' }),
+    routes: Type.Array(
+      Type.Object({
+        requirements: Type.Array(
+          Type.Object(
+            {
+              kind: Type.Enum([
+                'score_below',
+                'score_above',
+                'touchpoints',
+                'hand_raiser',
+                'field',
+                'must_not_hold',
+              ]),
+            },
+            { additionalProperties: true },
+          ),
+        ),
+        engagementCanClose: Type.Boolean({
+          description: 'false when a field or the fit score must change, or something must stop holding',
+        }),
+        text: Type.Object({ de: Type.String(), en: Type.String() }),
+      }),
+      {
+        description:
+          'the smallest sets of changes that make the MQL criteria hold, any one suffices; each lists what must all happen',
+      },
+    ),
+  },
+  { description: 'what the lead still needs to become MQL, read off the agreement in force' },
+)
+
 export const LeadDetailSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
@@ -401,6 +441,7 @@ export const LeadDetailSchema = Type.Object({
     }),
   ),
   qualification: Nullable(QualificationSchema),
+  mqlDistance: MqlDistanceSchema,
   permissions: Nullable(
     Type.Object({}, { additionalProperties: true, description: 'null once the person is erased' }),
   ),

@@ -5,9 +5,9 @@ import { DateTime, Nullable } from './common.schema.ts'
 import { LEAD_STAGES } from '#core/lifecycle/lead-stage.ts'
 import { JOURNEY_STAGES } from '#core/agreement/agreement-document.ts'
 import { CONTENT_LANGUAGE_PATTERN, LANGUAGE_SOURCES } from '#core/content/content-language.ts'
-import { LANGUAGE_FITS, NOTHING_FITS_REASONS } from '#core/content/next-best-content.ts'
+import { LANGUAGE_FITS, MAX_RECOMMENDATIONS, NOTHING_FITS_REASONS } from '#core/content/next-best-content.ts'
 
-export const MAX_RECOMMENDATIONS = 20
+export { MAX_RECOMMENDATIONS }
 
 const JourneyStage = Type.Enum(JOURNEY_STAGES)
 const Language = Type.String({ pattern: CONTENT_LANGUAGE_PATTERN })
@@ -66,6 +66,11 @@ const RecommendationSchema = Type.Object({
     from: Nullable(JourneyStage),
     language: Type.Enum(LANGUAGE_FITS),
     topics: Type.Array(TopicSchema, { description: 'the item’s topics the lead is at `from` on' }),
+  }),
+  closesGap: Type.Array(Type.Object({ de: Type.String(), en: Type.String() }), {
+    description:
+      'what of the lead’s distance to MQL consuming the item gives (a touchpoint the MQL criteria still ' +
+      'need); such items come first',
   }),
 })
 
