@@ -174,6 +174,9 @@ export interface LeadTable {
   /** where the fold stopped; null: the next projection folds the whole log */
   snapshot: Json<LeadSnapshot> | null
   checkpoints: Json<LeadSnapshot[]> | null
+  /** calibrated probability of the predictive score (migration 0030); null: not scored */
+  predicted: number | null
+  predicted_version: number | null
   created_at: DefaultNow
   updated_at: DefaultNow
 }

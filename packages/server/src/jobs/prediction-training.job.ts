@@ -12,11 +12,13 @@ import {
 } from '#core/prediction/train-prediction-model.ts'
 import { PREDICTION_TARGETS, type PredictionTarget } from '#core/prediction/training-example.ts'
 import { readTrainingData, TARGET_COLUMN } from '../services/prediction/prediction-training-data.ts'
+import { predictorOf, rescoreLeads } from '../services/prediction/lead-predictor.ts'
 import type { JobContext, JobQueue } from './queue/job-queue.ts'
 import { PREDICTION_TRAINING_QUEUE, type PredictionTrainingJob } from './queue/prediction-training-queue.ts'
 
-/** Reading the outcomes is most of a run; training the rest. */
-const READING_SHARE = 0.7
+/** Shares of a run: reading the outcomes, training, then scoring every lead with the new version. */
+const READING_SHARE = 0.6
+const TRAINING_SHARE = 0.2
 
 export async function workPredictionTraining(
   queue: JobQueue,
@@ -113,12 +115,18 @@ export async function runPredictionTraining(
     }
     report(READING_SHARE, `training on ${data.positives + data.negatives} outcomes`)
     const trained = trainPrediction(data.table, { target: TARGET_COLUMN, positive: '1' })
+    const artifact = { ...trained.artifact, target }
+    // Every lead scored by the new version before it becomes the current one: the list never mixes two.
+    const predictor = await predictorOf(db, workspaceId, { version, finishedAt: clock(), artifact })
+    const total = Math.max(data.leads, 1)
+    await rescoreLeads(db, workspaceId, predictor, run.created_at, (done) =>
+      report(
+        READING_SHARE + TRAINING_SHARE + (1 - READING_SHARE - TRAINING_SHARE) * Math.min(done / total, 1),
+        `${done} leads scored`,
+      ),
+    )
     await reported
-    await finish('completed', {
-      outcomes,
-      figures: trained.evaluation,
-      model: { ...trained.artifact, target },
-    })
+    await finish('completed', { outcomes, figures: trained.evaluation, model: artifact })
     return data.leads
   } catch (error) {
     await reported.catch(() => {})

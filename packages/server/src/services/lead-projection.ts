@@ -13,6 +13,7 @@ import { leadChangeEvents } from '#core/projection/lead-change-events.ts'
 import { webhookSubscriptionRepository } from '../db/webhook-subscription.repository.ts'
 import { webhookOutboxRepository } from '../db/webhook-outbox.repository.ts'
 import { scheduleLeadChecks } from '../jobs/queue/lead-check-schedule.ts'
+import { currentPredictor, savePredictions } from './prediction/lead-predictor.ts'
 
 /** Loads the logs of `leads`, projects each, and writes rows and transitions back. */
 export async function reprojectLeads(
@@ -70,6 +71,7 @@ export async function reprojectLeads(
   )
   // After the history and the lead rows: the reports' per-lead row reads both (owner, deal amount).
   await leadRepository.refreshReportRows(db, workspaceId, ids)
+  await scoreNurturedLeads(db, workspaceId, projections, context, at)
   // An SLA clock that started or moved (an assignment, an answer, a breach step) gets a check at its
   // next step, so breaches fire on time without polling.
   const slaChecks = projections.flatMap(({ lead, row }) => {
@@ -102,4 +104,34 @@ export async function reprojectLeads(
 function sameCheckpoints(before: readonly LeadSnapshot[] | null | undefined, after: readonly LeadSnapshot[]) {
   const stored = before ?? []
   return stored.length === after.length && after.every((checkpoint, index) => checkpoint === stored[index])
+}
+
+/**
+ * The predictive score of the leads marketing still nurtures follows what they do; a lead handed off
+ * keeps the probability it had then (lead-predictor.ts), until a new model version scores every lead.
+ */
+async function scoreNurturedLeads(
+  db: Kysely<Database>,
+  workspaceId: string,
+  projections: readonly Projection[],
+  context: ProjectionContext,
+  at: Date,
+): Promise<void> {
+  const nurtured = projections.filter(
+    ({ replay }) => replay.state?.stage === 'lead' || replay.state?.stage === 'recycled',
+  )
+  if (nurtured.length === 0) return
+  const predictor = await currentPredictor(db, workspaceId, context.versions)
+  if (!predictor) return
+  await savePredictions(
+    db,
+    workspaceId,
+    predictor.version,
+    nurtured.map(({ lead, replay }) => ({
+      id: lead.id,
+      predicted: predictor.probability(
+        predictor.features({ email: lead.email, touchpoints: replay.touchpoints }, at.getTime()),
+      ),
+    })),
+  )
 }

@@ -15,6 +15,7 @@ export const LEAD_SORTS = {
   lastTouch: 'last_touch_at',
   stageEntered: 'stage_entered_at',
   email: 'email',
+  predicted: 'predicted',
 } as const
 
 export type LeadSort = keyof typeof LEAD_SORTS
@@ -46,6 +47,8 @@ export type LeadListItem = {
   scoredAt: string
   lastTouchAt: string | null
   touchpointCount: number
+  /** the predictive score's calibrated probability; null until a model scored the lead */
+  predicted: number | null
 }
 
 /** `at`: the instant an engagement page was read at, so the next page reads the same values. */
@@ -74,6 +77,7 @@ const LIST_COLUMNS = [
   'scored_at',
   'last_touch_at',
   'touchpoint_count',
+  'predicted',
 ] as const
 
 type LeadRow = Pick<Selectable<LeadTable>, (typeof LIST_COLUMNS)[number]> & { sort_key: unknown }
@@ -114,6 +118,7 @@ export async function listLeads(
       engagement: engagementOf(row),
       scoredAt: row.scored_at.toISOString(),
       lastTouchAt: row.last_touch_at?.toISOString() ?? null,
+      predicted: row.predicted,
       touchpointCount: row.touchpoint_count,
     })),
     nextCursor:
@@ -228,6 +233,8 @@ async function highestEngagement(
 function sortKey(sort: LeadSort, at: Date) {
   if (sort === 'lastTouch') return sql<Date>`coalesce(last_touch_at, to_timestamp(0))`
   if (sort === 'engagement') return engagementNow(at)
+  // Leads no model scored yet sort below every probability, in ORDER BY and cursor alike.
+  if (sort === 'predicted') return sql<number>`coalesce(predicted, -1)`
   return sql<Date | number | string>`${sql.ref(LEAD_SORTS[sort])}`
 }
 
@@ -261,6 +268,7 @@ function fitsSort(value: unknown, sort: LeadSort): boolean {
   switch (sort) {
     case 'engagement':
     case 'fit':
+    case 'predicted':
       return typeof value === 'number' && Number.isFinite(value)
     case 'updated':
     case 'lastTouch':

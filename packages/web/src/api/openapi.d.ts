@@ -2624,7 +2624,7 @@ export interface paths {
                     /** @description agreement version of the MQL entry handed off */
                     handOffVersion?: number;
                     /** @description lastTouch sorts never-touched leads as the oldest */
-                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                     order?: "asc" | "desc";
                     limit?: number;
                     cursor?: string;
@@ -2665,6 +2665,7 @@ export interface paths {
                                 scoredAt: string;
                                 lastTouchAt: string | null;
                                 touchpointCount: number;
+                                predicted: number | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -37857,7 +37858,7 @@ export interface paths {
                     /** @description agreement version of the MQL entry handed off */
                     handOffVersion?: number;
                     /** @description lastTouch sorts never-touched leads as the oldest */
-                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                     order?: "asc" | "desc";
                 };
                 header?: never;
@@ -38293,7 +38294,7 @@ export interface paths {
                                      * @description lastTouch sorts never-touched leads as the oldest
                                      * @enum {unknown}
                                      */
-                                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                                    sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                                     order?: "asc" | "desc";
                                 };
                                 ownerId: string;
@@ -38676,7 +38677,7 @@ export interface paths {
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
                              */
-                            sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                            sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                             order?: "asc" | "desc";
                         };
                     };
@@ -38783,7 +38784,7 @@ export interface paths {
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}
                                  */
-                                sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                                sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                                 order?: "asc" | "desc";
                             };
                             ownerId: string;
@@ -39465,7 +39466,7 @@ export interface paths {
                              * @description lastTouch sorts never-touched leads as the oldest
                              * @enum {unknown}
                              */
-                            sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                            sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                             order?: "asc" | "desc";
                         };
                     };
@@ -39572,7 +39573,7 @@ export interface paths {
                                  * @description lastTouch sorts never-touched leads as the oldest
                                  * @enum {unknown}
                                  */
-                                sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email";
+                                sort?: "engagement" | "fit" | "updated" | "lastTouch" | "stageEntered" | "email" | "predicted";
                                 order?: "asc" | "desc";
                             };
                             ownerId: string;

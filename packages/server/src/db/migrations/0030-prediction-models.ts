@@ -38,6 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ...isolateTable('prediction_models'),
     `alter table workspaces add column post_hand_off_fields text[] not null default '{}'
        check (cardinality(post_hand_off_fields) <= 200)`,
+    // Each lead's calibrated probability under the model version that scored it (null: not scored), for
+    // the lead list to show and sort by; a lead with marketing is scored again whenever it changes.
+    `alter table leads add column predicted real check (predicted between 0 and 1),
+       add column predicted_version int`,
+    'create index leads_predicted_idx on leads (workspace_id, (coalesce(predicted, -1)) desc, id desc)',
     `select ${QUEUE_SCHEMA}.create_queue('prediction-training', '{"policy": "standard"}'::jsonb)`,
     // The round that asks for a scheduled retraining where one is due (stately, as every round).
     `select ${QUEUE_SCHEMA}.create_queue('prediction-retrain', '{"policy": "stately"}'::jsonb)`,
@@ -49,6 +54,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `select ${QUEUE_SCHEMA}.delete_queue('prediction-retrain')`,
     `select ${QUEUE_SCHEMA}.delete_queue('prediction-training')`,
     'alter table workspaces drop column post_hand_off_fields',
+    'alter table leads drop column predicted, drop column predicted_version',
     'drop table prediction_models',
   ])
 }

@@ -222,6 +222,48 @@ for (const dialect of TEST_DIALECTS) {
       )
       assert.ok(Math.abs(sum - machinePrediction.logOdds) < 1e-9, `${sum} vs ${machinePrediction.logOdds}`)
       assert.equal(machinePrediction.contributions.length, model.model.features.length)
+      // Every lead scored by the new version: the list shows and sorts by the same probability.
+      const byPrediction = await app.request('GET', '/api/v1/leads?sort=predicted&order=desc&limit=100', {
+        session: marketing,
+      })
+      assert.equal(byPrediction.status, 200, JSON.stringify(byPrediction.body))
+      const shown = byPrediction.body.items.map((item: { predicted: number | null }) => item.predicted)
+      assert.ok(
+        shown.every((value: number | null) => value !== null),
+        JSON.stringify(shown),
+      )
+      assert.deepEqual(
+        shown,
+        [...shown].sort((a: number, b: number) => b - a),
+      )
+      const listedMachine = (await app.request('GET', '/api/v1/leads?q=open0@neu.de', { session: marketing }))
+        .body.items[0]
+      assert.ok(Math.abs(listedMachine.predicted - machinePrediction.probability) < 1e-6)
+      // A new lead arriving through ingestion is scored as it is projected.
+      const ingested = await app.request('POST', '/api/v1/events', {
+        key: app.workspace.keys.ingest,
+        body: {
+          events: [
+            {
+              id: 'fresh-1',
+              type: 'page_view',
+              occurredAt: new Date(now - 60_000).toISOString(),
+              source: 'website',
+              lead: { email: 'fresh@maschinen.de', company: { industry: 'Maschinenbau' } },
+            },
+          ],
+        },
+      })
+      assert.equal(ingested.body.accepted, 1, JSON.stringify(ingested.body))
+      const fresh = (await app.request('GET', '/api/v1/leads?q=fresh@maschinen.de', { session: marketing }))
+        .body.items[0]
+      const freshPrediction = (
+        await app.request('GET', `/api/v1/leads/${fresh.id}/prediction`, { session: marketing })
+      ).body
+      assert.ok(
+        fresh.predicted !== null && Math.abs(fresh.predicted - freshPrediction.probability) < 1e-6,
+        JSON.stringify([fresh.predicted, freshPrediction.probability]),
+      )
       const listed = await app.request('GET', '/api/v1/models', { session: rep })
       assert.deepEqual(
         listed.body.items.map((run: { version: number }) => run.version),

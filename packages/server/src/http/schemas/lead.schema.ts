@@ -150,6 +150,14 @@ export const LeadListItemSchema = Type.Object({
   scoredAt: Type.String({ format: 'date-time' }),
   lastTouchAt: Nullable(Type.String({ format: 'date-time' })),
   touchpointCount: Type.Integer(),
+  predicted: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        'the predictive score: calibrated probability of reaching the model’s target (null until a model scored the lead)',
+    }),
+  ),
 })
 
 export const LeadListSchema = Type.Object({

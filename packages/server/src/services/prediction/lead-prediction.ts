@@ -1,24 +1,19 @@
 // One lead's predicted conversion probability with the factors behind it, from the workspace's current
-// model. A lead already handed off is judged as it was at its hand-off — what the model learned from —
-// and one still with marketing as it is now. Read like the lead detail (a rep sees their own leads).
+// model (lead-predictor.ts: a lead with marketing judged as it is now, one handed off as it was at its first
+// hand-off). Read like the lead detail (a rep sees their own leads).
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { eventRepository } from '../../db/event.repository.ts'
 import { DomainError } from '#core/errors.ts'
-import { agreementVersionAt } from '#core/lifecycle/replay-lead.ts'
-import { completeRecord, leadFeatures } from '#core/prediction/lead-features.ts'
 import {
   describeFactor,
   explainRecord,
   strongestFactors,
   type FeatureContribution,
 } from '#core/prediction/model-explanation.ts'
-import { calibrateProbability } from '#core/prediction/reliability-table.ts'
-import { predictRecord } from '#core/prediction/trained-model.ts'
-import type { PredictionArtifact } from '#core/prediction/train-prediction-model.ts'
-import { loadAgreementVersions } from '../agreement-versions.ts'
 import { isVisible, workedOnBy, type Visibility } from '../lead-visibility.ts'
-import { currentModelVersion, latestModelRun, type ModelRun } from './prediction-model-runs.ts'
+import { latestModelRun, type ModelRun } from './prediction-model-runs.ts'
+import { currentPredictor, predictionCutOff } from './lead-predictor.ts'
 
 export const FACTORS_SHOWN = 3
 
@@ -71,8 +66,8 @@ export async function predictLead(
     throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
   }
   const unscored = { probability: null, asOf: null, basis: null, baseValue: null, logOdds: null }
-  const current = await currentModelVersion(db, workspaceId)
-  if (!current) {
+  const predictor = await currentPredictor(db, workspaceId)
+  if (!predictor) {
     const latest = await latestModelRun(db, workspaceId)
     return {
       leadId: lead.id,
@@ -86,28 +81,13 @@ export async function predictLead(
       contributions: [],
     }
   }
-  const artifact = await artifactOf(db, workspaceId, current.version)
-  const handOff = lead.mql_at?.getTime()
-  const cutOff = handOff !== undefined && handOff <= now.getTime() ? handOff : now.getTime()
-  const [touchpoints, versions, workspace] = await Promise.all([
-    eventRepository.listTouchpointsForReplay(db, workspaceId, [lead.id]),
-    loadAgreementVersions(db, workspaceId),
-    db
-      .selectFrom('workspaces')
-      .select('post_hand_off_fields')
-      .where('id', '=', workspaceId)
-      .executeTakeFirstOrThrow(),
-  ])
-  const record = completeRecord(
-    leadFeatures({
-      email: lead.email,
-      touchpoints: touchpoints.get(lead.id) ?? [],
-      cutOff,
-      isHandRaiser: agreementVersionAt(versions, cutOff).agreement.isHandRaiser,
-      postHandOff: new Set(workspace.post_hand_off_fields),
-    }),
-    artifact.features,
+  const cutOff = predictionCutOff(lead.stage, lead.mql_at, now)
+  const touchpoints = await eventRepository.listTouchpointsForReplay(db, workspaceId, [lead.id])
+  const record = predictor.features(
+    { email: lead.email, touchpoints: touchpoints.get(lead.id) ?? [] },
+    cutOff,
   )
+  const artifact = predictor.artifact
   const explanation = explainRecord(artifact.model, record)
   const strongest = strongestFactors(explanation, FACTORS_SHOWN)
   const worded = (factor: FeatureContribution): Factor => ({
@@ -117,41 +97,18 @@ export async function predictLead(
   return {
     leadId: lead.id,
     state: 'scored',
-    model: { version: current.version, target: artifact.target, trainedAt: current.finishedAt.toISOString() },
+    model: {
+      version: predictor.version,
+      target: artifact.target,
+      trainedAt: predictor.finishedAt.toISOString(),
+    },
     latestRun: null,
-    probability: calibrateProbability(artifact.calibrator, predictRecord(artifact.model, record)),
+    probability: predictor.probability(record),
     asOf: new Date(cutOff).toISOString(),
-    basis: cutOff === handOff ? 'hand_off' : 'now',
+    basis: cutOff === now.getTime() ? 'now' : 'hand_off',
     baseValue: explanation.baseValue,
     logOdds: explanation.logOdds,
     factors: { positive: strongest.positive.map(worded), negative: strongest.negative.map(worded) },
     contributions: explanation.contributions,
   }
-}
-
-// A model version never changes once completed, and a boosted model is hundreds of kilobytes of JSON:
-// parsed once per version, not per lead page.
-const MAX_CACHED = 16
-const artifacts = new Map<string, PredictionArtifact>()
-
-async function artifactOf(
-  db: Kysely<Database>,
-  workspaceId: string,
-  version: number,
-): Promise<PredictionArtifact> {
-  const key = `${workspaceId}:${version}`
-  let artifact = artifacts.get(key)
-  if (!artifact) {
-    const row = await db
-      .selectFrom('prediction_models')
-      .select('model')
-      .where('workspace_id', '=', workspaceId)
-      .where('version', '=', version)
-      .executeTakeFirstOrThrow()
-    artifact = row.model!
-    if (artifacts.size >= MAX_CACHED) artifacts.delete(artifacts.keys().next().value!)
-  }
-  artifacts.delete(key)
-  artifacts.set(key, artifact)
-  return artifact
 }
