@@ -3,7 +3,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { contentRepository, type StoredContentItem } from '../db/content.repository.ts'
-import { DomainError } from '#core/errors.ts'
 import type { JourneyStage } from '#core/agreement/agreement-document.ts'
 import type { EmailNurture } from '#core/privacy/lead-permissions.ts'
 import type { LeadProfile } from '#core/lead/lead-profile.ts'
@@ -15,7 +14,7 @@ import {
   type NextBestContent,
 } from '#core/content/next-best-content.ts'
 import type { TopicInterest } from '#core/content/topic-interest.ts'
-import { isVisible, workedOnBy, type Visibility } from './lead-visibility.ts'
+import { readableLead, type Visibility } from './lead-visibility.ts'
 import { projectionContext } from './projection-context.ts'
 import { eventRepository } from '../db/event.repository.ts'
 import { decisionRepository } from '../db/decision.repository.ts'
@@ -46,18 +45,13 @@ export async function recommendContentForLead(
   options: RecommendationOptions,
   visibility: Visibility = {},
 ) {
-  const lead = await db
+  const found = await db
     .selectFrom('leads')
     .select(['id', 'email', 'account_id', 'stage', 'owner_id', 'profile', 'state'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', leadId)
     .executeTakeFirst()
-  const readable =
-    lead !== undefined &&
-    (isVisible(lead, visibility) || (await workedOnBy(db, workspaceId, lead.id, visibility)))
-  if (!lead || !readable) {
-    throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
-  }
+  const lead = await readableLead(db, workspaceId, leadId, found, visibility)
   const [touchpoints, catalog, gaps] = await Promise.all([
     contentTouchpoints(db, workspaceId, lead.id, options.now),
     contentRepository.list(db, workspaceId),

@@ -53,6 +53,23 @@ export async function workedOnBy(
 }
 
 /**
+ * `lead` (read by `leadId`) if the person may read it: their own, or one they decided on. Someone else's
+ * lead answers like a missing one, so a rep learns nothing about leads they may not see.
+ * @throws DomainError LEAD_NOT_FOUND
+ */
+export async function readableLead<Lead extends { id: string; owner_id: string | null; stage: string }>(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leadId: string,
+  lead: Lead | undefined,
+  visibility: Visibility,
+): Promise<Lead> {
+  if (lead && (isVisible(lead, visibility) || (await workedOnBy(db, workspaceId, lead.id, visibility))))
+    return lead
+  throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
+}
+
+/**
  * The lead a person works on (logs a call on, gives a task), if they may: unknown and invisible leads are
  * alike not found, and an erased person can no longer be worked on. `forUpdate` locks the row, so an
  * activity and a decision on the same lead take turns.

@@ -4,14 +4,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { eventRepository } from '../../db/event.repository.ts'
-import { DomainError } from '#core/errors.ts'
 import {
   describeFactor,
   explainRecord,
   strongestFactors,
   type FeatureContribution,
 } from '#core/prediction/model-explanation.ts'
-import { isVisible, workedOnBy, type Visibility } from '../lead-visibility.ts'
+import { readableLead, type Visibility } from '../lead-visibility.ts'
 import { latestModelRun, type ModelRun } from './prediction-model-runs.ts'
 import { currentPredictor, predictionCutOff } from './lead-predictor.ts'
 
@@ -48,7 +47,7 @@ export async function predictLead(
   now: Date,
   visibility: Visibility = {},
 ): Promise<LeadPrediction> {
-  const lead = await db
+  const found = await db
     .selectFrom('leads')
     .leftJoin('lead_milestones', (join) =>
       join
@@ -59,12 +58,7 @@ export async function predictLead(
     .where('leads.workspace_id', '=', workspaceId)
     .where('leads.id', '=', leadId)
     .executeTakeFirst()
-  const readable =
-    lead !== undefined &&
-    (isVisible(lead, visibility) || (await workedOnBy(db, workspaceId, lead.id, visibility)))
-  if (!lead || !readable) {
-    throw new DomainError('LEAD_NOT_FOUND', `No lead ${leadId} in this workspace.`, { leadId })
-  }
+  const lead = await readableLead(db, workspaceId, leadId, found, visibility)
   const unscored = { probability: null, asOf: null, basis: null, baseValue: null, logOdds: null }
   const predictor = await currentPredictor(db, workspaceId)
   if (!predictor) {
