@@ -22,7 +22,8 @@ export type ModelEvaluation = {
   chosen: ModelName
   crossValidation: CrossValidatedModel[]
   split: { trainRows: number; trainPositives: number; testRows: number; testPositives: number }
-  features: { numeric: string[]; categorical: string[]; ids: string[] }
+  /** unusable: left out as empty or with too many categories (a workspace's own fields only) */
+  features: { numeric: string[]; categorical: string[]; ids: string[]; unusable: string[] }
 }
 
 /**
@@ -74,7 +75,12 @@ export function evaluateDataset(
       testRows: dataset.testRows.length,
       testPositives: positivesOf(dataset.testRows),
     },
-    features: { numeric: kinds('numeric'), categorical: kinds('categorical'), ids: dataset.idColumns },
+    features: {
+      numeric: kinds('numeric'),
+      categorical: kinds('categorical'),
+      ids: dataset.idColumns,
+      unusable: dataset.unusableColumns.map((entry) => entry.column),
+    },
   }
   return { evaluation, chosenOutOfFold: outOfFold[chosen]! }
 }

@@ -6,7 +6,20 @@ import type { CsvTable } from './read-csv-table.ts'
 import { positiveTest } from './target-label.ts'
 import { DomainError } from '../errors.ts'
 
-export type PredictionTask = { target: string; drop?: readonly string[]; positive?: string }
+export type PredictionTask = {
+  target: string
+  drop?: readonly string[]
+  positive?: string
+  /**
+   * A column no model can use — empty in every training row, or a category column with more than
+   * MAX_CATEGORIES values — refuses the table ('refuse', the default: a file's owner drops or fixes it)
+   * or is left out and listed ('drop': a workspace's own fields, which nobody chose column by column).
+   */
+  unusable?: 'refuse' | 'drop'
+}
+
+/** More values than this in one category column is free text or an id with repeats, not a category. */
+export const MAX_CATEGORIES = 1_000
 
 /** A feature column's cells for the kept rows; '' is missing. */
 export type FeatureColumn = { name: string; kind: ColumnKind; cells: readonly string[] }
@@ -19,6 +32,8 @@ export type PredictionDataset = {
   testRows: Int32Array
   /** Columns left out as IDs (no missing cell, all values distinct on the training rows). */
   idColumns: string[]
+  /** Columns left out as unusable (task.unusable 'drop'), with why. */
+  unusableColumns: Array<{ column: string; why: 'empty' | 'too_many_categories'; categories?: number }>
 }
 
 const TEST_EVERY = 5
@@ -57,12 +72,28 @@ export function prepareDataset(table: CsvTable, task: PredictionTask): Predictio
   const dropped = new Set([task.target, ...(task.drop ?? [])])
   const features: FeatureColumn[] = []
   const idColumns: string[] = []
+  const unusableColumns: PredictionDataset['unusableColumns'] = []
+  const unusable = (entry: PredictionDataset['unusableColumns'][number], message: string) => {
+    if (task.unusable === 'drop') unusableColumns.push(entry)
+    else throw new DomainError('PREDICTION_INPUT_INVALID', `${message} Leave it out with --drop.`, entry)
+  }
   table.header.forEach((name, column) => {
     if (dropped.has(name)) return
     const cells = kept.map(({ row }) => row[column]!)
     const trainCells = Array.from(trainRows, (row) => cells[row]!)
     if (isIdColumn(trainCells)) idColumns.push(name)
-    else features.push({ name, kind: columnKindOf(trainCells), cells })
+    else if (trainCells.every((cell) => cell === '')) {
+      unusable({ column: name, why: 'empty' }, `The column "${name}" is empty in every training row.`)
+    } else {
+      const kind = columnKindOf(trainCells)
+      const categories = kind === 'categorical' ? new Set(trainCells).size : 0
+      if (categories > MAX_CATEGORIES) {
+        unusable(
+          { column: name, why: 'too_many_categories', categories },
+          `The column "${name}" has ${categories} different values, more than ${MAX_CATEGORIES} categories a model can learn from.`,
+        )
+      } else features.push({ name, kind, cells })
+    }
   })
-  return { features, labels, trainRows, testRows, idColumns }
+  return { features, labels, trainRows, testRows, idColumns, unusableColumns }
 }

@@ -1,6 +1,7 @@
 // A CSV text as the evaluation protocol reads it (shared/data/EVALUATION.md): every cell stays text and
 // nothing is normalised, so `Select`, `unknown` or `999` remain ordinary values for the models to learn.
 import { parse } from 'csv-parse/sync'
+import { DomainError } from '../errors.ts'
 
 /** A header and its rows; every row has one cell per header column, a missing cell is ''. */
 export type CsvTable = { header: string[]; rows: string[][] }
@@ -25,6 +26,25 @@ export function readCsvTable(text: string): CsvTable {
   const [header = [], ...rest] = records
   const rows = rest.map((record) => header.map((_, column) => record[column] ?? ''))
   return { header, rows }
+}
+
+/**
+ * The text of a CSV file's bytes, which must be UTF-8: a spreadsheet's Latin-1 or Windows-1252 export
+ * read as UTF-8 would turn every "ä" into a replacement character, and the model would learn from that.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // The line of the first byte that is not UTF-8, as the replacement character shows it when read anyway.
+    const lossy = new TextDecoder('utf-8').decode(bytes)
+    const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length
+    throw new DomainError(
+      'PREDICTION_INPUT_INVALID',
+      `The file is not UTF-8 (line ${line}): save it as UTF-8 (in Excel: "CSV UTF-8").`,
+      { encoding: 'not UTF-8', line },
+    )
+  }
 }
 
 function delimiterOf(body: string): ';' | ',' {

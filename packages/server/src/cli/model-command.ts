@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import { resolveWorkspace, UsageError, type CommandDeps } from './command-deps.ts'
 import { isDomainError } from '#core/errors.ts'
 import { evaluateModels, type ModelEvaluation } from '#core/prediction/evaluate-models.ts'
-import { readCsvTable } from '#core/prediction/read-csv-table.ts'
+import { decodeCsvBytes, readCsvTable } from '#core/prediction/read-csv-table.ts'
 import { trainPrediction } from '#core/prediction/train-prediction-model.ts'
 import { PREDICTION_TARGETS, type PredictionTarget } from '#core/prediction/training-example.ts'
 import { runPredictionTraining } from '../jobs/prediction-training.job.ts'
@@ -177,9 +177,10 @@ function addTrainCommand(model: Command, deps: CommandDeps): void {
 }
 
 async function readCsvText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`Cannot read ${file}: ${error.code ?? error.message}`)
   })
+  return decodeCsvBytes(bytes)
 }
 
 function columnsOf(list: string | undefined): string[] {

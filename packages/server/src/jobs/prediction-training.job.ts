@@ -114,7 +114,12 @@ export async function runPredictionTraining(
       return data.leads
     }
     report(READING_SHARE, `training on ${data.positives + data.negatives} outcomes`)
-    const trained = trainPrediction(data.table, { target: TARGET_COLUMN, positive: '1' })
+    const trained = trainPrediction(data.table, {
+      target: TARGET_COLUMN,
+      positive: '1',
+      // The workspace's own fields: one that is free text (a custom note) is left out, not fatal.
+      unusable: 'drop',
+    })
     const artifact = { ...trained.artifact, target }
     // Every lead scored by the new version before it becomes the current one: the list never mixes two.
     const predictor = await predictorOf(db, workspaceId, { version, finishedAt: clock(), artifact })

@@ -29179,6 +29179,8 @@ export interface paths {
                                         categorical: string[];
                                         /** @description left out: every value distinct */
                                         ids: string[];
+                                        /** @description left out: empty in every training row, or more than 1,000 categories */
+                                        unusable?: string[];
                                     };
                                 } & {
                                     [key: string]: unknown;
@@ -29554,6 +29556,8 @@ export interface paths {
                                     categorical: string[];
                                     /** @description left out: every value distinct */
                                     ids: string[];
+                                    /** @description left out: empty in every training row, or more than 1,000 categories */
+                                    unusable?: string[];
                                 };
                             } & {
                                 [key: string]: unknown;
@@ -29931,6 +29935,8 @@ export interface paths {
                                         categorical: string[];
                                         /** @description left out: every value distinct */
                                         ids: string[];
+                                        /** @description left out: empty in every training row, or more than 1,000 categories */
+                                        unusable?: string[];
                                     };
                                 } & {
                                     [key: string]: unknown;
@@ -30036,6 +30042,8 @@ export interface paths {
                                         categorical: string[];
                                         /** @description left out: every value distinct */
                                         ids: string[];
+                                        /** @description left out: empty in every training row, or more than 1,000 categories */
+                                        unusable?: string[];
                                     };
                                 } & {
                                     [key: string]: unknown;
@@ -31005,6 +31013,8 @@ export interface paths {
                                     categorical: string[];
                                     /** @description left out: every value distinct */
                                     ids: string[];
+                                    /** @description left out: empty in every training row, or more than 1,000 categories */
+                                    unusable?: string[];
                                 };
                             } & {
                                 [key: string]: unknown;

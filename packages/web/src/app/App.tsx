@@ -29,6 +29,10 @@ const ReportsPage = lazy(async () => ({
 const ReportPage = lazy(async () => ({
   default: (await import('../pages/reports/ReportPage.tsx')).ReportPage,
 }))
+const ContentGapsPage = lazy(async () => ({
+  default: (await import('../pages/reports/content-gaps/ContentGapsPage.tsx')).ContentGapsPage,
+}))
+const ModelPage = lazy(async () => ({ default: (await import('../pages/model/ModelPage.tsx')).ModelPage }))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 15_000 } },
@@ -64,6 +68,9 @@ function Screens() {
           <Route path="/agreement" element={<Lazy screen={<AgreementPage />} />} />
           <Route path="/agreement/versions/:version" element={<Lazy screen={<VersionPage />} />} />
           <Route path="/reports" element={<Lazy screen={<ReportsPage />} />} />
+          {/* Named paths rank before /reports/:name: these two read their own endpoints. */}
+          <Route path="/reports/content-gaps" element={<Lazy screen={<ContentGapsPage />} />} />
+          <Route path="/reports/model" element={<Lazy screen={<ModelPage />} />} />
           <Route path="/reports/:name" element={<Lazy screen={<ReportPage />} />} />
           <Route path="/settings/*" element={<Lazy screen={<SettingsPage />} />} />
           <Route path="*" element={<Navigate to={home} replace />} />

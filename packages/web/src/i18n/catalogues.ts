@@ -31,6 +31,8 @@ import reportsDe from './locales/de/reports.json'
 import reportsEn from './locales/en/reports.json'
 import homeDe from './locales/de/home.json'
 import homeEn from './locales/en/home.json'
+import modelDe from './locales/de/model.json'
+import modelEn from './locales/en/model.json'
 
 export type Language = 'de' | 'en'
 
@@ -52,6 +54,7 @@ export const CATALOGUES = {
     backtest: backtestDe,
     reports: reportsDe,
     home: homeDe,
+    model: modelDe,
   },
   en: {
     common: commonEn,
@@ -70,6 +73,7 @@ export const CATALOGUES = {
     backtest: backtestEn,
     reports: reportsEn,
     home: homeEn,
+    model: modelEn,
   },
 } as const
 

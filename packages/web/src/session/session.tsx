@@ -51,6 +51,8 @@ export function can(role: Role) {
     work: role === 'admin' || role === 'sales' || role === 'sales_manager',
     manage: role === 'admin' || role === 'sales_manager',
     configure: role === 'admin' || role === 'marketing',
+    /** what marketing and sales negotiate: backtests, training the predictive score */
+    evaluate: role === 'admin' || role === 'marketing' || role === 'sales_manager',
     administer: role === 'admin',
   }
 }

@@ -34,6 +34,11 @@ const EvaluationSchema = Type.Object(
       numeric: Type.Array(Type.String()),
       categorical: Type.Array(Type.String()),
       ids: Type.Array(Type.String(), { description: 'left out: every value distinct' }),
+      unusable: Type.Optional(
+        Type.Array(Type.String(), {
+          description: 'left out: empty in every training row, or more than 1,000 categories',
+        }),
+      ),
     }),
   },
   { additionalProperties: true },

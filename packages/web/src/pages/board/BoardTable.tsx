@@ -30,8 +30,12 @@ export function BoardTable({
   /** none for people who cannot act on leads (marketing) */
   selection?: RowSelection
 }) {
-  const { t } = useTranslation('board')
+  const { t, i18n } = useTranslation('board')
   const format = useFormat()
+  const percent = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  })
   const navigate = useNavigate()
   const ownerName = new Map(owners.map((owner) => [owner.id, owner.name]))
   const order = filters.order === 'asc' ? t('table.ascending') : t('table.descending')
@@ -94,6 +98,7 @@ export function BoardTable({
           <th scope="col">{t('table.stage')}</th>
           {header('fit', true)}
           {header('engagement', true)}
+          {header('predicted', true)}
           <th scope="col">{t('table.source')}</th>
           <th scope="col">{t('table.owner')}</th>
           {header('stageEntered')}
@@ -150,6 +155,9 @@ export function BoardTable({
               </td>
               <td className="board-numeric" data-label={t('table.engagement')}>
                 {format.score(lead.engagement)}
+              </td>
+              <td className="board-numeric" data-label={t('table.predicted')}>
+                {lead.predicted === null ? '–' : percent.format(lead.predicted)}
               </td>
               <td title={source ?? undefined} data-label={t('table.source')}>
                 {source ?? '–'}

@@ -12,7 +12,15 @@ export type Stage = NonNullable<LeadsQuery['stage']>[number]
 export type Sort = NonNullable<LeadsQuery['sort']>
 
 export const STAGES: readonly Stage[] = LEAD_STAGES
-export const SORTS: readonly Sort[] = ['engagement', 'fit', 'stageEntered', 'lastTouch', 'email', 'updated']
+export const SORTS: readonly Sort[] = [
+  'engagement',
+  'fit',
+  'predicted',
+  'stageEntered',
+  'lastTouch',
+  'email',
+  'updated',
+]
 export const PERIOD_DAYS = [7, 30, 90, 365] as const
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // RFC 3339 with seconds and an offset, as the API takes date-times.

@@ -26,7 +26,10 @@ import { PrivacyActions } from './PrivacyActions.tsx'
 import { LeadAnchors } from './LeadAnchors.tsx'
 import { LeadStickyBar } from './LeadStickyBar.tsx'
 import { useReturnTo } from '../../hooks/use-return-to.ts'
-import { erasedLead, sideCardsShown } from './lead-figures.ts'
+import { PredictionSection } from './PredictionSection.tsx'
+import { NextContentSection } from './NextContentSection.tsx'
+import { MqlDistanceCard } from './MqlDistanceCard.tsx'
+import { erasedLead, isNurtured, sideCardsShown } from './lead-figures.ts'
 import './lead.css'
 
 export function LeadPage() {
@@ -166,6 +169,12 @@ function LeadView(props: {
   // Activities and tasks are for leads someone still works: not for an erased person.
   const working = editable && !erasedLead(lead)
   const shown = sideCardsShown(lead)
+  // The prediction and the next content describe the lead as it is now, not a past state; content is
+  // recommended for the leads marketing nurtures.
+  const outlook = {
+    prediction: asOf === null,
+    content: asOf === null && isNurtured(lead) && !erasedLead(lead),
+  }
   return (
     <>
       <title>{`${leadName(lead)} · Takt`}</title>
@@ -176,16 +185,19 @@ function LeadView(props: {
       ) : asOf === null ? (
         <p className="muted lead-readonly">{t('actions.readOnly')}</p>
       ) : null}
-      <LeadAnchors working={working} />
+      <LeadAnchors working={working} outlook={outlook} />
       <div className="lead-layout">
         <div className="lead-main">
           {working && <ActivityPanel lead={lead} onDone={onDone} />}
           <StageHistory lead={lead} onAsOf={onAsOf} />
           <ScoreExplanation lead={lead} />
+          {outlook.prediction && <PredictionSection leadId={lead.id} />}
+          {outlook.content && <NextContentSection leadId={lead.id} />}
           <TouchpointTimeline lead={lead} activities={asOf === null ? 'show' : 'hide'} />
         </div>
         <aside className="lead-side" aria-label={t('sideLabel')}>
           <PersonCard lead={lead} />
+          {lead.mqlDistance.status === 'open' && <MqlDistanceCard lead={lead} />}
           {shown.assignment && <AssignmentCard lead={lead} />}
           {shown.checklist && <QualificationChecklist lead={lead} editable={editable} onDone={onDone} />}
           {props.canAdminister && asOf === null && !erasedLead(lead) && (

@@ -53,3 +53,10 @@ export function sideCardsShown(lead: {
     checklist: everWorked || !(beforeSales || leftFunnel),
   }
 }
+
+// The stages marketing nurtures, where next best content is recommended (core/content/next-best-content.ts).
+const NURTURE_STAGES: ReadonlySet<Stage> = new Set<Stage>(['lead', 'recycled'])
+
+export function isNurtured(lead: { stage: Stage }): boolean {
+  return NURTURE_STAGES.has(lead.stage)
+}

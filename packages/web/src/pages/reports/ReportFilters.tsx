@@ -119,13 +119,16 @@ export function ReportFilters({
   )
 }
 
-// The quick choices, or a custom period whose days are kept as typed until both are valid.
-function PeriodFields({
+/**
+ * The quick choices, or a custom period whose days are kept as typed until both are valid. The content
+ * gaps report, which filters by period only, puts these in its own form.
+ */
+export function PeriodFields({
   filters,
   onChange,
 }: {
-  filters: Filters
-  onChange: (change: Partial<Filters>) => void
+  filters: Pick<Filters, 'period'>
+  onChange: (change: Pick<Filters, 'period'>) => void
 }) {
   const { t } = useTranslation('reports')
   const id = useId()

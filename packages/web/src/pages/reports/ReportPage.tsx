@@ -1,11 +1,10 @@
 // One report at /reports/:name: its filters (in the URL), the period it covers in the workspace's time
 // zone, the CSV of its main table for the same query, and its charts with their tables.
-import { Link, Navigate, NavLink, useParams } from 'react-router'
+import { Link, Navigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage, Loading } from '../../components/States.tsx'
 import {
   isReportName,
-  REPORT_NAMES,
   reportCsvUrl,
   writeReportFilters,
   type Report,
@@ -14,6 +13,7 @@ import {
 import { useReport, useReportFilters } from './use-report.ts'
 import { useReportWords, type ReportWords } from './use-report-words.ts'
 import { ReportFilters } from './ReportFilters.tsx'
+import { ReportTabs } from './ReportTabs.tsx'
 import { FunnelReport } from './FunnelReport.tsx'
 import { VelocityReport } from './VelocityReport.tsx'
 import { SlaReport } from './SlaReport.tsx'
@@ -53,13 +53,7 @@ function ReportScreen({ name }: { name: ReportName }) {
           {t('csv')}
         </a>
       </div>
-      <nav className="report-tabs" aria-label={t('title')}>
-        {REPORT_NAMES.map((other) => (
-          <NavLink key={other} to={`/reports/${other}${shared ? `?${shared}` : ''}`}>
-            {t(`names.${other}`)}
-          </NavLink>
-        ))}
-      </nav>
+      <ReportTabs shared={shared} period={writeReportFilters({ period: filters.period }).toString()} />
       <ReportFilters name={name} filters={filters} words={words} onChange={update} />
       <p className="muted report-period" role="status" aria-live="polite" data-testid="report-period">
         {report.data

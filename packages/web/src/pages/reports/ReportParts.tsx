@@ -144,3 +144,28 @@ export const STAGE_COLOURS: Record<string, string> = {
   customer: '#1a7f37',
 }
 export const SERIES_COLOURS = ['#0b5cad', '#9a6700', '#1a7f37', '#c11f2d', '#848d97']
+
+/**
+ * A category axis label on one line, shortened to `length` characters with its full text as the SVG's
+ * title: recharts would wrap a long one over its neighbours. The table beside the chart has it in full.
+ */
+export function OneLineTick({
+  x,
+  y,
+  payload,
+  length,
+}: {
+  x?: number
+  y?: number
+  payload?: { value: string }
+  length: number
+}) {
+  const label = String(payload?.value ?? '')
+  const shown = label.length > length ? `${label.slice(0, length - 1).trimEnd()}…` : label
+  return (
+    <text x={x} y={y} dy={4} textAnchor="end" fontSize={12} fill="#1b1f24">
+      <title>{label}</title>
+      {shown}
+    </text>
+  )
+}

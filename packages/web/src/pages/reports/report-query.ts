@@ -60,14 +60,18 @@ export function isCalendarDay(value: string | null | undefined): value is string
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
-export function readReportFilters(name: ReportName, params: URLSearchParams): ReportFilters {
+/** The period a link asks for: its own days when both are real and in order, else a quick choice. */
+export function readReportPeriod(params: URLSearchParams): ReportPeriod {
   const from = params.get('from')
   const to = params.get('to')
   const days = Number(params.get('days'))
-  const period: ReportPeriod =
-    isCalendarDay(from) && isCalendarDay(to) && from <= to
-      ? { from, to }
-      : { days: QUICK_PERIODS.includes(days as QuickPeriod) ? (days as QuickPeriod) : DEFAULT_PERIOD }
+  return isCalendarDay(from) && isCalendarDay(to) && from <= to
+    ? { from, to }
+    : { days: QUICK_PERIODS.includes(days as QuickPeriod) ? (days as QuickPeriod) : DEFAULT_PERIOD }
+}
+
+export function readReportFilters(name: ReportName, params: URLSearchParams): ReportFilters {
+  const period = readReportPeriod(params)
   const by = params.get('by') as Grouping
   const version = Number(params.get('version'))
   const source = params.get('source')?.trim()
