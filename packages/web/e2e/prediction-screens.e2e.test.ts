@@ -220,6 +220,24 @@ describe('predictive score and next best content on the demo workspace', () => {
     const drawn = report.precedingMql.filter((item: { mqlAfter: number }) => item.mqlAfter > 0).slice(0, 10)
     assert.equal(await chart.locator('svg .recharts-bar-rectangle').count(), drawn.length * 2)
 
+    // What next best content recommended (the nurtured lead's page and the API asked before) and whether
+    // it was consumed: the API's items, and all items together last.
+    assert.ok(report.recommended.length > 0, 'the lead page recorded its recommendations')
+    const recommended = page.getByTestId('recommended').locator('tbody tr')
+    assert.deepEqual(await attributesOf(recommended, 'data-content'), [
+      ...report.recommended.map((item: { contentId: string }) => item.contentId),
+      '',
+    ])
+    for (const [index, item] of report.recommended.entries()) {
+      const row = recommended.nth(index)
+      assert.equal(await text(row.locator('td[data-figure="recommended"]')), write.count(item.recommended))
+      assert.equal(await text(row.locator('td[data-figure="consumed"]')), write.count(item.consumed))
+    }
+    assert.equal(
+      await text(recommended.last().locator('td[data-figure="recommended"]')),
+      write.count(report.recommendedTotals.recommended),
+    )
+
     // Another period is kept in the URL, and the tabs carry it to the other reports.
     await page.locator('select[name="period"]').selectOption('365')
     await page.waitForURL(/days=365/)

@@ -17,6 +17,7 @@ const TABLES = [
   'audit_log',
   'backtests',
   'content_items',
+  'content_recommendations',
   'decisions',
   'events',
   'hand_offs',

@@ -31,6 +31,7 @@ import * as handOffs from './migrations/0027-hand-offs.ts'
 import * as transitionFigures from './migrations/0028-transition-figures.ts'
 import * as contentLanguage from './migrations/0029-content-language.ts'
 import * as predictionModels from './migrations/0030-prediction-models.ts'
+import * as contentRecommendations from './migrations/0031-content-recommendations.ts'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-workspaces-and-access': workspacesAndAccess,
@@ -62,6 +63,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0028-transition-figures': transitionFigures,
   '0029-content-language': contentLanguage,
   '0030-prediction-models': predictionModels,
+  '0031-content-recommendations': contentRecommendations,
 })
 
 export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(MIGRATIONS))

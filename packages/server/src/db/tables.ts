@@ -588,6 +588,15 @@ export interface Database {
   shadow_runs: ShadowRunTable
   shadow_leads: ShadowLeadTable
   prediction_models: PredictionModelTable
+  content_recommendations: ContentRecommendationTable
+}
+
+/** What next best content recommended to a lead, first when (migration 0031). */
+export interface ContentRecommendationTable {
+  workspace_id: string
+  lead_id: string
+  content_id: string
+  first_recommended_at: Timestamp
 }
 
 export type LeadRow = Selectable<LeadTable>

@@ -2,6 +2,7 @@
 // permission, handed to the core's recommender (core/content/next-best-content.ts).
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
+import { withWorkspace } from '../db/tenant-scope.ts'
 import { contentRepository, type StoredContentItem } from '../db/content.repository.ts'
 import type { JourneyStage } from '#core/agreement/agreement-document.ts'
 import type { EmailNurture } from '#core/privacy/lead-permissions.ts'
@@ -78,6 +79,15 @@ export async function recommendContentForLead(
     .map((recommendation, rank) => ({ recommendation, rank, closes: closing(recommendation.item) }))
     .sort((a, b) => Number(b.closes.length > 0) - Number(a.closes.length > 0) || a.rank - b.rank)
     .slice(0, options.limit)
+  // Remembered, so the content-gaps report can tell later whether what was recommended was consumed and
+  // preceded the lead's MQL; the first time an item was recommended to the lead counts.
+  await rememberRecommended(
+    db,
+    workspaceId,
+    lead.id,
+    ranked.map((entry) => entry.recommendation.item.id),
+    options.now,
+  )
   return formatRecommendations(
     lead.id,
     lead.stage,
@@ -85,6 +95,30 @@ export async function recommendContentForLead(
     { ...result, items: ranked.map((entry) => entry.recommendation) },
     catalog,
     new Map(ranked.map((entry) => [entry.recommendation, entry.closes])),
+  )
+}
+
+async function rememberRecommended(
+  db: Kysely<Database>,
+  workspaceId: string,
+  leadId: string,
+  contentIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (contentIds.length === 0) return
+  await withWorkspace(db, workspaceId, (scoped) =>
+    scoped
+      .insertInto('content_recommendations')
+      .values(
+        contentIds.map((contentId) => ({
+          workspace_id: workspaceId,
+          lead_id: leadId,
+          content_id: contentId,
+          first_recommended_at: now,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['workspace_id', 'lead_id', 'content_id']).doNothing())
+      .execute(),
   )
 }
 

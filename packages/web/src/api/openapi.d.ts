@@ -28386,6 +28386,26 @@ export interface paths {
                                 mqlRate: number | null;
                                 medianDaysToMql: number | null;
                             }[];
+                            /** @description what next best content recommended in the period and whether it worked */
+                            recommended: {
+                                contentId: string;
+                                title: string | null;
+                                inCatalog: boolean;
+                                /** @description leads the item was first recommended to in the period */
+                                recommended: number;
+                                /** @description of them, those that consumed it after it was recommended (up to now) */
+                                consumed: number;
+                                /** @description of those, the ones that entered MQL at or after consuming it (up to now) */
+                                mqlAfter: number;
+                                mqlRate: number | null;
+                            }[];
+                            /** @description leads, all items together */
+                            recommendedTotals: {
+                                recommended: number;
+                                consumed: number;
+                                mqlAfter: number;
+                                mqlRate: number | null;
+                            };
                         };
                     };
                 };

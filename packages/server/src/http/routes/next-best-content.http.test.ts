@@ -364,6 +364,54 @@ for (const dialect of TEST_DIALECTS) {
         assert.equal((await app.request('GET', `/api/v1/reports/content-gaps?${PERIOD}`)).status, 401)
       })
 
+      test('follows what was recommended: consumed afterwards, then MQL', async () => {
+        // Dora was recommended the case study (the first test asked at the clock's now); she reads it an
+        // hour later and asks for a demo: MQL after consuming a recommended item.
+        const recommendedAt = app.clock.now().getTime()
+        app.clock.advance(3 * 3_600_000)
+        const consumed = await app.request('POST', '/api/v1/events', {
+          key: app.workspace.keys.ingest,
+          body: {
+            events: [
+              touch(
+                'd3',
+                'dora@fit-werk.de',
+                'content_download',
+                new Date(recommendedAt + 3_600_000).toISOString(),
+                'case-study-kunststoff',
+              ),
+              handRaiser('d4', 'dora@fit-werk.de', {
+                occurredAt: new Date(recommendedAt + 7_200_000).toISOString(),
+              }),
+            ],
+          },
+        })
+        assert.equal(consumed.body.accepted, 2, JSON.stringify(consumed.body.errors))
+        const report = (await read('reports/content-gaps?from=2026-10-01&to=2026-11-02')).body
+        const item = report.recommended.find(
+          (entry: { contentId: string }) => entry.contentId === 'case-study-kunststoff',
+        )
+        assert.deepEqual(
+          [item.recommended, item.consumed, item.mqlAfter, item.mqlRate, item.title],
+          [1, 1, 1, 1, 'Fallstudie Kunststoff'],
+        )
+        // Items recommended and not consumed count as recommended only.
+        for (const other of report.recommended.filter(
+          (entry: { contentId: string }) => entry.contentId !== 'case-study-kunststoff',
+        ))
+          assert.deepEqual(
+            [other.consumed, other.mqlAfter, other.mqlRate],
+            [0, 0, null],
+            JSON.stringify(other),
+          )
+        assert.equal(report.recommendedTotals.consumed, 1)
+        assert.equal(report.recommendedTotals.mqlAfter, 1)
+        assert.ok(report.recommendedTotals.recommended >= 2, JSON.stringify(report.recommendedTotals))
+        // A period before any recommendation has none.
+        const before = (await read('reports/content-gaps?from=2026-10-01&to=2026-10-31')).body
+        assert.deepEqual([before.recommended, before.recommendedTotals.recommended], [[], 0])
+      })
+
       test('refuses a bad period as the other reports do, naming the parameter', async () => {
         const cases: Array<[string, number, string]> = [
           ['from=2026-11-30&to=2026-11-01', 422, 'to'],

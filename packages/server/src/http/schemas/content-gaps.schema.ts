@@ -52,4 +52,29 @@ export const ContentGapsReportSchema = Type.Object({
     }),
     { description: 'content consumed in the period, most MQL entries after it first' },
   ),
+  recommended: Type.Array(
+    Type.Object({
+      contentId: Type.String(),
+      title: Nullable(Type.String()),
+      inCatalog: Type.Boolean(),
+      recommended: Type.Integer({ description: 'leads the item was first recommended to in the period' }),
+      consumed: Type.Integer({
+        description: 'of them, those that consumed it after it was recommended (up to now)',
+      }),
+      mqlAfter: Type.Integer({
+        description: 'of those, the ones that entered MQL at or after consuming it (up to now)',
+      }),
+      mqlRate: Nullable(Type.Number({ description: 'mqlAfter / consumed' })),
+    }),
+    { description: 'what next best content recommended in the period and whether it worked' },
+  ),
+  recommendedTotals: Type.Object(
+    {
+      recommended: Type.Integer(),
+      consumed: Type.Integer(),
+      mqlAfter: Type.Integer(),
+      mqlRate: Nullable(Type.Number()),
+    },
+    { description: 'leads, all items together' },
+  ),
 })

@@ -51,6 +51,22 @@ export type ContentBeforeMql = {
   medianDaysToMql: number | null
 }
 
+/** Whether what next best content recommended worked: consumed afterwards, and followed by an MQL entry. */
+export type RecommendedContent = {
+  contentId: string
+  /** null when the item is no longer in the catalog */
+  title: string | null
+  inCatalog: boolean
+  /** leads it was first recommended to in the period */
+  recommended: number
+  /** of them, those that consumed it after it was recommended (up to now) */
+  consumed: number
+  /** of those, the ones with an MQL entry at or after that consumption (up to now) */
+  mqlAfter: number
+  /** mqlAfter of consumed; null when none consumed it */
+  mqlRate: number | null
+}
+
 export type ContentGapsReport = {
   name: 'content-gaps'
   period: ReportPeriod
@@ -58,6 +74,10 @@ export type ContentGapsReport = {
   topics: TopicCoverage[]
   /** most MQL entries after consumption first */
   precedingMql: ContentBeforeMql[]
+  /** the items recommended in the period, most MQL entries after consumption first */
+  recommended: RecommendedContent[]
+  /** all items together: leads recommended something, those that consumed a recommended item, then MQL */
+  recommendedTotals: { recommended: number; consumed: number; mqlAfter: number; mqlRate: number | null }
 }
 
 /**
@@ -81,11 +101,93 @@ export async function contentGapsReport(
     .plus({ days: 1 })
     .startOf('day')
     .toJSDate()
-  const [topics, precedingMql] = await Promise.all([
+  const [topics, precedingMql, recommended] = await Promise.all([
     topicCoverage(db, workspaceId, start, end),
     contentBeforeMql(db, workspaceId, start, end),
+    recommendedContent(db, workspaceId, start, end, now),
   ])
-  return { name: 'content-gaps', period, topics, precedingMql }
+  return { name: 'content-gaps', period, topics, precedingMql, ...recommended }
+}
+
+// Recommendations of the period, each followed to the lead's first consumption of the item after it and
+// the lead's first MQL entry at or after that, both up to now: an item recommended late in the period may
+// be consumed after it. Per recommendation one probe of the lead's events and transitions (their lead
+// indexes): a period holds far fewer recommendations than touchpoints.
+async function recommendedContent(
+  db: Kysely<Database>,
+  workspaceId: string,
+  start: Date,
+  end: Date,
+  now: Date,
+): Promise<Pick<ContentGapsReport, 'recommended' | 'recommendedTotals'>> {
+  const { rows } = await sql<{
+    lead_id: string
+    content_id: string
+    title: string | null
+    in_catalog: boolean
+    consumed_at: Date | null
+    mql_at: Date | null
+  }>`
+    with consumed as (
+      select r.lead_id, r.content_id,
+        (select min(e.occurred_at) from events e
+          where e.workspace_id = ${workspaceId} and e.lead_id = r.lead_id and e.content_id = r.content_id
+            and e.occurred_at >= r.first_recommended_at and e.occurred_at <= ${now}
+            and e.type <> all(${[...NON_ENGAGEMENT_TYPES]}::text[])) as consumed_at
+      from content_recommendations r
+      where r.workspace_id = ${workspaceId} and r.first_recommended_at >= ${start} and r.first_recommended_at < ${end}
+    )
+    select c.lead_id, c.content_id, i.title, i.id is not null as in_catalog, c.consumed_at,
+      (select min(t.at) from transitions t
+        where t.workspace_id = ${workspaceId} and t.lead_id = c.lead_id and t.to_stage = 'mql'
+          and c.consumed_at is not null and t.at >= c.consumed_at and t.at <= ${now}) as mql_at
+    from consumed c
+      left join content_items i on i.workspace_id = ${workspaceId} and i.id = c.content_id`.execute(db)
+  const byItem = new Map<string, RecommendedContent>()
+  const leads = { recommended: new Set<string>(), consumed: new Set<string>(), mqlAfter: new Set<string>() }
+  for (const row of rows) {
+    let item = byItem.get(row.content_id)
+    if (!item) {
+      item = {
+        contentId: row.content_id,
+        title: row.title,
+        inCatalog: row.in_catalog,
+        recommended: 0,
+        consumed: 0,
+        mqlAfter: 0,
+        mqlRate: null,
+      }
+      byItem.set(row.content_id, item)
+    }
+    item.recommended++
+    leads.recommended.add(row.lead_id)
+    if (row.consumed_at !== null) {
+      item.consumed++
+      leads.consumed.add(row.lead_id)
+    }
+    if (row.mql_at !== null) {
+      item.mqlAfter++
+      leads.mqlAfter.add(row.lead_id)
+    }
+  }
+  const recommended = [...byItem.values()]
+    .map((item) => ({ ...item, mqlRate: rate(item.mqlAfter, item.consumed) }))
+    .sort(
+      (a, b) =>
+        b.mqlAfter - a.mqlAfter ||
+        b.consumed - a.consumed ||
+        b.recommended - a.recommended ||
+        (a.contentId < b.contentId ? -1 : a.contentId > b.contentId ? 1 : 0),
+    )
+  return {
+    recommended,
+    recommendedTotals: {
+      recommended: leads.recommended.size,
+      consumed: leads.consumed.size,
+      mqlAfter: leads.mqlAfter.size,
+      mqlRate: rate(leads.mqlAfter.size, leads.consumed.size),
+    },
+  }
 }
 
 async function topicCoverage(

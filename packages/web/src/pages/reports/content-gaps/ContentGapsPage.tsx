@@ -11,6 +11,7 @@ import { useReportWords } from '../use-report-words.ts'
 import { useContentGaps, useReportPeriod } from './use-content-gaps.ts'
 import { GapTopics } from './GapTopics.tsx'
 import { PrecedingMql } from './PrecedingMql.tsx'
+import { RecommendedContent } from './RecommendedContent.tsx'
 import { useContentWords } from './use-content-words.ts'
 import '../reports.css'
 import './content-gaps.css'
@@ -58,6 +59,12 @@ export function ContentGapsPage() {
         <div className={updating ? 'report-body report-updating' : 'report-body'} aria-busy={updating}>
           <GapTopics topics={report.data.topics} words={words} content={content} />
           <PrecedingMql items={report.data.precedingMql} words={words} content={content} />
+          <RecommendedContent
+            items={report.data.recommended}
+            totals={report.data.recommendedTotals}
+            words={words}
+            content={content}
+          />
         </div>
       )}
     </section>
