@@ -14,6 +14,13 @@ import { tableRecord } from '../packages/core/src/prediction/feature-record.ts'
 import { predictRecord, trainModel } from '../packages/core/src/prediction/trained-model.ts'
 import { explainRecord } from '../packages/core/src/prediction/model-explanation.ts'
 import { trainPrediction } from '../packages/core/src/prediction/train-prediction-model.ts'
+import { COUNTING_MODELS } from '../packages/core/src/prediction/counting-models.ts'
+import {
+  averagePrecision,
+  brierScore,
+  logLoss,
+  rocAuc,
+} from '../packages/core/src/prediction/classification-metrics.ts'
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +54,25 @@ for (const model of result.models) {
     `  ${model.name.padEnd(7)} ${fixed(model.rocAuc)} ${fixed(model.averagePrecision)}  ${fixed(model.logLoss)}  ` +
       `${fixed(model.brier)}  ${model.trainSeconds.toFixed(2).padStart(7)}   ` +
       `(${[reference.rocAuc, reference.averagePrecision, reference.logLoss, reference.brier].map(fixed).join(' / ')})`,
+  )
+}
+// The protocol's deterministic counting models, measured in the same run: the baselines the learners beat.
+const baselineDataset = prepareDataset(readCsvTable(csv), X_EDUCATION_TASK)
+const baselineLabels = Uint8Array.from(baselineDataset.testRows, (row) => baselineDataset.labels[row]!)
+const baselines = Object.entries(COUNTING_MODELS).map(([name, fit]) => {
+  const scores = fit(baselineDataset, baselineDataset.trainRows)(baselineDataset.testRows)
+  return {
+    name,
+    rocAuc: rocAuc(scores, baselineLabels),
+    averagePrecision: averagePrecision(scores, baselineLabels),
+    logLoss: logLoss(scores, baselineLabels),
+    brier: brierScore(scores, baselineLabels),
+  }
+})
+for (const baseline of baselines) {
+  console.log(
+    `  ${baseline.name.padEnd(10)} ${fixed(baseline.rocAuc)} ${fixed(baseline.averagePrecision)}  ` +
+      `${fixed(baseline.logLoss)}  ${fixed(baseline.brier)}  (baseline, counting)`,
   )
 }
 const cv = result.crossValidation.map((entry) => `${entry.name} ${fixed(entry.logLoss)}`).join(', ')
@@ -114,6 +140,13 @@ await recordResults('prediction', {
   chosen: result.chosen,
   goal: GOAL,
   meetsGoal,
+  baselines: baselines.map((baseline) => ({
+    name: baseline.name,
+    rocAuc: round(baseline.rocAuc),
+    averagePrecision: round(baseline.averagePrecision),
+    logLoss: round(baseline.logLoss),
+    brier: round(baseline.brier),
+  })),
   versionSeconds: Math.round(versionSeconds * 100) / 100,
   perLead,
 })
