@@ -14,6 +14,7 @@ import { useReport, useReportFilters } from './use-report.ts'
 import { useReportWords, type ReportWords } from './use-report-words.ts'
 import { ReportFilters } from './ReportFilters.tsx'
 import { ReportTabs } from './ReportTabs.tsx'
+import { ReportPeriodStatus } from './ReportParts.tsx'
 import { FunnelReport } from './FunnelReport.tsx'
 import { VelocityReport } from './VelocityReport.tsx'
 import { SlaReport } from './SlaReport.tsx'
@@ -55,15 +56,7 @@ function ReportScreen({ name }: { name: ReportName }) {
       </div>
       <ReportTabs shared={shared} period={writeReportFilters({ period: filters.period }).toString()} />
       <ReportFilters name={name} filters={filters} words={words} onChange={update} />
-      <p className="muted report-period" role="status" aria-live="polite" data-testid="report-period">
-        {report.data
-          ? t('period', {
-              period: words.format.period(report.data.period.from, report.data.period.to),
-              timezone: report.data.period.timezone,
-            })
-          : ''}
-        {updating ? ` · ${t('updating')}` : ''}
-      </p>
+      <ReportPeriodStatus period={report.data?.period} updating={updating} words={words} />
       {report.isError ? (
         <ErrorMessage error={report.error} />
       ) : report.data === undefined ? (

@@ -169,3 +169,24 @@ export function OneLineTick({
     </text>
   )
 }
+
+/** The period a report counts, in the workspace's time zone, and whether a new answer is on its way. */
+export function ReportPeriodStatus({
+  period,
+  updating,
+  words,
+}: {
+  period: { from: string; to: string; timezone: string } | undefined
+  updating: boolean
+  words: ReportWords
+}) {
+  const { t } = useTranslation('reports')
+  return (
+    <p className="muted report-period" role="status" aria-live="polite" data-testid="report-period">
+      {period
+        ? t('period', { period: words.format.period(period.from, period.to), timezone: period.timezone })
+        : ''}
+      {updating ? ` · ${t('updating')}` : ''}
+    </p>
+  )
+}

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../../../components/States.tsx'
 import { writeReportFilters } from '../report-query.ts'
 import { PeriodFields } from '../ReportFilters.tsx'
 import { ReportTabs } from '../ReportTabs.tsx'
+import { ReportPeriodStatus } from '../ReportParts.tsx'
 import { useReportWords } from '../use-report-words.ts'
 import { useContentGaps, useReportPeriod } from './use-content-gaps.ts'
 import { GapTopics } from './GapTopics.tsx'
@@ -42,15 +43,7 @@ export function ContentGapsPage() {
       >
         <PeriodFields filters={{ period }} onChange={(change) => update(change.period)} />
       </form>
-      <p className="muted report-period" role="status" aria-live="polite" data-testid="report-period">
-        {report.data
-          ? t('period', {
-              period: words.format.period(report.data.period.from, report.data.period.to),
-              timezone: report.data.period.timezone,
-            })
-          : ''}
-        {updating ? ` · ${t('updating')}` : ''}
-      </p>
+      <ReportPeriodStatus period={report.data?.period} updating={updating} words={words} />
       {report.isError ? (
         <ErrorMessage error={report.error} />
       ) : report.data === undefined ? (
